@@ -1,0 +1,47 @@
+package app
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/handlers"
+)
+
+// routes lists every route of the application. Pages (sessions, CSRF on every form) are under / ; the
+// JSON API (bearer tokens, no cookies) under /api/v1.
+func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
+	app.Get("/healthz", h.Healthz)
+	app.Get("/readyz", h.Readyz)
+	app.Get("/static/:file", h.Static)
+
+	// JSON API: a bearer token, never the session cookie.
+	api := app.Group("/api/v1", h.RequireToken)
+	staffAPI := api.Group("", h.RequireStaffToken)
+	staffAPI.Get("/missions", h.APIMissions)
+	staffAPI.Post("/missions", h.APICreateMission)
+	staffAPI.Get("/missions/:id", h.APIMission)
+	staffAPI.Patch("/missions/:id", h.APIUpdateMission)
+	api.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+
+	// Web pages: a session, and a CSRF token on every state-changing form.
+	web := app.Group("", csrfProtect, h.LoadUser)
+	web.Get("/", h.Home)
+	web.Get("/login", h.LoginForm)
+	web.Post("/login", h.Login)
+	web.Post("/logout", h.Logout)
+
+	staff := web.Group("", h.RequireStaff)
+	staff.Get("/missions", h.Missions)
+	staff.Get("/missions/new", h.NewMission)
+	staff.Post("/missions", h.CreateMission)
+	staff.Get("/missions/:id", h.ShowMission)
+	staff.Get("/missions/:id/edit", h.EditMission)
+	staff.Post("/missions/:id", h.UpdateMission)
+
+	admin := web.Group("/admin", h.RequireAdmin)
+	admin.Get("/users", h.Users)
+	admin.Get("/users/new", h.NewUser)
+	admin.Post("/users", h.CreateUser)
+	admin.Get("/users/:uid/password", h.PasswordForm)
+	admin.Post("/users/:uid/password", h.ResetPassword)
+	admin.Get("/audit", h.AuditLog)
+}

@@ -1,0 +1,273 @@
+// Package app assembles missionplanner: configuration, database, migrations, the Fiber app, its routes
+// and middleware, and the command line.
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// usage is printed for -h and for an unknown command.
+const usage = `missionplanner: plan trade missions.
+
+Usage:
+  missionplanner [serve] [--demo]          run the web application (PORT, DATABASE_URL, DATA_DIR…)
+  missionplanner migrate                   bring the database schema up to date and exit
+  missionplanner token create --email E    print a new API token for the user E
+  missionplanner createuser --email E --name N [--role staff|admin]
+                                           add a staff account; its password is printed once
+`
+
+// Run is the whole program: it parses args (without the program name), reads the environment through
+// getenv, prints results to stdout and messages to stderr, and returns when ctx is cancelled or the
+// command is done.
+func Run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := LoadConfig(getenv)
+	if err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, args, log)
+	case "migrate":
+		db, err := openAndMigrate(ctx, cfg, log)
+		if err != nil {
+			return err
+		}
+		return closeDB(db)
+	case "token":
+		return tokenCommand(ctx, cfg, args, log, stdout)
+	case "createuser":
+		return createUserCommand(ctx, cfg, args, log, stdout)
+	case "help", "-h", "--help":
+		_, err := io.WriteString(stdout, usage)
+		return err
+	}
+	if extra, ok := commands[cmd]; ok {
+		db, err := openAndMigrate(ctx, cfg, log)
+		if err != nil {
+			return err
+		}
+		defer closeDB(db)
+		return extra(ctx, CommandEnv{Config: cfg, Store: models.NewStore(db), Log: log, Stdout: stdout, Stderr: stderr}, args)
+	}
+	_, _ = io.WriteString(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// CommandEnv is what a subcommand gets: the configuration, an open store and where to write.
+type CommandEnv struct {
+	Config         Config
+	Store          *models.Store
+	Log            *slog.Logger
+	Stdout, Stderr io.Writer
+}
+
+// commands are the subcommands that need only an open, migrated database (schedule, export…).
+var commands = map[string]func(ctx context.Context, env CommandEnv, args []string) error{}
+
+func openAndMigrate(ctx context.Context, cfg Config, log *slog.Logger) (*gorm.DB, error) {
+	db, err := OpenDatabase(cfg.DatabaseURL, cfg.DataDir, log)
+	if err != nil {
+		return nil, err
+	}
+	n, err := Migrate(ctx, db)
+	if err != nil {
+		_ = closeDB(db)
+		return nil, err
+	}
+	if n > 0 {
+		log.Info("database migrated", "steps", n, "database", db.Dialector.Name())
+	}
+	return db, nil
+}
+
+func closeDB(db *gorm.DB) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+func serve(ctx context.Context, cfg Config, args []string, log *slog.Logger) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	demo := fs.Bool("demo", false, "load the demo mission into an empty database")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := openAndMigrate(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db)
+	if cfg.UsesPostgres() {
+		log.Info("using PostgreSQL")
+	} else {
+		log.Info("using the embedded SQLite database", "path", cfg.DataDir+"/missionplanner.db")
+	}
+	store := models.NewStore(db)
+	if err := bootstrapAdmin(ctx, store, cfg, log); err != nil {
+		return err
+	}
+	if *demo {
+		if err := LoadDemo(ctx, store, log); err != nil {
+			return fmt.Errorf("load demo: %w", err)
+		}
+	}
+	srv, err := NewServer(cfg, db, log, time.Now)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", ":"+strconv.Itoa(cfg.Port))
+	if err != nil {
+		return fmt.Errorf("listen on port %d: %w", cfg.Port, err)
+	}
+	log.Info("missionplanner is running; sign in at "+cfg.BaseURL+"/login", "port", cfg.Port)
+	go purgeSessions(ctx, srv.storage, log)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.App.Listener(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.App.ShutdownWithContext(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func purgeSessions(ctx context.Context, s *dbStorage, log *slog.Logger) {
+	t := time.NewTicker(30 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.purgeExpired(); err != nil {
+				log.Warn("purge expired sessions", "err", err)
+			}
+		}
+	}
+}
+
+// bootstrapAdmin creates the first admin when there are no users: from ADMIN_EMAIL and ADMIN_PASSWORD,
+// or admin@localhost with a random password written once to the log.
+func bootstrapAdmin(ctx context.Context, store *models.Store, cfg Config, log *slog.Logger) error {
+	n, err := store.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	email, password, generated := cfg.AdminEmail, cfg.AdminPassword, false
+	if email == "" {
+		email = "admin@localhost"
+	}
+	if password == "" {
+		password, generated = models.RandomToken(15), true
+	}
+	u := models.User{Email: email, Name: "Administrator", Role: "admin"}
+	if err := store.CreateUser(ctx, nil, &u, password); err != nil {
+		if fe, ok := models.AsFieldErrors(err); ok && fe["email"] != "" && email == "admin@localhost" {
+			// "admin@localhost" has no dot in its domain, which the email rule wants; allow it here only.
+			h, herr := models.HashPassword(password)
+			if herr != nil {
+				return herr
+			}
+			u.PasswordHash = h
+			if err := store.DB(ctx).Create(&u).Error; err != nil {
+				return fmt.Errorf("create first admin: %w", err)
+			}
+		} else {
+			return fmt.Errorf("create first admin: %w", err)
+		}
+	}
+	if generated {
+		log.Warn("first start: created an admin account; sign in and change this password", "email", email, "password", password)
+	} else {
+		log.Info("first start: created the admin account from ADMIN_EMAIL", "email", email)
+	}
+	return nil
+}
+
+func tokenCommand(ctx context.Context, cfg Config, args []string, log *slog.Logger, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("usage: missionplanner token create --email E [--name N]")
+	}
+	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+	email := fs.String("email", "", "the user the token acts as")
+	name := fs.String("name", "command line", "what the token is for")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *email == "" {
+		return errors.New("token create: --email is required")
+	}
+	db, err := openAndMigrate(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db)
+	store := models.NewStore(db)
+	u, err := store.UserByEmail(ctx, *email)
+	if errors.Is(err, models.ErrNotFound) {
+		return fmt.Errorf("token create: no user has the email address %s", *email)
+	}
+	if err != nil {
+		return err
+	}
+	token, err := store.CreateAPIToken(ctx, u.ID, *name)
+	if err != nil {
+		return err
+	}
+	log.Info("API token created; it is shown once", "user", u.Email)
+	_, err = fmt.Fprintln(stdout, token)
+	return err
+}
+
+func createUserCommand(ctx context.Context, cfg Config, args []string, log *slog.Logger, stdout io.Writer) error {
+	fs := flag.NewFlagSet("createuser", flag.ContinueOnError)
+	email := fs.String("email", "", "email address")
+	name := fs.String("name", "", "full name")
+	role := fs.String("role", "staff", "staff or admin")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *role != "staff" && *role != "admin" {
+		return errors.New("createuser: --role must be staff or admin")
+	}
+	db, err := openAndMigrate(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db)
+	password := models.RandomToken(15)
+	u := models.User{Email: *email, Name: *name, Role: *role}
+	if err := models.NewStore(db).CreateUser(ctx, nil, &u, password); err != nil {
+		return fmt.Errorf("createuser: %w", err)
+	}
+	log.Info("account created; its password is shown once", "email", u.Email, "role", u.Role)
+	_, err = fmt.Fprintln(stdout, password)
+	return err
+}

@@ -1,0 +1,277 @@
+package app
+
+// migrations is the schema's history, oldest first.
+var migrations = []migration{
+	{Version: 1, Name: "accounts, sessions, audit and missions", SQL: `
+CREATE TABLE missions (
+	id {{pk}},
+	name TEXT NOT NULL,
+	destination_city TEXT NOT NULL,
+	destination_country TEXT NOT NULL,
+	timezone TEXT NOT NULL,
+	home_timezone TEXT NOT NULL,
+	start_date DATE NOT NULL,
+	end_date DATE NOT NULL,
+	registration_closes DATE NOT NULL,
+	max_firms INTEGER NOT NULL CHECK (max_firms > 0),
+	max_delegates_per_firm INTEGER NOT NULL CHECK (max_delegates_per_firm > 0),
+	sectors TEXT NOT NULL DEFAULT '',
+	description TEXT NOT NULL DEFAULT '',
+	status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed', 'completed')),
+	meeting_minutes INTEGER NOT NULL CHECK (meeting_minutes BETWEEN 5 AND 480),
+	day_starts TEXT NOT NULL,
+	day_ends TEXT NOT NULL,
+	same_city_buffer_minutes INTEGER NOT NULL DEFAULT 30 CHECK (same_city_buffer_minutes >= 0),
+	default_travel_minutes INTEGER NOT NULL DEFAULT 90 CHECK (default_travel_minutes >= 0),
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL,
+	CHECK (end_date >= start_date),
+	CHECK (day_ends > day_starts)
+);
+
+CREATE TABLE firms (
+	id {{pk}},
+	company_name TEXT NOT NULL,
+	companies_house_number TEXT NOT NULL DEFAULT '',
+	website TEXT NOT NULL DEFAULT '',
+	address TEXT NOT NULL DEFAULT '',
+	city TEXT NOT NULL DEFAULT '',
+	postcode TEXT NOT NULL DEFAULT '',
+	sector TEXT NOT NULL,
+	employees TEXT NOT NULL DEFAULT '',
+	export_experience TEXT NOT NULL DEFAULT 'none' CHECK (export_experience IN ('none', 'some', 'experienced')),
+	us_presence BOOLEAN NOT NULL DEFAULT FALSE,
+	description TEXT NOT NULL DEFAULT '',
+	contact_name TEXT NOT NULL DEFAULT '',
+	contact_email TEXT NOT NULL DEFAULT '',
+	contact_phone TEXT NOT NULL DEFAULT '',
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL
+);
+CREATE UNIQUE INDEX firms_companies_house_number_key ON firms (companies_house_number) WHERE companies_house_number <> '';
+CREATE INDEX firms_company_name_idx ON firms (company_name);
+
+CREATE TABLE registrations (
+	id {{pk}},
+	mission_id {{id}} NOT NULL REFERENCES missions (id) ON DELETE CASCADE,
+	firm_id {{id}} NOT NULL REFERENCES firms (id) ON DELETE RESTRICT,
+	status TEXT NOT NULL CHECK (status IN ('applied', 'approved', 'waitlisted', 'confirmed', 'withdrawn', 'rejected')),
+	objectives TEXT NOT NULL DEFAULT '',
+	target_sectors TEXT NOT NULL DEFAULT '',
+	wants_to_meet TEXT NOT NULL DEFAULT '',
+	status_changed_at {{ts}} NOT NULL,
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL,
+	UNIQUE (mission_id, firm_id)
+);
+CREATE INDEX registrations_mission_status_idx ON registrations (mission_id, status);
+
+CREATE TABLE delegates (
+	id {{pk}},
+	registration_id {{id}} NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+	mission_id {{id}} NOT NULL REFERENCES missions (id) ON DELETE CASCADE,
+	full_name TEXT NOT NULL,
+	job_title TEXT NOT NULL DEFAULT '',
+	email TEXT NOT NULL,
+	phone TEXT NOT NULL DEFAULT '',
+	dietary_requirements TEXT NOT NULL DEFAULT '',
+	access_needs TEXT NOT NULL DEFAULT '',
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL,
+	UNIQUE (mission_id, email)
+);
+CREATE INDEX delegates_registration_idx ON delegates (registration_id);
+
+CREATE TABLE travel_segments (
+	id {{pk}},
+	delegate_id {{id}} NOT NULL REFERENCES delegates (id) ON DELETE CASCADE,
+	direction TEXT NOT NULL CHECK (direction IN ('outbound', 'return')),
+	carrier TEXT NOT NULL DEFAULT '',
+	number TEXT NOT NULL DEFAULT '',
+	from_airport TEXT NOT NULL,
+	to_airport TEXT NOT NULL,
+	departs_at {{ts}} NOT NULL,
+	arrives_at {{ts}} NOT NULL,
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL,
+	CHECK (arrives_at > departs_at)
+);
+CREATE INDEX travel_segments_delegate_idx ON travel_segments (delegate_id);
+
+CREATE TABLE users (
+	id {{pk}},
+	email TEXT NOT NULL UNIQUE,
+	name TEXT NOT NULL,
+	role TEXT NOT NULL CHECK (role IN ('admin', 'staff', 'delegate')),
+	password_hash TEXT NOT NULL DEFAULT '',
+	registration_id {{id}} REFERENCES registrations (id) ON DELETE CASCADE,
+	delegate_id {{id}} REFERENCES delegates (id) ON DELETE CASCADE,
+	failed_logins INTEGER NOT NULL DEFAULT 0,
+	failed_since {{ts}},
+	locked_until {{ts}},
+	disabled BOOLEAN NOT NULL DEFAULT FALSE,
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL,
+	CHECK (role <> 'delegate' OR registration_id IS NOT NULL)
+);
+
+CREATE TABLE api_tokens (
+	id {{pk}},
+	user_id {{id}} NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	name TEXT NOT NULL DEFAULT '',
+	token_hash TEXT NOT NULL UNIQUE,
+	created_at {{ts}} NOT NULL,
+	last_used_at {{ts}}
+);
+
+CREATE TABLE sessions (
+	key TEXT PRIMARY KEY,
+	data {{blob}} NOT NULL,
+	expires_at {{ts}}
+);
+CREATE INDEX sessions_expires_idx ON sessions (expires_at);
+
+CREATE TABLE audit_events (
+	id {{pk}},
+	user_id {{id}} REFERENCES users (id) ON DELETE SET NULL,
+	actor TEXT NOT NULL DEFAULT '',
+	action TEXT NOT NULL,
+	entity TEXT NOT NULL,
+	entity_id {{id}} NOT NULL,
+	mission_id {{id}},
+	before TEXT NOT NULL DEFAULT '',
+	after TEXT NOT NULL DEFAULT '',
+	created_at {{ts}} NOT NULL
+);
+CREATE INDEX audit_events_entity_idx ON audit_events (entity, entity_id);
+CREATE INDEX audit_events_created_idx ON audit_events (created_at);
+`},
+	{Version: 2, Name: "contacts, locations, programme and meetings", SQL: `
+CREATE TABLE contacts (
+	id {{pk}},
+	full_name TEXT NOT NULL,
+	organisation TEXT NOT NULL,
+	job_title TEXT NOT NULL DEFAULT '',
+	organisation_type TEXT NOT NULL CHECK (organisation_type IN ('buyer', 'distributor', 'investor', 'partner', 'government', 'university', 'association', 'service_provider')),
+	sector TEXT NOT NULL DEFAULT '',
+	email TEXT NOT NULL DEFAULT '',
+	phone TEXT NOT NULL DEFAULT '',
+	address TEXT NOT NULL DEFAULT '',
+	city TEXT NOT NULL DEFAULT '',
+	state TEXT NOT NULL DEFAULT '',
+	notes TEXT NOT NULL DEFAULT '',
+	archived_at {{ts}},
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL
+);
+CREATE INDEX contacts_organisation_idx ON contacts (organisation);
+
+CREATE TABLE contact_availabilities (
+	id {{pk}},
+	mission_id {{id}} NOT NULL REFERENCES missions (id) ON DELETE CASCADE,
+	contact_id {{id}} NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+	starts_at {{ts}} NOT NULL,
+	ends_at {{ts}} NOT NULL,
+	CHECK (ends_at > starts_at)
+);
+CREATE INDEX contact_availabilities_idx ON contact_availabilities (mission_id, contact_id);
+
+CREATE TABLE locations (
+	id {{pk}},
+	mission_id {{id}} NOT NULL REFERENCES missions (id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	address TEXT NOT NULL DEFAULT '',
+	city TEXT NOT NULL,
+	contact_id {{id}} REFERENCES contacts (id) ON DELETE SET NULL,
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL
+);
+CREATE INDEX locations_mission_idx ON locations (mission_id);
+
+CREATE TABLE mission_travel_times (
+	id {{pk}},
+	mission_id {{id}} NOT NULL REFERENCES missions (id) ON DELETE CASCADE,
+	city_a TEXT NOT NULL,
+	city_b TEXT NOT NULL,
+	minutes INTEGER NOT NULL CHECK (minutes >= 0),
+	UNIQUE (mission_id, city_a, city_b)
+);
+
+CREATE TABLE programme_items (
+	id {{pk}},
+	mission_id {{id}} NOT NULL REFERENCES missions (id) ON DELETE CASCADE,
+	title TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('briefing', 'reception', 'site_visit', 'networking', 'travel')),
+	starts_at {{ts}} NOT NULL,
+	ends_at {{ts}} NOT NULL,
+	location_id {{id}} REFERENCES locations (id) ON DELETE SET NULL,
+	description TEXT NOT NULL DEFAULT '',
+	all_registrations BOOLEAN NOT NULL DEFAULT TRUE,
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL,
+	CHECK (ends_at > starts_at)
+);
+CREATE INDEX programme_items_mission_idx ON programme_items (mission_id, starts_at);
+
+CREATE TABLE programme_attendees (
+	programme_item_id {{id}} NOT NULL REFERENCES programme_items (id) ON DELETE CASCADE,
+	registration_id {{id}} NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+	PRIMARY KEY (programme_item_id, registration_id)
+);
+
+CREATE TABLE meetings (
+	id {{pk}},
+	mission_id {{id}} NOT NULL REFERENCES missions (id) ON DELETE CASCADE,
+	registration_id {{id}} NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+	contact_id {{id}} NOT NULL REFERENCES contacts (id) ON DELETE RESTRICT,
+	starts_at {{ts}},
+	ends_at {{ts}},
+	minutes INTEGER NOT NULL CHECK (minutes BETWEEN 5 AND 480),
+	location_id {{id}} REFERENCES locations (id) ON DELETE SET NULL,
+	status TEXT NOT NULL CHECK (status IN ('requested', 'scheduled', 'cancelled', 'declined')),
+	priority INTEGER NOT NULL DEFAULT 0,
+	locked BOOLEAN NOT NULL DEFAULT FALSE,
+	notes TEXT NOT NULL DEFAULT '',
+	staff_notes TEXT NOT NULL DEFAULT '',
+	sequence INTEGER NOT NULL DEFAULT 0,
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL,
+	CHECK (starts_at IS NULL OR ends_at > starts_at),
+	CHECK (status <> 'scheduled' OR starts_at IS NOT NULL)
+);
+CREATE INDEX meetings_mission_idx ON meetings (mission_id, starts_at);
+CREATE INDEX meetings_registration_idx ON meetings (registration_id);
+CREATE INDEX meetings_contact_idx ON meetings (contact_id);
+
+CREATE TABLE meeting_delegates (
+	meeting_id {{id}} NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+	delegate_id {{id}} NOT NULL REFERENCES delegates (id) ON DELETE CASCADE,
+	PRIMARY KEY (meeting_id, delegate_id)
+);
+
+CREATE TABLE invitations (
+	id {{pk}},
+	delegate_id {{id}} NOT NULL REFERENCES delegates (id) ON DELETE CASCADE,
+	token_hash TEXT NOT NULL UNIQUE,
+	expires_at {{ts}} NOT NULL,
+	used_at {{ts}},
+	created_by {{id}} REFERENCES users (id) ON DELETE SET NULL,
+	created_at {{ts}} NOT NULL
+);
+
+CREATE TABLE calendar_feeds (
+	id {{pk}},
+	registration_id {{id}} NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+	delegate_id {{id}} REFERENCES delegates (id) ON DELETE CASCADE,
+	token TEXT NOT NULL UNIQUE,
+	revoked_at {{ts}},
+	created_at {{ts}} NOT NULL
+);
+`, Postgres: `
+-- Two scheduled meetings of one contact or one firm never overlap, even when two staff book at once.
+-- Half-open ranges let back-to-back meetings stand.
+CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public;
+ALTER TABLE meetings ADD CONSTRAINT meetings_contact_no_overlap EXCLUDE USING gist (contact_id WITH =, tstzrange(starts_at, ends_at, '[)') WITH &&) WHERE (status = 'scheduled');
+ALTER TABLE meetings ADD CONSTRAINT meetings_registration_no_overlap EXCLUDE USING gist (registration_id WITH =, tstzrange(starts_at, ends_at, '[)') WITH &&) WHERE (status = 'scheduled');
+`},
+}

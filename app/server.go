@@ -1,0 +1,143 @@
+package app
+
+import (
+	"html/template"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/csrf"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/gofiber/fiber/v2/middleware/session"
+	"gorm.io/gorm"
+
+	"github.com/missionplanner/missionplanner/handlers"
+	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/templates"
+)
+
+// Server is the assembled web application.
+type Server struct {
+	App     *fiber.App
+	Store   *models.Store
+	Handler *handlers.Handler
+	storage *dbStorage
+}
+
+// NewServer builds the Fiber app with its middleware and routes. now is the clock (tests pass their own).
+func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) (*Server, error) {
+	store := models.NewStore(db)
+	storage := &dbStorage{db: db}
+	sessions := session.New(session.Config{
+		Storage:           storage,
+		Expiration:        cfg.SessionIdle,
+		KeyLookup:         "cookie:sid",
+		CookieHTTPOnly:    true,
+		CookieSameSite:    "Lax",
+		CookieSecure:      cfg.CookieSecure,
+		CookieSessionOnly: true,
+	})
+	h, err := handlers.New(store, log, now, sessions, templates.FS, handlers.Options{
+		BaseURL: cfg.BaseURL, CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, SessionMaxAge: cfg.SessionMaxAge,
+		Mailer: newMailer(cfg),
+	})
+	if err != nil {
+		return nil, err
+	}
+	app := fiber.New(fiber.Config{
+		AppName:               "missionplanner",
+		ErrorHandler:          errorHandler(log, plainErrorPage),
+		BodyLimit:             11 << 20, // uploads are refused with a message past 10 MB, see exports.MaxUploadBytes
+		Immutable:             true,     // request strings stay valid after the handler returns
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		DisableStartupMessage: true,
+	})
+	app.Use(recover.New(recover.Config{EnableStackTrace: false}))
+	app.Use(requestLog(log))
+	app.Use(securityHeaders(cfg.CookieSecure))
+	s := &Server{App: app, Store: store, Handler: h, storage: storage}
+	csrfProtect := csrf.New(csrf.Config{
+		KeyLookup:         "form:_csrf",
+		Session:           sessions,
+		ContextKey:        "csrf",
+		CookieSameSite:    "Lax",
+		CookieHTTPOnly:    true,
+		CookieSecure:      cfg.CookieSecure,
+		CookieSessionOnly: true,
+		Expiration:        cfg.SessionMaxAge,
+		ErrorHandler: func(c *fiber.Ctx, err error) error {
+			log.Warn("form refused: missing or wrong CSRF token", "method", c.Method(), "path", c.Path())
+			return plainErrorPage(c, fiber.StatusForbidden, "Your form has expired", "Go back, reload the page and send the form again.")
+		},
+	})
+	routes(app, h, csrfProtect)
+	return s, nil
+}
+
+// securityHeaders sets a strict content security policy (no inline script or style) and the usual
+// hardening headers on every response.
+func securityHeaders(secure bool) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		c.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+		c.Set("X-Content-Type-Options", "nosniff")
+		c.Set("X-Frame-Options", "DENY")
+		// same-origin, not no-referrer: the CSRF check refuses HTTPS posts without a Referer.
+		c.Set("Referrer-Policy", "same-origin")
+		c.Set("Cross-Origin-Opener-Policy", "same-origin")
+		c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if secure {
+			c.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		return c.Next()
+	}
+}
+
+// requestLog logs each request's method, route, status and time, never its query string or body
+// (which may carry tokens or passwords).
+func requestLog(log *slog.Logger) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		start := time.Now()
+		err := c.Next()
+		status := c.Response().StatusCode()
+		if err != nil {
+			if fe, ok := err.(*fiber.Error); ok {
+				status = fe.Code
+			}
+		}
+		path := c.Path()
+		if strings.HasPrefix(path, "/feeds/") || strings.HasPrefix(path, "/invitations/") {
+			path = path[:strings.IndexByte(path[1:], '/')+2] + "…" // the rest of the path is a secret
+		}
+		log.Debug("request", "method", c.Method(), "path", path, "status", status, "ms", time.Since(start).Milliseconds())
+		return err
+	}
+}
+
+var errorTemplate = template.Must(template.New("error").Parse(`<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}} – missionplanner</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><header class="header"><div class="container"><a class="header__title" href="/">missionplanner</a></div></header>
+<main class="container" id="main-content"><h1>{{.Title}}</h1><p>{{.Message}}</p><p><a href="/">Go to the start page</a></p></main></body></html>`))
+
+// plainErrorPage renders an error without the page templates.
+func plainErrorPage(c *fiber.Ctx, status int, title, message string) error {
+	var b strings.Builder
+	if err := errorTemplate.Execute(&b, map[string]string{"Title": title, "Message": message}); err != nil {
+		return c.Status(status).SendString(title)
+	}
+	c.Type("html", "utf-8")
+	return c.Status(status).SendString(b.String())
+}
+
+func sortedKeys[M ~map[string]V, V any](m M) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,98 @@
+package handlers
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+var userFieldOrder = []string{"name", "email", "role", "password", "password_confirmation"}
+
+// Users lists the staff accounts.
+func (h *Handler) Users(c *fiber.Ctx) error {
+	users, err := h.Store.StaffUsers(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "admin/users", View{"Title": "Staff accounts", "Users": users})
+}
+
+// NewUser shows the form to add a staff account.
+func (h *Handler) NewUser(c *fiber.Ctx) error {
+	return h.render(c, fiber.StatusOK, "admin/user_form", View{"Title": "Add a staff account", "F": map[string]string{"role": "staff"}})
+}
+
+// CreateUser adds a staff or admin account with a password an admin sets and passes on.
+func (h *Handler) CreateUser(c *fiber.Ctx) error {
+	f := map[string]string{"name": form(c, "name"), "email": form(c, "email"), "role": form(c, "role")}
+	password, confirmation := c.FormValue("password"), c.FormValue("password_confirmation")
+	errs := models.ValidatePassword(password, confirmation)
+	u := models.User{Name: f["name"], Email: f["email"], Role: f["role"]}
+	if u.Role != "admin" && u.Role != "staff" {
+		errs.Add("role", "Select whether this is a staff or admin account")
+	}
+	var err error = errs.Err()
+	if err == nil {
+		err = h.Store.CreateUser(c.UserContext(), currentUser(c), &u, password)
+	} else {
+		for k, v := range models.Validate(&u) {
+			errs.Add(k, v)
+		}
+	}
+	if fe, ok := models.AsFieldErrors(err); ok {
+		return h.render(c, fiber.StatusUnprocessableEntity, "admin/user_form", View{"Title": "Add a staff account", "F": f, "Errors": fe, "Order": userFieldOrder})
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, "/admin/users", "Account added for "+u.Email)
+}
+
+// PasswordForm shows the form to reset a user's password.
+func (h *Handler) PasswordForm(c *fiber.Ctx) error {
+	u, err := h.userParam(c)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "admin/password", View{"Title": "Reset password for " + u.Name, "Account": u})
+}
+
+// ResetPassword sets a new password for a user and clears any lockout.
+func (h *Handler) ResetPassword(c *fiber.Ctx) error {
+	u, err := h.userParam(c)
+	if err != nil {
+		return err
+	}
+	password, confirmation := c.FormValue("password"), c.FormValue("password_confirmation")
+	if errs := models.ValidatePassword(password, confirmation); len(errs) > 0 {
+		return h.render(c, fiber.StatusUnprocessableEntity, "admin/password", View{"Title": "Reset password for " + u.Name, "Account": u, "Errors": errs, "Order": userFieldOrder})
+	}
+	if err := h.Store.SetPassword(c.UserContext(), currentUser(c), u.ID, password); err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, "/admin/users", "Password reset for "+u.Email)
+}
+
+// AuditLog shows the newest audit events.
+func (h *Handler) AuditLog(c *fiber.Ctx) error {
+	p := pageFromQuery(c)
+	events, total, err := h.Store.AuditLog(c.UserContext(), p)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "admin/audit", View{"Title": "Audit trail", "Events": events, "Total": total, "Page": p.Page, "Pages": p.Pages(total)})
+}
+
+func (h *Handler) userParam(c *fiber.Ctx) (*models.User, error) {
+	id, err := idParam(c, "uid")
+	if err != nil {
+		return nil, fiber.ErrNotFound
+	}
+	u, err := h.Store.UserByID(c.UserContext(), id)
+	if errors.Is(err, models.ErrNotFound) || (err == nil && !u.IsStaff()) {
+		return nil, fiber.ErrNotFound
+	}
+	return u, err
+}

@@ -1,0 +1,103 @@
+package handlers
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// RequireToken authenticates a JSON API request by its bearer token. The session cookie is never
+// accepted here, which is why the API needs no CSRF token.
+func (h *Handler) RequireToken(c *fiber.Ctx) error {
+	auth := c.Get(fiber.HeaderAuthorization)
+	token, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok || strings.TrimSpace(token) == "" {
+		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="missionplanner"`)
+		return apiError(c, fiber.StatusUnauthorized, "token", "Send an API token in the Authorization header: Bearer <token>")
+	}
+	u, err := h.Store.UserByAPIToken(c.UserContext(), strings.TrimSpace(token), h.Now())
+	if errors.Is(err, models.ErrNotFound) {
+		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="missionplanner", error="invalid_token"`)
+		return apiError(c, fiber.StatusUnauthorized, "token", "The API token is not valid")
+	}
+	if err != nil {
+		return err
+	}
+	c.Locals("user", u)
+	return c.Next()
+}
+
+// RequireStaffToken lets only staff and admin tokens through.
+func (h *Handler) RequireStaffToken(c *fiber.Ctx) error {
+	if !currentUser(c).IsStaff() {
+		return apiError(c, fiber.StatusForbidden, "token", "This API token's user may not do this")
+	}
+	return c.Next()
+}
+
+// apiError answers {"errors": {field: message}} with status.
+func apiError(c *fiber.Ctx, status int, field, msg string) error {
+	return c.Status(status).JSON(fiber.Map{"errors": models.FieldErrors{field: msg}})
+}
+
+// apiList answers a page of items in the list envelope.
+func apiList[T any](c *fiber.Ctx, items []T, total int64) error {
+	if items == nil {
+		items = []T{}
+	}
+	return c.JSON(fiber.Map{"items": items, "total": total})
+}
+
+// pageFromQuery reads page and per_page.
+func pageFromQuery(c *fiber.Ctx) models.Page {
+	p, _ := strconv.Atoi(c.Query("page"))
+	pp, _ := strconv.Atoi(c.Query("per_page"))
+	return models.Page{Page: p, PerPage: pp}.Normalise()
+}
+
+// decodeJSON reads the request body into v, refusing malformed JSON and unknown fields with 422.
+// It returns the raw keys present, so PATCH can tell "absent" from "empty".
+func decodeJSON(c *fiber.Ctx, v any) (map[string]json.RawMessage, error) {
+	body := c.Body()
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return nil, models.FieldErrors{"body": "Send a JSON object"}
+	}
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var ute *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &ute) && ute.Field != "":
+			return nil, models.FieldErrors{ute.Field: "Has the wrong type: expected " + ute.Type.String()}
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return nil, models.FieldErrors{f: "Is not a field of this resource"}
+		default:
+			return nil, models.FieldErrors{"body": jsonProblem(err)}
+		}
+	}
+	return raw, nil
+}
+
+func jsonProblem(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, "must be"); i >= 0 {
+		return "Value " + msg[i:]
+	}
+	return "Send a valid JSON object"
+}
+
+// idParam reads a positive integer route parameter; anything else is not found.
+func idParam(c *fiber.Ctx, name string) (uint, error) {
+	n, err := strconv.ParseUint(c.Params(name), 10, 32)
+	if err != nil || n == 0 {
+		return 0, models.ErrNotFound
+	}
+	return uint(n), nil
+}

@@ -1,0 +1,229 @@
+package handlers
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+const (
+	sessUserID   = "uid"
+	sessCreated  = "created"
+	sessLastSeen = "seen"
+	sessFlash    = "flash"
+)
+
+// currentUser is the signed-in user of this request, or nil.
+func currentUser(c *fiber.Ctx) *models.User {
+	u, _ := c.Locals("user").(*models.User)
+	return u
+}
+
+// LoadUser finds the signed-in user from the session, ending sessions past their idle or absolute
+// timeout.
+func (h *Handler) LoadUser(c *fiber.Ctx) error {
+	sess, err := h.Sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	id, _ := sess.Get(sessUserID).(uint)
+	if id == 0 {
+		return c.Next()
+	}
+	now := h.Now()
+	created, _ := sess.Get(sessCreated).(int64)
+	seen, _ := sess.Get(sessLastSeen).(int64)
+	if now.Sub(time.Unix(created, 0)) > h.Opts.SessionMaxAge || now.Sub(time.Unix(seen, 0)) > h.Opts.SessionIdle {
+		if err := sess.Destroy(); err != nil {
+			return err
+		}
+		return c.Next()
+	}
+	u, err := h.Store.UserByID(c.UserContext(), id)
+	if errors.Is(err, models.ErrNotFound) || (err == nil && u.Disabled) {
+		if err := sess.Destroy(); err != nil {
+			return err
+		}
+		return c.Next()
+	}
+	if err != nil {
+		return err
+	}
+	if now.Sub(time.Unix(seen, 0)) > time.Minute {
+		sess.Set(sessLastSeen, now.Unix())
+		if err := sess.Save(); err != nil {
+			return err
+		}
+	}
+	c.Locals("user", u)
+	return c.Next()
+}
+
+// RequireStaff lets staff and admins through; others are sent to sign in, or refused.
+func (h *Handler) RequireStaff(c *fiber.Ctx) error {
+	u := currentUser(c)
+	if u == nil {
+		return redirectToLogin(c)
+	}
+	if !u.IsStaff() {
+		return fiber.ErrForbidden
+	}
+	return c.Next()
+}
+
+// RequireAdmin lets only admins through.
+func (h *Handler) RequireAdmin(c *fiber.Ctx) error {
+	u := currentUser(c)
+	if u == nil {
+		return redirectToLogin(c)
+	}
+	if !u.IsAdmin() {
+		return fiber.ErrForbidden
+	}
+	return c.Next()
+}
+
+// RequireSignedIn lets any signed-in user through.
+func (h *Handler) RequireSignedIn(c *fiber.Ctx) error {
+	if currentUser(c) == nil {
+		return redirectToLogin(c)
+	}
+	return c.Next()
+}
+
+func redirectToLogin(c *fiber.Ctx) error {
+	target := "/login"
+	if c.Method() == fiber.MethodGet {
+		target += "?next=" + url.QueryEscape(c.OriginalURL())
+	}
+	return c.Redirect(target, fiber.StatusSeeOther)
+}
+
+// Home sends people to where they work: staff to the missions, delegates to their itinerary.
+func (h *Handler) Home(c *fiber.Ctx) error {
+	u := currentUser(c)
+	switch {
+	case u == nil:
+		return c.Redirect("/login", fiber.StatusSeeOther)
+	case u.IsStaff():
+		return c.Redirect("/missions", fiber.StatusSeeOther)
+	default:
+		return c.Redirect("/my/itinerary", fiber.StatusSeeOther)
+	}
+}
+
+// LoginForm shows the sign-in page.
+func (h *Handler) LoginForm(c *fiber.Ctx) error {
+	if currentUser(c) != nil {
+		return h.Home(c)
+	}
+	return h.render(c, fiber.StatusOK, "auth/login", View{"Title": "Sign in", "Next": safeNext(c.Query("next"))})
+}
+
+// Login checks the email and password and starts a new session.
+func (h *Handler) Login(c *fiber.Ctx) error {
+	email, password := strings.TrimSpace(c.FormValue("email")), c.FormValue("password")
+	next := safeNext(c.FormValue("next"))
+	data := View{"Title": "Sign in", "Email": email, "Next": next, "Order": []string{"email", "password"}}
+	errs := models.FieldErrors{}
+	if email == "" {
+		errs.Add("email", "Enter your email address")
+	}
+	if password == "" {
+		errs.Add("password", "Enter your password")
+	}
+	if len(errs) > 0 {
+		data["Errors"] = errs
+		return h.render(c, fiber.StatusUnprocessableEntity, "auth/login", data)
+	}
+	u, err := h.Store.Authenticate(c.UserContext(), email, password, h.Now())
+	switch {
+	case errors.Is(err, models.ErrBadCredentials):
+		h.Log.Info("sign-in failed", "email", models.NormaliseEmail(email), "ip", c.IP())
+		data["Errors"] = models.FieldErrors{"email": "Enter a correct email address and password"}
+		return h.render(c, fiber.StatusUnauthorized, "auth/login", data)
+	case errors.Is(err, models.ErrLocked):
+		h.Log.Warn("sign-in refused: account locked", "email", models.NormaliseEmail(email), "ip", c.IP())
+		data["Errors"] = models.FieldErrors{"email": "Too many failed attempts to sign in to this account. Wait 15 minutes and try again, or ask an admin to reset your password"}
+		return h.render(c, fiber.StatusTooManyRequests, "auth/login", data)
+	case err != nil:
+		return err
+	}
+	sess, err := h.Sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	if err := sess.Regenerate(); err != nil {
+		return err
+	}
+	now := h.Now().Unix()
+	sess.Set(sessUserID, u.ID)
+	sess.Set(sessCreated, now)
+	sess.Set(sessLastSeen, now)
+	if err := sess.Save(); err != nil {
+		return err
+	}
+	h.Log.Info("signed in", "user_id", u.ID, "role", u.Role)
+	if next == "" {
+		next = "/"
+	}
+	return c.Redirect(next, fiber.StatusSeeOther)
+}
+
+// Logout ends the session.
+func (h *Handler) Logout(c *fiber.Ctx) error {
+	sess, err := h.Sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	if err := sess.Destroy(); err != nil {
+		return err
+	}
+	return c.Redirect("/login?signed_out=1", fiber.StatusSeeOther)
+}
+
+// safeNext keeps only local paths, so the sign-in page cannot redirect elsewhere.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return ""
+	}
+	return next
+}
+
+// flash keeps a one-line message for the next page.
+func (h *Handler) flash(c *fiber.Ctx, msg string) {
+	sess, err := h.Sessions.Get(c)
+	if err != nil {
+		return
+	}
+	sess.Set(sessFlash, msg)
+	if err := sess.Save(); err != nil {
+		h.Log.Warn("save flash", "err", err)
+	}
+}
+
+func (h *Handler) popFlash(c *fiber.Ctx) string {
+	sess, err := h.Sessions.Get(c)
+	if err != nil {
+		return ""
+	}
+	msg, _ := sess.Get(sessFlash).(string)
+	if msg != "" {
+		sess.Delete(sessFlash)
+		if err := sess.Save(); err != nil {
+			h.Log.Warn("clear flash", "err", err)
+		}
+	}
+	return msg
+}
+
+// redirectWithFlash answers 303 to target with a flash message.
+func (h *Handler) redirectWithFlash(c *fiber.Ctx, target, msg string) error {
+	h.flash(c, msg)
+	return c.Redirect(target, fiber.StatusSeeOther)
+}

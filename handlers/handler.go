@@ -1,0 +1,48 @@
+// Package handlers holds the HTTP layer: each handler parses a request, calls the store or a domain
+// function, and renders a page, a redirect or JSON. No SQL and no business rules live here.
+package handlers
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2/middleware/session"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// Options are what the handlers need from the configuration.
+type Options struct {
+	BaseURL       string
+	CookieSecure  bool
+	SessionIdle   time.Duration
+	SessionMaxAge time.Duration
+	Mailer        Mailer // nil when no SMTP server is configured
+}
+
+// Mailer sends a plain-text message.
+type Mailer interface {
+	Send(to, subject, body string) error
+}
+
+// Handler carries the dependencies every handler uses. It is built once at start.
+type Handler struct {
+	Store    *models.Store
+	Log      *slog.Logger
+	Now      func() time.Time
+	Sessions *session.Store
+	Opts     Options
+	pages    map[string]*template.Template
+}
+
+// New builds the handlers and parses every template once.
+func New(store *models.Store, log *slog.Logger, now func() time.Time, sessions *session.Store, templates fs.FS, opts Options) (*Handler, error) {
+	pages, err := parsePages(templates)
+	if err != nil {
+		return nil, fmt.Errorf("handlers: parse templates: %w", err)
+	}
+	return &Handler{Store: store, Log: log, Now: now, Sessions: sessions, Opts: opts, pages: pages}, nil
+}

@@ -1,0 +1,168 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// missionFieldOrder is the order of the mission form, for the error summary.
+var missionFieldOrder = []string{"name", "destination_city", "destination_country", "timezone", "home_timezone", "start_date", "end_date", "registration_closes", "max_firms", "max_delegates_per_firm", "sectors", "description", "status", "meeting_minutes", "day_starts", "day_ends", "same_city_buffer_minutes", "default_travel_minutes"}
+
+var missionDateLabels = map[string]string{"start_date": "start date", "end_date": "end date", "registration_closes": "registration closing date"}
+
+// missionForm is the mission form as typed.
+type missionForm struct {
+	F       map[string]string
+	Dates   map[string]DateInput
+	Sectors models.StringList
+}
+
+func missionFormOf(m *models.Mission) missionForm {
+	return missionForm{
+		F: map[string]string{
+			"name": m.Name, "destination_city": m.DestinationCity, "destination_country": m.DestinationCountry,
+			"timezone": m.Timezone, "home_timezone": m.HomeTimezone, "max_firms": strconv.Itoa(m.MaxFirms),
+			"max_delegates_per_firm": strconv.Itoa(m.MaxDelegatesPerFirm), "description": m.Description, "status": m.Status,
+			"meeting_minutes": strconv.Itoa(m.MeetingMinutes), "day_starts": m.DayStarts, "day_ends": m.DayEnds,
+			"same_city_buffer_minutes": strconv.Itoa(m.SameCityBufferMinutes), "default_travel_minutes": strconv.Itoa(m.DefaultTravelMinutes),
+		},
+		Dates: map[string]DateInput{
+			"start_date": DateInputOf(m.StartDate), "end_date": DateInputOf(m.EndDate), "registration_closes": DateInputOf(m.RegistrationCloses),
+		},
+		Sectors: m.Sectors,
+	}
+}
+
+// parseMissionForm reads the posted form into m, returning what could not even be parsed.
+func parseMissionForm(c *fiber.Ctx, m *models.Mission) (missionForm, models.FieldErrors) {
+	errs := models.FieldErrors{}
+	f := missionForm{F: map[string]string{}, Dates: map[string]DateInput{}}
+	for _, k := range missionFieldOrder {
+		f.F[k] = form(c, k)
+	}
+	m.Name, m.DestinationCity, m.DestinationCountry = f.F["name"], f.F["destination_city"], f.F["destination_country"]
+	m.Timezone, m.HomeTimezone, m.Description, m.Status = f.F["timezone"], f.F["home_timezone"], f.F["description"], f.F["status"]
+	m.DayStarts, m.DayEnds = f.F["day_starts"], f.F["day_ends"]
+	m.MaxFirms = formInt(c, "max_firms", 0, "maximum number of firms", errs)
+	m.MaxDelegatesPerFirm = formInt(c, "max_delegates_per_firm", 0, "delegates per firm", errs)
+	m.MeetingMinutes = formInt(c, "meeting_minutes", 0, "meeting length", errs)
+	m.SameCityBufferMinutes = formInt(c, "same_city_buffer_minutes", 30, "buffer between meetings", errs)
+	m.DefaultTravelMinutes = formInt(c, "default_travel_minutes", 90, "travel time between cities", errs)
+	f.Sectors = formList(c, "sectors")
+	m.Sectors = f.Sectors
+	for field, label := range missionDateLabels {
+		in := dateInput(c, field)
+		f.Dates[field] = in
+		d, msg := in.Parse(label)
+		if msg != "" {
+			errs.Add(field, msg)
+		}
+		switch field {
+		case "start_date":
+			m.StartDate = d
+		case "end_date":
+			m.EndDate = d
+		case "registration_closes":
+			m.RegistrationCloses = d
+		}
+	}
+	return f, errs
+}
+
+// Missions lists every mission.
+func (h *Handler) Missions(c *fiber.Ctx) error {
+	p := pageFromQuery(c)
+	missions, total, err := h.Store.Missions(c.UserContext(), p)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "missions/index", View{"Title": "Missions", "Missions": missions, "Total": total, "Page": p.Page, "Pages": p.Pages(total)})
+}
+
+// NewMission shows an empty mission form.
+func (h *Handler) NewMission(c *fiber.Ctx) error {
+	m := models.NewMission()
+	return h.render(c, fiber.StatusOK, "missions/form", View{"Title": "Create a mission", "Form": missionFormOf(&m), "Action": "/missions"})
+}
+
+// CreateMission saves a new mission from the form.
+func (h *Handler) CreateMission(c *fiber.Ctx) error {
+	var m models.Mission
+	f, errs := parseMissionForm(c, &m)
+	err := errs.Err()
+	if err == nil {
+		err = h.Store.CreateMission(c.UserContext(), currentUser(c), &m)
+	} else {
+		for k, v := range m.Validate() {
+			errs.Add(k, v)
+		}
+	}
+	if fe, ok := models.AsFieldErrors(err); ok {
+		return h.render(c, fiber.StatusUnprocessableEntity, "missions/form", View{"Title": "Create a mission", "Form": f, "Action": "/missions", "Errors": fe, "Order": missionFieldOrder})
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d", m.ID), "Mission created: "+m.Name)
+}
+
+// ShowMission shows a mission's details and where to go next.
+func (h *Handler) ShowMission(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m})
+}
+
+// EditMission shows the form with a mission's values.
+func (h *Handler) EditMission(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "missions/form", View{"Title": "Edit " + m.Name, "Form": missionFormOf(m), "Action": fmt.Sprintf("/missions/%d", m.ID), "Mission": m})
+}
+
+// UpdateMission saves the edited mission.
+func (h *Handler) UpdateMission(c *fiber.Ctx) error {
+	existing, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	m := *existing
+	f, errs := parseMissionForm(c, &m)
+	err = errs.Err()
+	if err == nil {
+		err = h.Store.UpdateMission(c.UserContext(), currentUser(c), &m)
+	} else {
+		for k, v := range m.Validate() {
+			errs.Add(k, v)
+		}
+	}
+	if fe, ok := models.AsFieldErrors(err); ok {
+		return h.render(c, fiber.StatusUnprocessableEntity, "missions/form", View{"Title": "Edit " + existing.Name, "Form": f, "Action": fmt.Sprintf("/missions/%d", m.ID), "Mission": existing, "Errors": fe, "Order": missionFieldOrder})
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d", m.ID), "Mission updated")
+}
+
+// mission loads the mission named by the :id route parameter.
+func (h *Handler) mission(c *fiber.Ctx) (*models.Mission, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	m, err := h.Store.Mission(c.UserContext(), id)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, fiber.ErrNotFound
+	}
+	return m, err
+}

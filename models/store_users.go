@@ -1,0 +1,186 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Sign-in throttling: after MaxFailedLogins wrong passwords within FailedLoginWindow, the account refuses
+// every attempt, even a right one, for LockoutPeriod.
+const (
+	MaxFailedLogins   = 10
+	FailedLoginWindow = 5 * time.Minute
+	LockoutPeriod     = 15 * time.Minute
+)
+
+var (
+	// ErrBadCredentials is a wrong email or password; which of the two is never said.
+	ErrBadCredentials = errors.New("wrong email address or password")
+	// ErrLocked is an account refusing sign-in after too many failures.
+	ErrLocked = errors.New("too many failed sign-in attempts")
+)
+
+// dummyHash evens out the time taken for unknown email addresses.
+var dummyHash, _ = HashPassword("not a real password, only for timing")
+
+// Authenticate checks an email and password, counting failures and locking the account past the limit.
+func (s *Store) Authenticate(ctx context.Context, email, password string, now time.Time) (*User, error) {
+	email = NormaliseEmail(email)
+	var result *User
+	failed := false
+	err := s.WithTx(ctx, func(tx *Store) error {
+		var u User
+		err := tx.DB(ctx).Where("email = ?", email).First(&u).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			CheckPassword(dummyHash, password)
+			return ErrBadCredentials
+		}
+		if err != nil {
+			return fmt.Errorf("store: find user: %w", err)
+		}
+		if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
+			return ErrLocked
+		}
+		if u.Disabled || u.PasswordHash == "" || !CheckPassword(u.PasswordHash, password) {
+			if u.FailedSince == nil || now.Sub(*u.FailedSince) > FailedLoginWindow {
+				u.FailedSince, u.FailedLogins = &now, 0
+			}
+			u.FailedLogins++
+			updates := map[string]any{"failed_logins": u.FailedLogins, "failed_since": u.FailedSince}
+			if u.FailedLogins >= MaxFailedLogins {
+				until := now.Add(LockoutPeriod)
+				updates["locked_until"] = until
+			}
+			if err := tx.DB(ctx).Model(&u).UpdateColumns(updates).Error; err != nil {
+				return fmt.Errorf("store: count failed sign-in: %w", err)
+			}
+			failed = true // commit the count, then refuse
+			return nil
+		}
+		if u.FailedLogins > 0 || u.LockedUntil != nil {
+			if err := tx.DB(ctx).Model(&u).UpdateColumns(map[string]any{"failed_logins": 0, "failed_since": nil, "locked_until": nil}).Error; err != nil {
+				return fmt.Errorf("store: reset failed sign-ins: %w", err)
+			}
+		}
+		result = &u
+		return nil
+	})
+	if err == nil && failed {
+		return nil, ErrBadCredentials
+	}
+	return result, err
+}
+
+// CreateUser adds an account with the given password (empty for delegates who are yet to accept an
+// invitation). A duplicate email is a field error.
+func (s *Store) CreateUser(ctx context.Context, actor *User, u *User, password string) error {
+	u.Email = NormaliseEmail(u.Email)
+	u.Name = strings.TrimSpace(u.Name)
+	errs := Validate(u)
+	if password != "" {
+		for k, v := range ValidatePassword(password, password) {
+			errs.Add(k, v)
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	if password != "" {
+		h, err := HashPassword(password)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash = h
+	}
+	return s.WithTx(ctx, func(tx *Store) error {
+		if err := tx.DB(ctx).Create(u).Error; err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				return FieldErrors{"email": "There is already an account with this email address"}
+			}
+			return fmt.Errorf("store: create user: %w", err)
+		}
+		return tx.Audit(ctx, actor, "create", "user", u.ID, nil, nil, map[string]any{"email": u.Email, "name": u.Name, "role": u.Role})
+	})
+}
+
+// SetPassword replaces a user's password and clears any lockout.
+func (s *Store) SetPassword(ctx context.Context, actor *User, id uint, password string) error {
+	h, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return s.WithTx(ctx, func(tx *Store) error {
+		res := tx.DB(ctx).Model(&User{}).Where("id = ?", id).UpdateColumns(map[string]any{
+			"password_hash": h, "failed_logins": 0, "failed_since": nil, "locked_until": nil, "updated_at": time.Now().UTC(),
+		})
+		if res.Error != nil {
+			return fmt.Errorf("store: set password: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return tx.Audit(ctx, actor, "set_password", "user", id, nil, nil, nil)
+	})
+}
+
+// UserByID loads one user.
+func (s *Store) UserByID(ctx context.Context, id uint) (*User, error) {
+	var u User
+	err := s.DB(ctx).First(&u, id).Error
+	return &u, notFound(err, "load user")
+}
+
+// UserByEmail loads one user by email address.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
+	var u User
+	err := s.DB(ctx).Where("email = ?", NormaliseEmail(email)).First(&u).Error
+	return &u, notFound(err, "load user by email")
+}
+
+// CountUsers counts every account, to know whether this is the first start.
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.DB(ctx).Model(&User{}).Count(&n).Error
+	return n, notFound(err, "count users")
+}
+
+// StaffUsers lists admins and staff by name.
+func (s *Store) StaffUsers(ctx context.Context) ([]User, error) {
+	var out []User
+	err := s.DB(ctx).Where("role IN ?", []string{"admin", "staff"}).Order("name, id").Find(&out).Error
+	return out, notFound(err, "list staff")
+}
+
+// CreateAPIToken makes a new token for a user and returns it; only its hash is kept.
+func (s *Store) CreateAPIToken(ctx context.Context, userID uint, name string) (string, error) {
+	token := "mp_" + RandomToken(32)
+	t := APIToken{UserID: userID, Name: name, TokenHash: HashToken(token), CreatedAt: time.Now().UTC()}
+	if err := s.DB(ctx).Create(&t).Error; err != nil {
+		return "", fmt.Errorf("store: create API token: %w", err)
+	}
+	return token, nil
+}
+
+// UserByAPIToken finds the enabled user a token belongs to.
+func (s *Store) UserByAPIToken(ctx context.Context, token string, now time.Time) (*User, error) {
+	var t APIToken
+	if err := s.DB(ctx).Where("token_hash = ?", HashToken(token)).First(&t).Error; err != nil {
+		return nil, notFound(err, "find API token")
+	}
+	u, err := s.UserByID(ctx, t.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if u.Disabled {
+		return nil, ErrNotFound
+	}
+	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
+		s.DB(ctx).Model(&t).UpdateColumn("last_used_at", now)
+	}
+	return u, nil
+}
