@@ -98,6 +98,7 @@ type planner struct {
 	matrix   []int64
 	pairs    map[[2]int32]int64
 	scratch  []conflict
+	ord      []int
 }
 
 func placeKey(p Place) string {
@@ -469,7 +470,8 @@ func (p *planner) order() []int {
 }
 
 func (p *planner) greedy() {
-	for _, r := range p.order() {
+	p.ord = p.order()
+	for _, r := range p.ord {
 		if ci := p.best(r); ci >= 0 {
 			p.put(r, ci)
 		}
@@ -480,7 +482,7 @@ func (p *planner) greedy() {
 // priority out of the way. It reports whether anything more was placed.
 func (p *planner) repairAll() bool {
 	improved := false
-	for _, r := range p.order() {
+	for _, r := range p.ord {
 		if p.placed[r] < 0 && p.repair(r) {
 			improved = true
 		}
