@@ -64,8 +64,18 @@ type ScheduleResult struct {
 func Schedule(in ScheduleInput) ScheduleResult {
 	p := newPlanner(in)
 	p.greedy()
-	for round := 0; round < 4 && p.repairAll(); round++ {
+	// First move only requests of no higher priority; then, for what is still left out, any
+	// placed request (it keeps a place, only its time changes).
+	for _, higher := range []bool{false, true} {
+		p.moveHigher = higher
+		for round := 0; round < 4; round++ {
+			p.journal = p.journal[:0]
+			if !p.repairAll() {
+				break
+			}
+		}
 	}
+	p.journal = nil
 	p.verify()
 	return p.result()
 }
@@ -93,12 +103,16 @@ type planner struct {
 	nDays                      int
 	slotsForLength             map[int]int // grid starts for a length before availability
 
-	places   []Place
-	placeIdx map[string]int32
-	matrix   []int64
-	pairs    map[[2]int32]int64
-	scratch  []conflict
-	ord      []int
+	places     []Place
+	placeIdx   map[string]int32
+	matrix     []int64
+	pairs      map[[2]int32]int64
+	scratch    []conflict
+	ord        []int
+	locked     []bool      // requests taking part in the repair under way
+	journal    []journalOp // puts and takes since the repair began, for rollback
+	effort     int         // nested repairs left, so the search stays bounded
+	moveHigher bool        // whether a repair may move a more important request
 }
 
 func placeKey(p Place) string {
@@ -187,6 +201,8 @@ func newPlanner(in ScheduleInput) *planner {
 	sort.SliceStable(p.reqs, func(i, j int) bool { return p.reqs[i].ID < p.reqs[j].ID })
 	n := len(p.reqs)
 	p.status = make([]string, n)
+	p.locked = make([]bool, n)
+	p.effort = 2 * n
 	p.placed = make([]int32, n)
 	p.cands = make([][]slotCand, n)
 	existingIDs := map[uint]bool{}
@@ -394,7 +410,23 @@ func (p *planner) fitsAll(r int, c slotCand) bool {
 	return true
 }
 
+type journalOp struct {
+	r   int
+	ci  int32
+	put bool
+}
+
 func (p *planner) put(r int, ci int32) {
+	p.journal = append(p.journal, journalOp{r: r, ci: ci, put: true})
+	p.doPut(r, ci)
+}
+
+func (p *planner) take(r int) {
+	p.journal = append(p.journal, journalOp{r: r, ci: p.placed[r]})
+	p.unput(r)
+}
+
+func (p *planner) doPut(r int, ci int32) {
 	c := p.cands[r][ci]
 	it := tlItem{s: c.s, e: c.e, place: p.place[r], owner: int32(r)}
 	p.firms[p.firm[r]].insert(it)
@@ -406,7 +438,7 @@ func (p *planner) put(r int, ci int32) {
 	p.placed[r] = ci
 }
 
-func (p *planner) take(r int) {
+func (p *planner) unput(r int) {
 	ci := p.placed[r]
 	c := p.cands[r][ci]
 	p.firms[p.firm[r]].remove(int32(r), c.s)
@@ -478,12 +510,12 @@ func (p *planner) greedy() {
 	}
 }
 
-// repairAll tries, for each request left out, to move one placed request of no higher
-// priority out of the way. It reports whether anything more was placed.
+// repairAll tries, for each request left out, to move placed requests out of the way
+// (only those of no higher priority unless moveHigher). It reports whether anything more was placed.
 func (p *planner) repairAll() bool {
 	improved := false
 	for _, r := range p.ord {
-		if p.placed[r] < 0 && p.repair(r) {
+		if p.placed[r] < 0 && p.repair(r, 1) {
 			improved = true
 		}
 	}
@@ -502,35 +534,95 @@ func (p *planner) conflictsAt(r int, c slotCand) []conflict {
 	return out
 }
 
-func (p *planner) repair(r int) bool {
-	for ci, c := range p.cands[r] {
-		cs := p.conflictsAt(r, c)
-		blocker := int32(-1)
-		ok := len(cs) > 0
-		for _, cf := range cs {
-			if cf.owner < 0 || (blocker >= 0 && cf.owner != blocker) {
-				ok = false
-				break
-			}
-			blocker = cf.owner
+// maxBlockers is how many placed requests one repair may move at once.
+const maxBlockers = 3
+
+// blockersAt lists the distinct placed requests in r's way at c, or ok=false when something
+// fixed is in the way, a blocker is more important than r or is part of the move under way.
+func (p *planner) blockersAt(r int, c slotCand, buf []int) ([]int, bool) {
+	buf = buf[:0]
+	for _, cf := range p.conflictsAt(r, c) {
+		b := int(cf.owner)
+		if cf.owner < 0 || p.locked[b] || !p.moveHigher && p.reqs[b].Priority > p.reqs[r].Priority {
+			return buf, false
 		}
-		if !ok || p.reqs[blocker].Priority > p.reqs[r].Priority {
+		dup := false
+		for _, x := range buf {
+			dup = dup || x == b
+		}
+		if !dup {
+			if len(buf) == maxBlockers {
+				return buf, false
+			}
+			buf = append(buf, b)
+		}
+	}
+	return buf, len(buf) > 0
+}
+
+// repair places r by moving the requests in its way to other times; with depth > 0 a moved
+// request may in turn move one more. Every change is journalled and rolled back on failure.
+func (p *planner) repair(r int, depth int) bool {
+	p.locked[r] = true
+	defer func() { p.locked[r] = false }()
+	var buf [maxBlockers]int
+	for ci, c := range p.cands[r] {
+		blockers, ok := p.blockersAt(r, c, buf[:0])
+		if !ok {
 			continue
 		}
-		b := int(blocker)
-		was := p.placed[b]
-		p.take(b)
-		if p.fitsAll(r, c) {
-			p.put(r, int32(ci))
+		blockers = append([]int(nil), blockers...)
+		mark := len(p.journal)
+		for _, b := range blockers {
+			p.take(b)
+		}
+		if !p.fitsAll(r, c) {
+			p.rollback(mark)
+			continue
+		}
+		p.put(r, int32(ci))
+		for _, b := range blockers {
+			p.locked[b] = true
+		}
+		done := true
+		for _, b := range blockers {
 			if nb := p.best(b); nb >= 0 {
 				p.put(b, nb)
-				return true
+				continue
 			}
-			p.take(r)
+			p.locked[b] = false
+			if depth > 0 && p.effort > 0 {
+				p.effort--
+				if p.repair(b, depth-1) {
+					p.locked[b] = true
+					continue
+				}
+			}
+			done = false
+			break
 		}
-		p.put(b, was)
+		for _, b := range blockers {
+			p.locked[b] = false
+		}
+		if done {
+			return true
+		}
+		p.rollback(mark)
 	}
 	return false
+}
+
+// rollback undoes journalled puts and takes back to mark.
+func (p *planner) rollback(mark int) {
+	for i := len(p.journal) - 1; i >= mark; i-- {
+		op := p.journal[i]
+		if op.put {
+			p.unput(op.r)
+		} else {
+			p.doPut(op.r, op.ci)
+		}
+	}
+	p.journal = p.journal[:mark]
 }
 
 // verify re-checks every placement against everything else and drops any that no longer
