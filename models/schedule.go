@@ -1,0 +1,750 @@
+package models
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Request is a meeting a firm wants with a contact, waiting for a time.
+type Request struct {
+	ID             uint
+	RegistrationID uint
+	ContactID      uint
+	DelegateIDs    []uint
+	Priority       int // higher is more important
+	Minutes        int
+	Place          Place
+	Label          string // "Acme Ltd with Jane Doe (Boeing)", for messages
+}
+
+// ScheduleInput is what the scheduler works from; Context.Existing meetings never move.
+type ScheduleInput struct {
+	Context     BookingContext
+	Requests    []Request
+	SlotMinutes int // grid step for start times, e.g. 30 (30 when zero or less)
+}
+
+// Placement is a time found for a request.
+type Placement struct {
+	RequestID uint
+	Span      Interval
+}
+
+// Codes of Unplaced, saying why no time was found.
+const (
+	UnplacedInvalid              = "invalid"
+	UnplacedOutsideHours         = "outside_hours"
+	UnplacedNoCommonAvailability = "no_common_availability"
+	UnplacedContactFullyBooked   = "contact_fully_booked"
+	UnplacedFirmFullyBooked      = "firm_fully_booked"
+	UnplacedNoCommonFreeSlot     = "no_common_free_slot"
+	UnplacedTravelImpossible     = "travel_impossible"
+)
+
+// Unplaced is a request the scheduler could not place, with the reason in a code and in words.
+type Unplaced struct {
+	RequestID uint
+	Code      string
+	Reason    string
+}
+
+// ScheduleResult lists placements and failures, each sorted by request id.
+type ScheduleResult struct {
+	Placed   []Placement
+	Unplaced []Unplaced
+}
+
+// Schedule finds times for requests without moving existing meetings. The most important
+// requests go first and, within a priority, the most constrained; a repair pass then moves an
+// already placed request of no higher priority to make room for one left out. Each firm's
+// meetings are spread across the days (the day with fewest meetings, then the earliest time).
+// The result depends only on the input's content, not on the order of Requests or Existing.
+func Schedule(in ScheduleInput) ScheduleResult {
+	p := newPlanner(in)
+	p.greedy()
+	// First move only requests of no higher priority; then, for what is still left out, any
+	// placed request (it keeps a place, only its time changes).
+	for _, higher := range []bool{false, true} {
+		p.moveHigher = higher
+		for round := 0; round < 4; round++ {
+			p.journal = p.journal[:0]
+			if !p.repairAll() {
+				break
+			}
+		}
+	}
+	p.journal = nil
+	p.verify()
+	return p.result()
+}
+
+// slotCand is one possible start on the grid for a given length.
+type slotCand struct {
+	s, e int64
+	day  int32
+}
+
+// planner holds the dense, index-based state the scheduler works on.
+type planner struct {
+	in      ScheduleInput
+	reqs    []Request // sorted by ID
+	status  []string  // "" while schedulable, else an Unplaced code fixed before search
+	firm    []int32
+	contact []int32
+	dels    [][]int32
+	place   []int32
+	cands   [][]slotCand // per request: grid starts inside hours and the contact's availability
+	placed  []int32      // per request: index into cands, or -1
+
+	firms, contacts, delegates []timeline
+	firmDay                    [][]int32 // meetings per firm per day
+	nDays                      int
+	slotsForLength             map[int]int // grid starts for a length before availability
+
+	places     []Place
+	placeIdx   map[string]int32
+	matrix     []int64
+	pairs      map[[2]int32]int64
+	scratch    []conflict
+	ord        []int
+	locked     []bool      // requests taking part in the repair under way
+	journal    []journalOp // puts and takes since the repair began, for rollback
+	effort     int         // nested repairs left, so the search stays bounded
+	moveHigher bool        // whether a repair may move a more important request
+}
+
+func placeKey(p Place) string {
+	if p.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d\x00%s\x00%s", p.LocationID, normCity(p.Name), normCity(p.City))
+}
+
+func (p *planner) intern(pl Place) int32 {
+	k := placeKey(pl)
+	if i, ok := p.placeIdx[k]; ok {
+		return i
+	}
+	i := int32(len(p.places))
+	p.places = append(p.places, pl)
+	p.placeIdx[k] = i
+	return i
+}
+
+// travel is TravelRules.Travel on interned places, memoised.
+func (p *planner) travel(a, b int32) int64 {
+	if a == b {
+		return 0
+	}
+	n := int32(len(p.places))
+	if p.matrix != nil {
+		return p.matrix[a*n+b]
+	}
+	k := [2]int32{a, b}
+	if d, ok := p.pairs[k]; ok {
+		return d
+	}
+	d := int64(p.in.Context.Travel.Travel(p.places[a], p.places[b]))
+	p.pairs[k] = d
+	return d
+}
+
+func (p *planner) buildTravel() {
+	n := len(p.places)
+	if n > 512 {
+		p.pairs = map[[2]int32]int64{}
+		return
+	}
+	p.matrix = make([]int64, n*n)
+	for a := 0; a < n; a++ {
+		for b := 0; b < n; b++ {
+			if a != b {
+				p.matrix[a*n+b] = int64(p.in.Context.Travel.Travel(p.places[a], p.places[b]))
+			}
+		}
+	}
+}
+
+func dayKey(t time.Time, zone *time.Location) int {
+	t = inZone(t, zone)
+	return t.Year()*10000 + int(t.Month())*100 + t.Day()
+}
+
+func sortedIDs(set map[uint]bool) []uint {
+	ids := make([]uint, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return ids
+}
+
+func indexOf(ids []uint) map[uint]int32 {
+	m := make(map[uint]int32, len(ids))
+	for i, id := range ids {
+		m[id] = int32(i)
+	}
+	return m
+}
+
+func newPlanner(in ScheduleInput) *planner {
+	ctx := in.Context
+	if in.SlotMinutes <= 0 {
+		in.SlotMinutes = 30
+	}
+	p := &planner{in: in, placeIdx: map[string]int32{}}
+	p.intern(Place{}) // index 0: unknown place
+
+	p.reqs = append([]Request(nil), in.Requests...)
+	sort.SliceStable(p.reqs, func(i, j int) bool { return p.reqs[i].ID < p.reqs[j].ID })
+	n := len(p.reqs)
+	p.status = make([]string, n)
+	p.locked = make([]bool, n)
+	p.effort = 2 * n
+	p.placed = make([]int32, n)
+	p.cands = make([][]slotCand, n)
+	existingIDs := map[uint]bool{}
+	for _, b := range ctx.Existing {
+		existingIDs[b.ID] = true
+	}
+	firmSet, contactSet, delSet := map[uint]bool{}, map[uint]bool{}, map[uint]bool{}
+	for i, r := range p.reqs {
+		p.placed[i] = -1
+		dup := i > 0 && p.reqs[i-1].ID == r.ID || i+1 < n && p.reqs[i+1].ID == r.ID
+		if dup || r.Minutes <= 0 || r.RegistrationID == 0 || r.ContactID == 0 || existingIDs[r.ID] {
+			p.status[i] = UnplacedInvalid
+			continue
+		}
+		firmSet[r.RegistrationID] = true
+		contactSet[r.ContactID] = true
+		for _, d := range r.DelegateIDs {
+			delSet[d] = true
+		}
+	}
+	firmIDs, contactIDs, delIDs := sortedIDs(firmSet), sortedIDs(contactSet), sortedIDs(delSet)
+	firmIx, contactIx, delIx := indexOf(firmIDs), indexOf(contactIDs), indexOf(delIDs)
+	p.firms = make([]timeline, len(firmIDs))
+	p.contacts = make([]timeline, len(contactIDs))
+	p.delegates = make([]timeline, len(delIDs))
+	p.firm = make([]int32, n)
+	p.contact = make([]int32, n)
+	p.dels = make([][]int32, n)
+	p.place = make([]int32, n)
+	delRegs := make([]map[uint]bool, len(delIDs))
+	for i, r := range p.reqs {
+		p.place[i] = p.intern(r.Place)
+		if p.status[i] != "" {
+			continue
+		}
+		p.firm[i], p.contact[i] = firmIx[r.RegistrationID], contactIx[r.ContactID]
+		for _, d := range r.DelegateIDs {
+			di := delIx[d]
+			if !containsInt32(p.dels[i], di) {
+				p.dels[i] = append(p.dels[i], di)
+			}
+			if delRegs[di] == nil {
+				delRegs[di] = map[uint]bool{}
+			}
+			delRegs[di][r.RegistrationID] = true
+		}
+	}
+
+	// Days and the start-time grid.
+	working := MergeIntervals(ctx.Working)
+	dayIx := map[int]int32{}
+	var dayKeys []int
+	for _, w := range working {
+		k := dayKey(w.Start, ctx.Zone)
+		if _, ok := dayIx[k]; !ok {
+			dayIx[k] = -1
+			dayKeys = append(dayKeys, k)
+		}
+	}
+	sort.Ints(dayKeys)
+	for i, k := range dayKeys {
+		dayIx[k] = int32(i)
+	}
+	p.nDays = len(dayKeys)
+	p.firmDay = make([][]int32, len(firmIDs))
+	for i := range p.firmDay {
+		p.firmDay[i] = make([]int32, p.nDays)
+	}
+	step := int64(in.SlotMinutes) * int64(time.Minute)
+	grid := map[int][]slotCand{}
+	p.slotsForLength = map[int]int{}
+	gridFor := func(minutes int) []slotCand {
+		if g, ok := grid[minutes]; ok {
+			return g
+		}
+		var g []slotCand
+		length := int64(minutes) * int64(time.Minute)
+		for _, w := range working {
+			day := dayIx[dayKey(w.Start, ctx.Zone)]
+			for s := w.Start.UnixNano(); s+length <= w.End.UnixNano(); s += step {
+				g = append(g, slotCand{s: s, e: s + length, day: day})
+			}
+		}
+		grid[minutes] = g
+		p.slotsForLength[minutes] = len(g)
+		return g
+	}
+	type availKey struct {
+		contact uint
+		minutes int
+	}
+	availCache := map[availKey][]slotCand{}
+	for i, r := range p.reqs {
+		if p.status[i] != "" {
+			continue
+		}
+		g := gridFor(r.Minutes)
+		if len(g) == 0 {
+			p.status[i] = UnplacedOutsideHours
+			continue
+		}
+		avail, limited := ctx.ContactAvailability[r.ContactID]
+		if !limited {
+			p.cands[i] = g
+			continue
+		}
+		k := availKey{r.ContactID, r.Minutes}
+		c, ok := availCache[k]
+		if !ok {
+			c = filterAvailable(g, MergeIntervals(avail))
+			availCache[k] = c
+		}
+		if len(c) == 0 {
+			p.status[i] = UnplacedNoCommonAvailability
+		}
+		p.cands[i] = c
+	}
+
+	// Fixed items: existing meetings and programme blocks.
+	existing := append([]Booking(nil), ctx.Existing...)
+	sort.SliceStable(existing, func(i, j int) bool { return existing[i].ID < existing[j].ID })
+	for _, b := range existing {
+		if !b.Span.End.After(b.Span.Start) {
+			continue
+		}
+		it := tlItem{s: b.Span.Start.UnixNano(), e: b.Span.End.UnixNano(), place: p.intern(b.Place), owner: -1}
+		if fi, ok := firmIx[b.RegistrationID]; ok {
+			p.firms[fi].insert(it)
+			if d, ok := dayIx[dayKey(b.Span.Start, ctx.Zone)]; ok {
+				p.firmDay[fi][d]++
+			}
+		}
+		if ci, ok := contactIx[b.ContactID]; ok {
+			p.contacts[ci].insert(it)
+		}
+		seen := map[int32]bool{}
+		for _, d := range b.DelegateIDs {
+			if di, ok := delIx[d]; ok && !seen[di] {
+				seen[di] = true
+				p.delegates[di].insert(it)
+			}
+		}
+	}
+	programme := append([]ProgrammeBlock(nil), ctx.Programme...)
+	sort.SliceStable(programme, func(i, j int) bool { return programme[i].ID < programme[j].ID })
+	for _, pb := range programme {
+		if !pb.Span.End.After(pb.Span.Start) {
+			continue
+		}
+		it := tlItem{s: pb.Span.Start.UnixNano(), e: pb.Span.End.UnixNano(), place: p.intern(pb.Place), owner: -1}
+		for fi, id := range firmIDs {
+			if pb.AttendedBy(id) {
+				p.firms[fi].insert(it)
+			}
+		}
+		for di := range delIDs {
+			for _, reg := range sortedIDs(delRegs[di]) {
+				if pb.AttendedBy(reg) {
+					p.delegates[di].insert(it)
+					break
+				}
+			}
+		}
+	}
+	p.buildTravel()
+	return p
+}
+
+func containsInt32(xs []int32, x int32) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// filterAvailable keeps the grid starts that lie wholly inside one availability interval.
+func filterAvailable(g []slotCand, avail []Interval) []slotCand {
+	var out []slotCand
+	j := 0
+	for _, c := range g {
+		for j < len(avail) && avail[j].End.UnixNano() < c.e {
+			j++
+		}
+		if j < len(avail) && avail[j].Start.UnixNano() <= c.s {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// fitsAll checks request r at candidate c against its firm, contact and delegates.
+func (p *planner) fitsAll(r int, c slotCand) bool {
+	pl := p.place[r]
+	if !p.firms[p.firm[r]].fits(c.s, c.e, pl, p.travel, nil) ||
+		!p.contacts[p.contact[r]].fits(c.s, c.e, pl, p.travel, nil) {
+		return false
+	}
+	for _, d := range p.dels[r] {
+		if !p.delegates[d].fits(c.s, c.e, pl, p.travel, nil) {
+			return false
+		}
+	}
+	return true
+}
+
+type journalOp struct {
+	r   int
+	ci  int32
+	put bool
+}
+
+func (p *planner) put(r int, ci int32) {
+	p.journal = append(p.journal, journalOp{r: r, ci: ci, put: true})
+	p.doPut(r, ci)
+}
+
+func (p *planner) take(r int) {
+	p.journal = append(p.journal, journalOp{r: r, ci: p.placed[r]})
+	p.unput(r)
+}
+
+func (p *planner) doPut(r int, ci int32) {
+	c := p.cands[r][ci]
+	it := tlItem{s: c.s, e: c.e, place: p.place[r], owner: int32(r)}
+	p.firms[p.firm[r]].insert(it)
+	p.contacts[p.contact[r]].insert(it)
+	for _, d := range p.dels[r] {
+		p.delegates[d].insert(it)
+	}
+	p.firmDay[p.firm[r]][c.day]++
+	p.placed[r] = ci
+}
+
+func (p *planner) unput(r int) {
+	ci := p.placed[r]
+	c := p.cands[r][ci]
+	p.firms[p.firm[r]].remove(int32(r), c.s)
+	p.contacts[p.contact[r]].remove(int32(r), c.s)
+	for _, d := range p.dels[r] {
+		p.delegates[d].remove(int32(r), c.s)
+	}
+	p.firmDay[p.firm[r]][c.day]--
+	p.placed[r] = -1
+}
+
+// best picks the candidate for r on the firm's least busy day, earliest first; -1 if none fits.
+func (p *planner) best(r int) int32 {
+	counts := p.firmDay[p.firm[r]]
+	floor := int32(1 << 30)
+	for _, c := range counts {
+		floor = min(floor, c)
+	}
+	bestCI, bestCount := int32(-1), int32(0)
+	for ci, c := range p.cands[r] {
+		cnt := counts[c.day]
+		if bestCI >= 0 && cnt >= bestCount {
+			continue
+		}
+		if p.fitsAll(r, c) {
+			bestCI, bestCount = int32(ci), cnt
+			if cnt == floor {
+				break
+			}
+		}
+	}
+	return bestCI
+}
+
+// order lists schedulable requests: priority first, then fewest feasible starts, then id.
+func (p *planner) order() []int {
+	var idx []int
+	room := make([]int, len(p.reqs))
+	for i := range p.reqs {
+		if p.status[i] != "" {
+			continue
+		}
+		idx = append(idx, i)
+		for _, c := range p.cands[i] {
+			if p.fitsAll(i, c) {
+				room[i]++
+			}
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ra, rb := p.reqs[idx[a]], p.reqs[idx[b]]
+		if ra.Priority != rb.Priority {
+			return ra.Priority > rb.Priority
+		}
+		if room[idx[a]] != room[idx[b]] {
+			return room[idx[a]] < room[idx[b]]
+		}
+		return idx[a] < idx[b]
+	})
+	return idx
+}
+
+func (p *planner) greedy() {
+	p.ord = p.order()
+	for _, r := range p.ord {
+		if ci := p.best(r); ci >= 0 {
+			p.put(r, ci)
+		}
+	}
+}
+
+// repairAll tries, for each request left out, to move placed requests out of the way
+// (only those of no higher priority unless moveHigher). It reports whether anything more was placed.
+func (p *planner) repairAll() bool {
+	improved := false
+	for _, r := range p.ord {
+		if p.placed[r] < 0 && p.repair(r, 1) {
+			improved = true
+		}
+	}
+	return improved
+}
+
+func (p *planner) conflictsAt(r int, c slotCand) []conflict {
+	out := p.scratch[:0]
+	pl := p.place[r]
+	p.firms[p.firm[r]].fits(c.s, c.e, pl, p.travel, &out)
+	p.contacts[p.contact[r]].fits(c.s, c.e, pl, p.travel, &out)
+	for _, d := range p.dels[r] {
+		p.delegates[d].fits(c.s, c.e, pl, p.travel, &out)
+	}
+	p.scratch = out
+	return out
+}
+
+// maxBlockers is how many placed requests one repair may move at once.
+const maxBlockers = 3
+
+// blockersAt lists the distinct placed requests in r's way at c, or ok=false when something
+// fixed is in the way, a blocker is more important than r or is part of the move under way.
+func (p *planner) blockersAt(r int, c slotCand, buf []int) ([]int, bool) {
+	buf = buf[:0]
+	for _, cf := range p.conflictsAt(r, c) {
+		b := int(cf.owner)
+		if cf.owner < 0 || p.locked[b] || !p.moveHigher && p.reqs[b].Priority > p.reqs[r].Priority {
+			return buf, false
+		}
+		dup := false
+		for _, x := range buf {
+			dup = dup || x == b
+		}
+		if !dup {
+			if len(buf) == maxBlockers {
+				return buf, false
+			}
+			buf = append(buf, b)
+		}
+	}
+	return buf, len(buf) > 0
+}
+
+// repair places r by moving the requests in its way to other times; with depth > 0 a moved
+// request may in turn move one more. Every change is journalled and rolled back on failure.
+func (p *planner) repair(r int, depth int) bool {
+	p.locked[r] = true
+	defer func() { p.locked[r] = false }()
+	var buf [maxBlockers]int
+	for ci, c := range p.cands[r] {
+		blockers, ok := p.blockersAt(r, c, buf[:0])
+		if !ok {
+			continue
+		}
+		blockers = append([]int(nil), blockers...)
+		mark := len(p.journal)
+		for _, b := range blockers {
+			p.take(b)
+		}
+		if !p.fitsAll(r, c) {
+			p.rollback(mark)
+			continue
+		}
+		p.put(r, int32(ci))
+		for _, b := range blockers {
+			p.locked[b] = true
+		}
+		done := true
+		for _, b := range blockers {
+			if nb := p.best(b); nb >= 0 {
+				p.put(b, nb)
+				continue
+			}
+			p.locked[b] = false
+			if depth > 0 && p.effort > 0 {
+				p.effort--
+				if p.repair(b, depth-1) {
+					p.locked[b] = true
+					continue
+				}
+			}
+			done = false
+			break
+		}
+		for _, b := range blockers {
+			p.locked[b] = false
+		}
+		if done {
+			return true
+		}
+		p.rollback(mark)
+	}
+	return false
+}
+
+// rollback undoes journalled puts and takes back to mark.
+func (p *planner) rollback(mark int) {
+	for i := len(p.journal) - 1; i >= mark; i-- {
+		op := p.journal[i]
+		if op.put {
+			p.unput(op.r)
+		} else {
+			p.doPut(op.r, op.ci)
+		}
+	}
+	p.journal = p.journal[:mark]
+}
+
+// verify re-checks every placement against everything else and drops any that no longer
+// fits (possible only when moving a request left two others adjacent with too little travel
+// time, i.e. travel times that break the triangle inequality), then tries those again.
+func (p *planner) verify() {
+	for round := 0; round < 5; round++ {
+		var dropped []int
+		for r := range p.reqs {
+			if p.placed[r] < 0 {
+				continue
+			}
+			ci := p.placed[r]
+			p.take(r)
+			if p.fitsAll(r, p.cands[r][ci]) {
+				p.put(r, ci)
+			} else {
+				dropped = append(dropped, r)
+			}
+		}
+		if len(dropped) == 0 {
+			return
+		}
+		for _, r := range dropped {
+			if ci := p.best(r); ci >= 0 {
+				p.put(r, ci)
+			}
+		}
+	}
+}
+
+func (p *planner) result() ScheduleResult {
+	var res ScheduleResult
+	for r, req := range p.reqs {
+		if ci := p.placed[r]; ci >= 0 {
+			c := p.cands[r][ci]
+			res.Placed = append(res.Placed, Placement{RequestID: req.ID,
+				Span: Interval{Start: time.Unix(0, c.s).UTC(), End: time.Unix(0, c.e).UTC()}})
+			continue
+		}
+		code := p.status[r]
+		if code == "" {
+			code = p.diagnose(r)
+		}
+		res.Unplaced = append(res.Unplaced, Unplaced{RequestID: req.ID, Code: code, Reason: p.reason(r, code)})
+	}
+	return res
+}
+
+// diagnose says why a schedulable request found no time, looking at every candidate start.
+func (p *planner) diagnose(r int) string {
+	firmFree, contactFree, bothFree := false, false, false
+	for _, c := range p.cands[r] {
+		var firmBusy, contactBusy bool
+		pl := p.place[r]
+		var out []conflict
+		if !p.firms[p.firm[r]].fits(c.s, c.e, pl, p.travel, &out) {
+			firmBusy = hasOverlap(out)
+		}
+		for _, d := range p.dels[r] {
+			out = out[:0]
+			if !p.delegates[d].fits(c.s, c.e, pl, p.travel, &out) && hasOverlap(out) {
+				firmBusy = true
+			}
+		}
+		out = out[:0]
+		if !p.contacts[p.contact[r]].fits(c.s, c.e, pl, p.travel, &out) {
+			contactBusy = hasOverlap(out)
+		}
+		firmFree = firmFree || !firmBusy
+		contactFree = contactFree || !contactBusy
+		bothFree = bothFree || (!firmBusy && !contactBusy)
+	}
+	switch {
+	case bothFree:
+		return UnplacedTravelImpossible
+	case !contactFree:
+		return UnplacedContactFullyBooked
+	case !firmFree:
+		return UnplacedFirmFullyBooked
+	}
+	return UnplacedNoCommonFreeSlot
+}
+
+func hasOverlap(cs []conflict) bool {
+	for _, c := range cs {
+		if !c.travel {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *planner) reason(r int, code string) string {
+	req := p.reqs[r]
+	label := strings.TrimSpace(req.Label)
+	if label == "" {
+		label = fmt.Sprintf("Request %d", req.ID)
+	}
+	switch code {
+	case UnplacedInvalid:
+		switch {
+		case req.Minutes <= 0:
+			return label + ": the meeting needs a length of more than zero minutes"
+		case req.RegistrationID == 0:
+			return label + ": no firm is given"
+		case req.ContactID == 0:
+			return label + ": no contact is given"
+		}
+		return fmt.Sprintf("%s: request id %d is used more than once or is already a scheduled meeting", label, req.ID)
+	case UnplacedOutsideHours:
+		return fmt.Sprintf("%s: a %s meeting does not fit within the mission's working hours", label, FormatMinutes(time.Duration(req.Minutes)*time.Minute))
+	case UnplacedNoCommonAvailability:
+		return fmt.Sprintf("%s: the contact's availability leaves no %s gap within the mission's working hours", label, FormatMinutes(time.Duration(req.Minutes)*time.Minute))
+	case UnplacedContactFullyBooked:
+		return label + ": the contact is already booked at every time they are available"
+	case UnplacedFirmFullyBooked:
+		return label + ": the firm is already busy (meetings or programme) at every time the contact is available"
+	case UnplacedNoCommonFreeSlot:
+		return label + ": whenever the contact is free the firm is busy, and the other way round"
+	case UnplacedTravelImpossible:
+		return label + ": at every time both are free there is not enough travel time from or to their other engagements"
+	}
+	return label + ": no time found"
+}
