@@ -3,6 +3,7 @@ package exports
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -154,5 +155,21 @@ func checkFrozenHeader(t *testing.T, f *excelize.File, sheet, topLeft string) {
 	}
 	if !p.Freeze || p.TopLeftCell != topLeft {
 		t.Errorf("%s: panes = %+v, want frozen at %s", sheet, p, topLeft)
+	}
+}
+
+// wantMerges checks the merged ranges of a sheet.
+func wantMerges(t *testing.T, f *excelize.File, sheet string, want ...string) {
+	t.Helper()
+	mc, err := f.GetMergeCells(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range mc {
+		got = append(got, m.GetStartAxis()+":"+m.GetEndAxis())
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("%s: merged %v, want %v", sheet, got, want)
 	}
 }
