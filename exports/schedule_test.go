@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func sampleSchedule(t testing.TB) MasterSchedule {
@@ -156,4 +158,34 @@ func TestWriteScheduleRejectsBadSettings(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWriteScheduleLarge checks the streamed sheets of a full-size mission
+// come back whole.
+func TestWriteScheduleLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large workbook")
+	}
+	s := bigSchedule(t)
+	var buf bytes.Buffer
+	if err := WriteSchedule(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	f := reopen(t, &buf)
+	rows, err := f.GetRows("All meetings", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 6001 {
+		t.Errorf("All meetings has %d rows, want 6,001", len(rows))
+	}
+	mc, err := f.GetMergeCells("Mon 15 Mar", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mc) != 600 { // two hour-long meetings per firm per day
+		t.Errorf("Mon 15 Mar has %d merged ranges, want 600", len(mc))
+	}
+	wantValue(t, f, "Fri 19 Mar", "KP1", "Firm 299 Ltd\nAgri-food")
+	wantValue(t, f, "Summary", "E8", "1200")
 }
