@@ -13,7 +13,7 @@ import (
 
 // bigSchedule is a large mission: 300 firms and 6,000 meetings over 5 days.
 func bigSchedule(tb testing.TB) MasterSchedule {
-	chi, uk := mustLoc(tb, "America/Chicago"), mustLoc(tb, "Europe/London")
+	chi, uk := loadZone(tb, "America/Chicago"), loadZone(tb, "Europe/London")
 	s := MasterSchedule{
 		MissionName: "Chicago 2027", Zone: chi, Home: uk, ZoneLabel: "Chicago", HomeLabel: "UK",
 		DayStarts: "09:00", DayEnds: "17:30", SlotMinutes: 30,
@@ -134,7 +134,7 @@ func TestWriteSchedulePeakMemory(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	t.Logf("elapsed %v, output %.1f MB", elapsed, float64(cw.n)/1e6)
 	t.Logf("heap in use: before %.1f MB, peak sampled %.1f MB; HeapSys %.1f MB; TotalAlloc during export %.1f MB",
-		mb(before.HeapInuse), mb(peakHeap.Load()), mb(after.HeapSys), mb(after.TotalAlloc-before.TotalAlloc))
+		mebibytes(before.HeapInuse), mebibytes(peakHeap.Load()), mebibytes(after.HeapSys), mebibytes(after.TotalAlloc-before.TotalAlloc))
 	if status, err := os.ReadFile("/proc/self/status"); err == nil {
 		for _, line := range strings.Split(string(status), "\n") {
 			if strings.HasPrefix(line, "VmHWM") || strings.HasPrefix(line, "VmRSS") {
@@ -148,4 +148,4 @@ type countingWriter struct{ n int64 }
 
 func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
 
-func mb(n uint64) float64 { return float64(n) / (1 << 20) }
+func mebibytes(n uint64) float64 { return float64(n) / (1 << 20) }

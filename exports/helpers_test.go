@@ -10,8 +10,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// reopen reads a written workbook back.
-func reopen(t *testing.T, buf *bytes.Buffer) *excelize.File {
+// reopenBook reads a written workbook back.
+func reopenBook(t *testing.T, buf *bytes.Buffer) *excelize.File {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
 	if err != nil {
@@ -21,7 +21,7 @@ func reopen(t *testing.T, buf *bytes.Buffer) *excelize.File {
 	return f
 }
 
-func mustLoc(t testing.TB, name string) *time.Location {
+func loadZone(t testing.TB, name string) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation(name)
 	if err != nil {
@@ -30,7 +30,7 @@ func mustLoc(t testing.TB, name string) *time.Location {
 	return loc
 }
 
-func value(t *testing.T, f *excelize.File, sheet, ref string) string {
+func cellText(t *testing.T, f *excelize.File, sheet, ref string) string {
 	t.Helper()
 	v, err := f.GetCellValue(sheet, ref)
 	if err != nil {
@@ -42,7 +42,7 @@ func value(t *testing.T, f *excelize.File, sheet, ref string) string {
 // wantValue checks a cell's formatted value.
 func wantValue(t *testing.T, f *excelize.File, sheet, ref, want string) {
 	t.Helper()
-	if got := value(t, f, sheet, ref); got != want {
+	if got := cellText(t, f, sheet, ref); got != want {
 		t.Errorf("%s!%s = %q, want %q", sheet, ref, got, want)
 	}
 }
@@ -89,7 +89,7 @@ func wantDate(t *testing.T, f *excelize.File, sheet, ref, numFmt string, want ti
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := excelize.ExcelDateToTime(parseFloat(t, raw), false)
+	got, err := excelize.ExcelDateToTime(rawSerial(t, raw), false)
 	if err != nil {
 		t.Fatalf("%s!%s raw %q: %v", sheet, ref, raw, err)
 	}
@@ -98,7 +98,7 @@ func wantDate(t *testing.T, f *excelize.File, sheet, ref, numFmt string, want ti
 	}
 }
 
-func parseFloat(t *testing.T, s string) float64 {
+func rawSerial(t *testing.T, s string) float64 {
 	t.Helper()
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {

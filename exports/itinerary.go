@@ -42,7 +42,7 @@ const (
 	peopleSheet    = "People"
 )
 
-var peopleColumns = []column{
+var peopleColumns = []sheetColumn{
 	{"Name", 24}, {"Job title", 24}, {"Organisation", 28}, {"Email", 30}, {"Phone", 16}, {"Address", 40},
 }
 
@@ -67,7 +67,7 @@ func buildItinerary(f *excelize.File, it ItineraryBook) error {
 	if it.Zone == nil || it.Home == nil {
 		return fmt.Errorf("exports: itinerary %q: zone and home time zones are required", it.FirmName)
 	}
-	zoneLabel, homeLabel := orDefault(it.ZoneLabel, it.Zone.String()), orDefault(it.HomeLabel, it.Home.String())
+	zoneLabel, homeLabel := labelOr(it.ZoneLabel, it.Zone.String()), labelOr(it.HomeLabel, it.Home.String())
 	if err := f.SetSheetName("Sheet1", itinerarySheet); err != nil {
 		return fmt.Errorf("exports: itinerary: %w", err)
 	}
@@ -81,7 +81,7 @@ func buildItinerary(f *excelize.File, it ItineraryBook) error {
 	title := it.MissionName + " – " + it.FirmName
 	_ = f.SetDocProps(&excelize.DocProperties{Title: title + " itinerary"})
 
-	cols := []column{
+	cols := []sheetColumn{
 		{"Day", 15}, {zoneLabel + " time", 9}, {homeLabel + " time", 9}, {"Type", 11},
 		{"Title", 30}, {"With", 22}, {"Organisation", 24}, {"Address", 30},
 		{"Delegates", 22}, {"Notes", 36},
@@ -118,7 +118,7 @@ func buildItinerary(f *excelize.File, it ItineraryBook) error {
 			timeCell(wallClock(e.Start, it.Home), st.time),
 			textCell(e.Kind, t), textCell(e.Title, t), textCell(e.With, t),
 			textCell(e.Organisation, t), textCell(e.Address, t),
-			cell(joinSafe(e.Delegates, "\n"), t), textCell(notes, t),
+			styledCell(joinSafe(e.Delegates, "\n"), t), textCell(notes, t),
 		}
 		if e.Start.IsZero() {
 			row[0], row[1], row[2] = excelize.Cell{StyleID: st.day}, excelize.Cell{StyleID: st.time}, excelize.Cell{StyleID: st.time}
@@ -163,7 +163,7 @@ func writePeople(f *excelize.File, st sheetStyles, title string, people []Person
 	return nil
 }
 
-func orDefault(s, def string) string {
+func labelOr(s, def string) string {
 	if s == "" {
 		return def
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 func sampleItinerary(t testing.TB) ItineraryBook {
-	chi, uk := mustLoc(t, "America/Chicago"), mustLoc(t, "Europe/London")
+	chi, uk := loadZone(t, "America/Chicago"), loadZone(t, "Europe/London")
 	at := func(y int, m time.Month, d, h, mi int) time.Time {
 		return time.Date(y, m, d, h, mi, 0, 0, chi).UTC()
 	}
@@ -34,7 +34,7 @@ func TestWriteItinerary(t *testing.T) {
 	if err := WriteItinerary(&buf, sampleItinerary(t)); err != nil {
 		t.Fatal(err)
 	}
-	f := reopen(t, &buf)
+	f := reopenBook(t, &buf)
 	if got := strings.Join(f.GetSheetList(), ","); got != "Itinerary,People" {
 		t.Fatalf("sheets = %s", got)
 	}

@@ -21,7 +21,7 @@ type RegistrationRow struct {
 
 const registrationsSheet = "Registrations"
 
-var registrationColumns = []column{
+var registrationColumns = []sheetColumn{
 	{"Company", 30}, {"Companies House no.", 14}, {"Sector", 22}, {"Employees", 11},
 	{"Export experience", 12}, {"Website", 26}, {"Address", 30}, {"City", 14},
 	{"Postcode", 10}, {"Contact", 20}, {"Contact email", 28}, {"Contact phone", 16},
@@ -64,7 +64,7 @@ func WriteRegistrations(w io.Writer, missionName string, rows []RegistrationRow)
 			textCell(r.Employees, t), textCell(r.ExportExperience, t), textCell(r.Website, t),
 			textCell(r.Address, t), textCell(r.City, t), textCell(r.Postcode, t),
 			textCell(r.ContactName, t), textCell(r.ContactEmail, t), textCell(r.ContactPhone, t),
-			textCell(r.Status, t), cell(joinSafe(r.Delegates, "\n"), t), textCell(r.Objectives, t),
+			textCell(r.Status, t), styledCell(joinSafe(r.Delegates, "\n"), t), textCell(r.Objectives, t),
 			timeCell(wallClock(r.AppliedAt, time.UTC), st.dateTime),
 			timeCell(wallClock(r.UpdatedAt, time.UTC), st.dateTime),
 		}

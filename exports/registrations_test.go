@@ -21,7 +21,7 @@ func TestWriteRegistrations(t *testing.T) {
 	if err := WriteRegistrations(&buf, "Chicago 2027", rows); err != nil {
 		t.Fatal(err)
 	}
-	f := reopen(t, &buf)
+	f := reopenBook(t, &buf)
 	const s = "Registrations"
 	if got := f.GetSheetList(); len(got) != 1 || got[0] != s {
 		t.Fatalf("sheets = %v", got)
@@ -57,6 +57,6 @@ func TestWriteRegistrationsEmpty(t *testing.T) {
 	if err := WriteRegistrations(&buf, "Empty", nil); err != nil {
 		t.Fatal(err)
 	}
-	f := reopen(t, &buf)
+	f := reopenBook(t, &buf)
 	wantText(t, f, "Registrations", "A1", "Company")
 }

@@ -63,18 +63,18 @@ func WriteSchedule(w io.Writer, s MasterSchedule) error {
 	if s.SlotMinutes <= 0 {
 		return fmt.Errorf("exports: schedule: slot length %d minutes must be positive", s.SlotMinutes)
 	}
-	startMin, err := parseClock(s.DayStarts)
+	startMin, err := parseDayClock(s.DayStarts)
 	if err != nil {
 		return fmt.Errorf("exports: schedule: day starts: %w", err)
 	}
-	endMin, err := parseClock(s.DayEnds)
+	endMin, err := parseDayClock(s.DayEnds)
 	if err != nil {
 		return fmt.Errorf("exports: schedule: day ends: %w", err)
 	}
 	if endMin <= startMin {
 		return fmt.Errorf("exports: schedule: day ends %s is not after day starts %s", s.DayEnds, s.DayStarts)
 	}
-	s.ZoneLabel, s.HomeLabel = orDefault(s.ZoneLabel, s.Zone.String()), orDefault(s.HomeLabel, s.Home.String())
+	s.ZoneLabel, s.HomeLabel = labelOr(s.ZoneLabel, s.Zone.String()), labelOr(s.HomeLabel, s.Home.String())
 
 	f := excelize.NewFile()
 	defer f.Close()
@@ -123,8 +123,8 @@ func WriteSchedule(w io.Writer, s MasterSchedule) error {
 	return nil
 }
 
-// parseClock parses "HH:MM" into minutes after midnight.
-func parseClock(s string) (int, error) {
+// parseDayClock parses "HH:MM" into minutes after midnight.
+func parseDayClock(s string) (int, error) {
 	t, err := time.Parse("15:04", strings.TrimSpace(s))
 	if err != nil {
 		return 0, fmt.Errorf("time of day %q: want HH:MM", s)

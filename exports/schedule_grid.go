@@ -31,7 +31,7 @@ func placeMeetings(s MasterSchedule, meetings []ScheduleMeeting, startMin, endMi
 	dayIndex := make(map[int]int, len(s.Days))
 	nSlots := (endMin - startMin + s.SlotMinutes - 1) / s.SlotMinutes
 	for i, d := range s.Days {
-		dayIndex[civilKey(d)] = i
+		dayIndex[dayKey(d)] = i
 		g := dayGrid{slots: make([]time.Time, nSlots), cells: make([][]gridCell, nSlots)}
 		for k := range nSlots {
 			g.slots[k] = time.Date(d.Year(), d.Month(), d.Day(), 0, startMin+k*s.SlotMinutes, 0, 0, s.Zone)
@@ -48,7 +48,7 @@ func placeMeetings(s MasterSchedule, meetings []ScheduleMeeting, startMin, endMi
 			continue
 		}
 		local := m.Start.In(s.Zone)
-		di, ok := dayIndex[civilKey(local)]
+		di, ok := dayIndex[dayKey(local)]
 		if !ok {
 			continue
 		}
@@ -82,19 +82,19 @@ func placeMeetings(s MasterSchedule, meetings []ScheduleMeeting, startMin, endMi
 	return grids
 }
 
-func civilKey(t time.Time) int { return t.Year()*10000 + int(t.Month())*100 + t.Day() }
+func dayKey(t time.Time) int { return t.Year()*10000 + int(t.Month())*100 + t.Day() }
 
 // writeDayGrid streams one day's grid: the local and home time of each
 // slot in columns A and B, then a column per firm.
 func writeDayGrid(f *excelize.File, st sheetStyles, s MasterSchedule, sheet string, g dayGrid) error {
 	nFirms := len(s.Firms)
 	if err := f.SetColWidth(sheet, "A", "B", 9); err != nil {
-		return fmt.Errorf("exports: %s: column width: %w", sheet, err)
+		return fmt.Errorf("exports: %s: sheetColumn width: %w", sheet, err)
 	}
 	if nFirms > 0 {
 		last, _ := excelize.ColumnNumberToName(nFirms + 2)
 		if err := f.SetColWidth(sheet, "C", last, 26); err != nil {
-			return fmt.Errorf("exports: %s: column width: %w", sheet, err)
+			return fmt.Errorf("exports: %s: sheetColumn width: %w", sheet, err)
 		}
 	}
 	if err := freezeHeader(f, sheet, 2, 1); err != nil {
@@ -126,8 +126,8 @@ func writeDayGrid(f *excelize.File, st sheetStyles, s MasterSchedule, sheet stri
 	}
 	for k, slot := range g.slots {
 		r := k + 2
-		row[0] = cell(wallClock(slot, s.Zone), st.time)
-		row[1] = cell(wallClock(slot, s.Home), st.time)
+		row[0] = styledCell(wallClock(slot, s.Zone), st.time)
+		row[1] = styledCell(wallClock(slot, s.Home), st.time)
 		for i := range nFirms {
 			c := g.cells[k][i]
 			switch {

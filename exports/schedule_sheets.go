@@ -11,7 +11,7 @@ import (
 // writeAllMeetings streams the flat, filterable list of every meeting.
 func writeAllMeetings(f *excelize.File, st sheetStyles, s MasterSchedule, meetings []ScheduleMeeting) error {
 	const sheet = allMeetingsSheet
-	cols := []column{
+	cols := []sheetColumn{
 		{"Day", 15}, {s.ZoneLabel + " start", 10}, {s.ZoneLabel + " end", 10}, {s.HomeLabel + " start", 10},
 		{"Firm", 28}, {"Contact", 22}, {"Organisation", 26}, {"Location", 26}, {"Delegates", 26}, {"Status", 11},
 	}
@@ -47,7 +47,7 @@ func writeAllMeetings(f *excelize.File, st sheetStyles, s MasterSchedule, meetin
 	return nil
 }
 
-var manifestColumns = []column{
+var manifestColumns = []sheetColumn{
 	{"Firm", 28}, {"Name", 22}, {"Job title", 22}, {"Email", 28}, {"Phone", 16},
 	{"Dietary requirements", 20}, {"Access needs", 20}, {"Outbound travel", 30}, {"Return travel", 30},
 }
@@ -110,7 +110,7 @@ func writeSummary(f *excelize.File, st sheetStyles, s MasterSchedule, perDay []i
 		width float64
 	}{{"A", 32}, {"B", 10}, {"C", 4}, {"D", 14}, {"E", 10}} {
 		if err := f.SetColWidth(sheet, w.col, w.col, w.width); err != nil {
-			return fmt.Errorf("exports: %s: column width: %w", sheet, err)
+			return fmt.Errorf("exports: %s: sheetColumn width: %w", sheet, err)
 		}
 	}
 	if err := set("A1", s.MissionName+" – master schedule", st.title); err != nil {

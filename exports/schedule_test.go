@@ -11,7 +11,7 @@ import (
 )
 
 func sampleSchedule(t testing.TB) MasterSchedule {
-	chi, uk := mustLoc(t, "America/Chicago"), mustLoc(t, "Europe/London")
+	chi, uk := loadZone(t, "America/Chicago"), loadZone(t, "Europe/London")
 	at := func(d, h, mi int) time.Time { return time.Date(2027, 3, d, h, mi, 0, 0, chi).UTC() }
 	hostile := `=HYPERLINK("http://x","y")`
 	return MasterSchedule{
@@ -43,7 +43,7 @@ func TestWriteSchedule(t *testing.T) {
 	if err := WriteSchedule(&buf, sampleSchedule(t)); err != nil {
 		t.Fatal(err)
 	}
-	f := reopen(t, &buf)
+	f := reopenBook(t, &buf)
 	if got, want := strings.Join(f.GetSheetList(), ","), "Summary,Fri 12 Mar,Mon 15 Mar,All meetings,Delegates"; got != want {
 		t.Fatalf("sheets = %s, want %s", got, want)
 	}
@@ -171,7 +171,7 @@ func TestWriteScheduleLarge(t *testing.T) {
 	if err := WriteSchedule(&buf, s); err != nil {
 		t.Fatal(err)
 	}
-	f := reopen(t, &buf)
+	f := reopenBook(t, &buf)
 	rows, err := f.GetRows("All meetings", excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)

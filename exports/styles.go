@@ -47,9 +47,9 @@ func newSheetStyles(f *excelize.File) (sheetStyles, error) {
 			Border:    thin,
 		}},
 		{&s.text, excelize.Style{Alignment: top}},
-		{&s.day, excelize.Style{Alignment: top, CustomNumFmt: ptr(fmtDay)}},
-		{&s.time, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, CustomNumFmt: ptr(fmtTime)}},
-		{&s.dateTime, excelize.Style{Alignment: top, CustomNumFmt: ptr(fmtDateTime)}},
+		{&s.day, excelize.Style{Alignment: top, CustomNumFmt: xlPtr(fmtDay)}},
+		{&s.time, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, CustomNumFmt: xlPtr(fmtTime)}},
+		{&s.dateTime, excelize.Style{Alignment: top, CustomNumFmt: xlPtr(fmtDateTime)}},
 		{&s.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
 		{&s.slot, excelize.Style{Border: thin}},
 		{&s.meeting, excelize.Style{
@@ -68,7 +68,7 @@ func newSheetStyles(f *excelize.File) (sheetStyles, error) {
 	return s, nil
 }
 
-func ptr[T any](v T) *T { return &v }
+func xlPtr[T any](v T) *T { return &v }
 
 // wallClock returns t's wall clock in loc as a UTC time, which excelize
 // writes as the serial number Excel shows for that wall clock.
@@ -84,21 +84,21 @@ func civilDay(t time.Time, loc *time.Location) time.Time {
 }
 
 // cell wraps a value with a style for the StreamWriter.
-func cell(v any, style int) excelize.Cell { return excelize.Cell{Value: v, StyleID: style} }
+func styledCell(v any, style int) excelize.Cell { return excelize.Cell{Value: v, StyleID: style} }
 
 // textCell is a styled string cell passed through SafeText.
-func textCell(s string, style int) excelize.Cell { return cell(SafeText(s), style) }
+func textCell(s string, style int) excelize.Cell { return styledCell(SafeText(s), style) }
 
 // timeCell is a styled date-time cell, or an empty styled cell for a zero time.
 func timeCell(t time.Time, style int) excelize.Cell {
 	if t.IsZero() {
 		return excelize.Cell{StyleID: style}
 	}
-	return cell(t, style)
+	return styledCell(t, style)
 }
 
-// column describes one column of a tabular sheet.
-type column struct {
+// sheetColumn describes one column of a tabular sheet.
+type sheetColumn struct {
 	title string
 	width float64
 }
@@ -112,14 +112,14 @@ func quoteSheet(name string) string {
 // for streaming: widths, frozen header, optional autofilter, landscape
 // fit-to-width printing and a repeated header row. It must run before
 // NewStreamWriter, since the StreamWriter writes these parts as it starts.
-func tableLayout(f *excelize.File, sheet string, cols []column, n int, filter bool) error {
+func tableLayout(f *excelize.File, sheet string, cols []sheetColumn, n int, filter bool) error {
 	for i, c := range cols {
 		name, err := excelize.ColumnNumberToName(i + 1)
 		if err != nil {
 			return err
 		}
 		if err := f.SetColWidth(sheet, name, name, c.width); err != nil {
-			return fmt.Errorf("exports: %s: column width: %w", sheet, err)
+			return fmt.Errorf("exports: %s: sheetColumn width: %w", sheet, err)
 		}
 	}
 	if err := freezeHeader(f, sheet, 0, 1); err != nil {
@@ -159,15 +159,15 @@ func freezeHeader(f *excelize.File, sheet string, cols, rows int) error {
 // printLayout sets landscape printing, optionally fitted to one page wide,
 // and repeats titles (e.g. "$1:$1") on every printed page.
 func printLayout(f *excelize.File, sheet string, fitWidth bool, titles string) error {
-	layout := &excelize.PageLayoutOptions{Orientation: ptr("landscape"), Size: ptr(9)} // 9 = A4
+	layout := &excelize.PageLayoutOptions{Orientation: xlPtr("landscape"), Size: xlPtr(9)} // 9 = A4
 	if fitWidth {
-		layout.FitToWidth, layout.FitToHeight = ptr(1), ptr(0)
+		layout.FitToWidth, layout.FitToHeight = xlPtr(1), xlPtr(0)
 	}
 	if err := f.SetPageLayout(sheet, layout); err != nil {
 		return fmt.Errorf("exports: %s: page layout: %w", sheet, err)
 	}
 	if fitWidth {
-		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: xlPtr(true)}); err != nil {
 			return fmt.Errorf("exports: %s: sheet props: %w", sheet, err)
 		}
 	}
@@ -185,7 +185,7 @@ func printLayout(f *excelize.File, sheet string, fitWidth bool, titles string) e
 }
 
 // headerRow returns the styled header cells of cols.
-func headerRow(cols []column, style int) []any {
+func headerRow(cols []sheetColumn, style int) []any {
 	row := make([]any, len(cols))
 	for i, c := range cols {
 		row[i] = textCell(c.title, style)
