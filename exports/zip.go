@@ -17,6 +17,7 @@ type NamedBook struct {
 // WriteItinerariesZip writes every firm's itinerary workbook into one zip.
 // File names are reduced to ASCII letters, digits, dash, underscore and dot,
 // end in .xlsx and are made unique (ignoring case, as Windows and macOS do).
+// On error the zip written so far is incomplete and must not be served.
 func WriteItinerariesZip(w io.Writer, books []NamedBook) error {
 	zw := zip.NewWriter(w)
 	used := make(map[string]bool, len(books))
