@@ -88,14 +88,15 @@ func dayKey(t time.Time) int { return t.Year()*10000 + int(t.Month())*100 + t.Da
 // slot in columns A and B, then a column per firm.
 func writeDayGrid(f *excelize.File, st sheetStyles, s MasterSchedule, sheet string, g dayGrid) error {
 	nFirms := len(s.Firms)
-	if err := f.SetColWidth(sheet, "A", "B", 9); err != nil {
-		return fmt.Errorf("exports: %s: sheetColumn width: %w", sheet, err)
-	}
+	// Firms before A:B so the <col> elements come out ascending (see tableLayout).
 	if nFirms > 0 {
 		last, _ := excelize.ColumnNumberToName(nFirms + 2)
 		if err := f.SetColWidth(sheet, "C", last, 26); err != nil {
-			return fmt.Errorf("exports: %s: sheetColumn width: %w", sheet, err)
+			return fmt.Errorf("exports: %s: column width: %w", sheet, err)
 		}
+	}
+	if err := f.SetColWidth(sheet, "A", "B", 9); err != nil {
+		return fmt.Errorf("exports: %s: column width: %w", sheet, err)
 	}
 	if err := freezeHeader(f, sheet, 2, 1); err != nil {
 		return err

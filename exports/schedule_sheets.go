@@ -110,7 +110,7 @@ func writeSummary(f *excelize.File, st sheetStyles, s MasterSchedule, perDay []i
 		width float64
 	}{{"A", 32}, {"B", 10}, {"C", 4}, {"D", 14}, {"E", 10}} {
 		if err := f.SetColWidth(sheet, w.col, w.col, w.width); err != nil {
-			return fmt.Errorf("exports: %s: sheetColumn width: %w", sheet, err)
+			return fmt.Errorf("exports: %s: column width: %w", sheet, err)
 		}
 	}
 	if err := set("A1", s.MissionName+" – master schedule", st.title); err != nil {

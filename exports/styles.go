@@ -113,13 +113,16 @@ func quoteSheet(name string) string {
 // fit-to-width printing and a repeated header row. It must run before
 // NewStreamWriter, since the StreamWriter writes these parts as it starts.
 func tableLayout(f *excelize.File, sheet string, cols []sheetColumn, n int, filter bool) error {
-	for i, c := range cols {
+	// Right to left: excelize puts the latest width first, and the
+	// StreamWriter writes <col> elements in that order, while Excel wants
+	// them ascending (it "repairs" the file otherwise).
+	for i := len(cols) - 1; i >= 0; i-- {
 		name, err := excelize.ColumnNumberToName(i + 1)
 		if err != nil {
 			return err
 		}
-		if err := f.SetColWidth(sheet, name, name, c.width); err != nil {
-			return fmt.Errorf("exports: %s: sheetColumn width: %w", sheet, err)
+		if err := f.SetColWidth(sheet, name, name, cols[i].width); err != nil {
+			return fmt.Errorf("exports: %s: column width: %w", sheet, err)
 		}
 	}
 	if err := freezeHeader(f, sheet, 0, 1); err != nil {
