@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -118,7 +119,7 @@ func buildItinerary(f *excelize.File, it ItineraryBook) error {
 			timeCell(wallClock(e.Start, it.Home), st.time),
 			textCell(e.Kind, t), textCell(e.Title, t), textCell(e.With, t),
 			textCell(e.Organisation, t), textCell(e.Address, t),
-			styledCell(joinSafe(e.Delegates, "\n"), t), textCell(notes, t),
+			textCell(strings.Join(e.Delegates, "\n"), t), textCell(notes, t),
 		}
 		if e.Start.IsZero() {
 			row[0], row[1], row[2] = excelize.Cell{StyleID: st.day}, excelize.Cell{StyleID: st.time}, excelize.Cell{StyleID: st.time}

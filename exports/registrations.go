@@ -3,6 +3,7 @@ package exports
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -64,7 +65,7 @@ func WriteRegistrations(w io.Writer, missionName string, rows []RegistrationRow)
 			textCell(r.Employees, t), textCell(r.ExportExperience, t), textCell(r.Website, t),
 			textCell(r.Address, t), textCell(r.City, t), textCell(r.Postcode, t),
 			textCell(r.ContactName, t), textCell(r.ContactEmail, t), textCell(r.ContactPhone, t),
-			textCell(r.Status, t), styledCell(joinSafe(r.Delegates, "\n"), t), textCell(r.Objectives, t),
+			textCell(r.Status, t), textCell(strings.Join(r.Delegates, "\n"), t), textCell(r.Objectives, t),
 			timeCell(wallClock(r.AppliedAt, time.UTC), st.dateTime),
 			timeCell(wallClock(r.UpdatedAt, time.UTC), st.dateTime),
 		}

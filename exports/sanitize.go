@@ -3,8 +3,6 @@
 // knows nothing of the database or of HTTP.
 package exports
 
-import "strings"
-
 // SafeText returns s so that no spreadsheet treats it as a formula: text
 // beginning with = + - @, a tab, a carriage return or a line feed gets a
 // leading apostrophe. Callers write the result as a string cell; the
@@ -19,10 +17,4 @@ func SafeText(s string) string {
 		return "'" + s
 	}
 	return s
-}
-
-// joinSafe joins names one per line for a cell, passing the result through
-// SafeText.
-func joinSafe(parts []string, sep string) string {
-	return SafeText(strings.Join(parts, sep))
 }

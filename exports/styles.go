@@ -86,8 +86,14 @@ func civilDay(t time.Time, loc *time.Location) time.Time {
 // cell wraps a value with a style for the StreamWriter.
 func styledCell(v any, style int) excelize.Cell { return excelize.Cell{Value: v, StyleID: style} }
 
-// textCell is a styled string cell passed through SafeText.
-func textCell(s string, style int) excelize.Cell { return styledCell(SafeText(s), style) }
+// textCell is a styled string cell passed through SafeText; an empty string
+// leaves the cell empty rather than writing an empty inline string.
+func textCell(s string, style int) excelize.Cell {
+	if s == "" {
+		return excelize.Cell{StyleID: style}
+	}
+	return styledCell(SafeText(s), style)
+}
 
 // timeCell is a styled date-time cell, or an empty styled cell for a zero time.
 func timeCell(t time.Time, style int) excelize.Cell {
