@@ -1,0 +1,221 @@
+package exports
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Number formats used for real Excel date-time cells.
+const (
+	fmtDay      = "ddd d mmm yyyy"
+	fmtTime     = "hh:mm"
+	fmtDateTime = "yyyy-mm-dd hh:mm"
+)
+
+// sheetStyles holds the style ids shared by the sheets of one workbook.
+type sheetStyles struct {
+	header   int // bold, filled, wrapped header row
+	text     int // top-aligned, wrapped body text
+	day      int // date, fmtDay
+	time     int // time of day, fmtTime
+	dateTime int // date and time, fmtDateTime
+	title    int // a large bold title line
+	slot     int // an empty slot of a day grid
+	meeting  int // a booked slot of a day grid
+}
+
+func newSheetStyles(f *excelize.File) (sheetStyles, error) {
+	var s sheetStyles
+	thin := []excelize.Border{
+		{Type: "left", Color: "BFBFBF", Style: 1},
+		{Type: "right", Color: "BFBFBF", Style: 1},
+		{Type: "top", Color: "BFBFBF", Style: 1},
+		{Type: "bottom", Color: "BFBFBF", Style: 1},
+	}
+	top := &excelize.Alignment{Vertical: "top", WrapText: true}
+	defs := []struct {
+		id    *int
+		style excelize.Style
+	}{
+		{&s.header, excelize.Style{
+			Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}},
+			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+			Border:    thin,
+		}},
+		{&s.text, excelize.Style{Alignment: top}},
+		{&s.day, excelize.Style{Alignment: top, CustomNumFmt: xlPtr(fmtDay)}},
+		{&s.time, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, CustomNumFmt: xlPtr(fmtTime)}},
+		{&s.dateTime, excelize.Style{Alignment: top, CustomNumFmt: xlPtr(fmtDateTime)}},
+		{&s.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
+		{&s.slot, excelize.Style{Border: thin}},
+		{&s.meeting, excelize.Style{
+			Alignment: top,
+			Border:    thin,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		}},
+	}
+	for _, d := range defs {
+		id, err := f.NewStyle(&d.style)
+		if err != nil {
+			return s, fmt.Errorf("exports: new style: %w", err)
+		}
+		*d.id = id
+	}
+	return s, nil
+}
+
+func xlPtr[T any](v T) *T { return &v }
+
+// wallClock returns t's wall clock in loc as a UTC time, which excelize
+// writes as the serial number Excel shows for that wall clock.
+func wallClock(t time.Time, loc *time.Location) time.Time {
+	l := t.In(loc)
+	return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, time.UTC)
+}
+
+// civilDay returns midnight (as UTC wall clock) of the day t falls on in loc.
+func civilDay(t time.Time, loc *time.Location) time.Time {
+	l := t.In(loc)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// cell wraps a value with a style for the StreamWriter.
+func styledCell(v any, style int) excelize.Cell { return excelize.Cell{Value: v, StyleID: style} }
+
+// textCell is a styled string cell passed through SafeText; an empty string
+// leaves the cell empty rather than writing an empty inline string.
+func textCell(s string, style int) excelize.Cell {
+	if s == "" {
+		return excelize.Cell{StyleID: style}
+	}
+	return styledCell(SafeText(s), style)
+}
+
+// timeCell is a styled date-time cell, or an empty styled cell for a zero time.
+func timeCell(t time.Time, style int) excelize.Cell {
+	if t.IsZero() {
+		return excelize.Cell{StyleID: style}
+	}
+	return styledCell(t, style)
+}
+
+// sheetColumn describes one column of a tabular sheet.
+type sheetColumn struct {
+	title string
+	width float64
+}
+
+// quoteSheet quotes a sheet name for use in a cell reference.
+func quoteSheet(name string) string {
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+}
+
+// tableLayout prepares a sheet with a header in row 1 and n data rows
+// for streaming: widths, frozen header, optional autofilter, landscape
+// fit-to-width printing and a repeated header row. It must run before
+// NewStreamWriter, since the StreamWriter writes these parts as it starts.
+func tableLayout(f *excelize.File, sheet string, cols []sheetColumn, n int, filter bool) error {
+	// Right to left: excelize puts the latest width first, and the
+	// StreamWriter writes <col> elements in that order, while Excel wants
+	// them ascending (it "repairs" the file otherwise).
+	for i := len(cols) - 1; i >= 0; i-- {
+		name, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return err
+		}
+		if err := f.SetColWidth(sheet, name, name, cols[i].width); err != nil {
+			return fmt.Errorf("exports: %s: column width: %w", sheet, err)
+		}
+	}
+	if err := freezeHeader(f, sheet, 0, 1); err != nil {
+		return err
+	}
+	if filter {
+		last, _ := excelize.CoordinatesToCellName(len(cols), n+1)
+		// AutoFilter replaces the sheet properties, so it goes before
+		// printLayout's SetSheetProps.
+		if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+			return fmt.Errorf("exports: %s: autofilter: %w", sheet, err)
+		}
+	}
+	return printLayout(f, sheet, true, "$1:$1")
+}
+
+// freezeHeader freezes the first rows rows and cols columns.
+func freezeHeader(f *excelize.File, sheet string, cols, rows int) error {
+	tl, _ := excelize.CoordinatesToCellName(cols+1, rows+1)
+	pane := "bottomLeft"
+	switch {
+	case cols > 0 && rows > 0:
+		pane = "bottomRight"
+	case cols > 0:
+		pane = "topRight"
+	}
+	err := f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: tl, ActivePane: pane,
+		Selection: []excelize.Selection{{SQRef: tl, ActiveCell: tl, Pane: pane}},
+	})
+	if err != nil {
+		return fmt.Errorf("exports: %s: freeze panes: %w", sheet, err)
+	}
+	return nil
+}
+
+// printLayout sets landscape printing, optionally fitted to one page wide,
+// and repeats titles (e.g. "$1:$1") on every printed page.
+func printLayout(f *excelize.File, sheet string, fitWidth bool, titles string) error {
+	layout := &excelize.PageLayoutOptions{Orientation: xlPtr("landscape"), Size: xlPtr(9)} // 9 = A4
+	if fitWidth {
+		layout.FitToWidth, layout.FitToHeight = xlPtr(1), xlPtr(0)
+	}
+	if err := f.SetPageLayout(sheet, layout); err != nil {
+		return fmt.Errorf("exports: %s: page layout: %w", sheet, err)
+	}
+	if fitWidth {
+		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: xlPtr(true)}); err != nil {
+			return fmt.Errorf("exports: %s: sheet props: %w", sheet, err)
+		}
+	}
+	refs := make([]string, 0, 2)
+	for _, t := range strings.Split(titles, ",") {
+		refs = append(refs, quoteSheet(sheet)+"!"+t)
+	}
+	err := f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: strings.Join(refs, ","), Scope: sheet,
+	})
+	if err != nil {
+		return fmt.Errorf("exports: %s: print titles: %w", sheet, err)
+	}
+	return nil
+}
+
+// headerRow returns the styled header cells of cols.
+func headerRow(cols []sheetColumn, style int) []any {
+	row := make([]any, len(cols))
+	for i, c := range cols {
+		row[i] = textCell(c.title, style)
+	}
+	return row
+}
+
+// headerFooter puts the title at the top of each printed page and page
+// numbers at the foot.
+func headerFooter(f *excelize.File, sheet, title string) error {
+	// Header fields are limited to 255 UTF-16 units; a long mission name is
+	// cut rather than failing the export.
+	if r := []rune(title); len(r) > 100 {
+		title = string(r[:100]) + "…"
+	}
+	err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&C" + strings.ReplaceAll(title, "&", "&&"),
+		OddFooter: "&CPage &P of &N",
+	})
+	if err != nil {
+		return fmt.Errorf("exports: %s: header and footer: %w", sheet, err)
+	}
+	return nil
+}
