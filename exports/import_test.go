@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -350,6 +351,9 @@ func FuzzReadTable(f *testing.F) {
 	f.Add(buildZip(f, minimalXLSX(`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`)), "far.xlsx")
 	f.Add(buildZip(f, append(minimalXLSX("")[:4], zipPart{name: "xl/worksheets/sheet1.xml", raw: []byte{0x4b, 0x04, 0x00}, declared: 1000})), "lie.xlsx")
 	f.Fuzz(func(t *testing.T, data []byte, name string) {
+		// The fuzzer has no per-input timeout: crash the worker so a hanging input is saved.
+		hang := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("ReadTable hangs on %d bytes named %q", len(data), name)) })
+		defer hang.Stop()
 		rows, err := ReadTable(bytes.NewReader(data), name)
 		if err != nil {
 			var ie *ImportError
