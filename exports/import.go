@@ -31,6 +31,7 @@ const (
 // Messages of the refusals a person can act on; handlers show them as they are.
 const (
 	msgImportTooLarge    = "The file must be smaller than 10 MB"
+	msgImportEmpty       = "The selected file is empty"
 	msgImportNotTable    = "The selected file must be a spreadsheet (.xlsx) or a CSV file"
 	msgImportUnpacked    = "The spreadsheet is too large once unpacked: remove other sheets, pictures and formatting, or save it as CSV, and try again"
 	msgImportUnreadable  = "The spreadsheet could not be read: open it in Excel, save it again as .xlsx and try again"
@@ -63,6 +64,9 @@ func ReadTable(r io.Reader, filename string) ([][]string, error) {
 	}
 	if len(data) > MaxUploadBytes {
 		return nil, refuse(msgImportTooLarge)
+	}
+	if len(data) == 0 {
+		return nil, refuse(msgImportEmpty)
 	}
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return readXLSX(data)
