@@ -11,7 +11,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 )
 
-func mustLoad(t *testing.T, name string) *time.Location {
+func mustLoadLocation(t *testing.T, name string) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation(name)
 	if err != nil {
@@ -57,7 +57,7 @@ func parseICS(t *testing.T, out string) *ics.Calendar {
 	return cal
 }
 
-func prop(t *testing.T, ev *ics.VEvent, p ics.ComponentProperty) string {
+func icsProp(t *testing.T, ev *ics.VEvent, p ics.ComponentProperty) string {
 	t.Helper()
 	got := ev.GetProperty(p)
 	if got == nil {
@@ -66,7 +66,7 @@ func prop(t *testing.T, ev *ics.VEvent, p ics.ComponentProperty) string {
 	return got.Value
 }
 
-func calProp(cal *ics.Calendar, p ics.Property) (string, bool) {
+func icsCalProp(cal *ics.Calendar, p ics.Property) (string, bool) {
 	for _, cp := range cal.CalendarProperties {
 		if cp.IANAToken == string(p) {
 			return cp.Value, true
@@ -76,7 +76,7 @@ func calProp(cal *ics.Calendar, p ics.Property) (string, bool) {
 }
 
 func TestWriteCalendarRoundTrip(t *testing.T) {
-	chicago := mustLoad(t, "America/Chicago")
+	chicago := mustLoadLocation(t, "America/Chicago")
 	long := strings.Repeat("Café Zürich — Ünïcödé ☕ 日本語 🇬🇧; ", 12) + "\nSecond line, with commas; and semicolons\\ and a backslash"
 	events := []CalendarEvent{
 		{
@@ -109,15 +109,15 @@ func TestWriteCalendarRoundTrip(t *testing.T) {
 	}
 
 	cal := parseICS(t, out)
-	if got, _ := calProp(cal, ics.PropertyXWRCalName); got != "Birmingham, UK → Chicago; 2027" {
+	if got, _ := icsCalProp(cal, ics.PropertyXWRCalName); got != "Birmingham, UK → Chicago; 2027" {
 		t.Errorf("X-WR-CALNAME = %q", got)
 	}
 	for p, want := range map[ics.Property]string{ics.PropertyVersion: "2.0", ics.PropertyCalscale: "GREGORIAN", ics.PropertyMethod: "PUBLISH"} {
-		if got, ok := calProp(cal, p); !ok || got != want {
+		if got, ok := icsCalProp(cal, p); !ok || got != want {
 			t.Errorf("%s = %q, want %q", p, got, want)
 		}
 	}
-	if got, ok := calProp(cal, ics.PropertyProductId); !ok || got == "" {
+	if got, ok := icsCalProp(cal, ics.PropertyProductId); !ok || got == "" {
 		t.Errorf("PRODID missing")
 	}
 
@@ -130,27 +130,27 @@ func TestWriteCalendarRoundTrip(t *testing.T) {
 		if got := ev.Id(); got != want.UID {
 			t.Errorf("UID = %q, want %q", got, want.UID)
 		}
-		if got := prop(t, ev, ics.ComponentPropertySequence); got != map[int]string{0: "3", 1: "0"}[i] {
+		if got := icsProp(t, ev, ics.ComponentPropertySequence); got != map[int]string{0: "3", 1: "0"}[i] {
 			t.Errorf("SEQUENCE = %q", got)
 		}
 		for name, pair := range map[string][2]time.Time{
-			"DTSTART":       {mustTime(ev.GetStartAt()), want.Start},
-			"DTEND":         {mustTime(ev.GetEndAt()), want.End},
-			"DTSTAMP":       {mustTime(ev.GetDtStampTime()), want.Updated},
-			"LAST-MODIFIED": {mustTime(ev.GetLastModifiedAt()), want.Updated},
+			"DTSTART":       {mustICSTime(ev.GetStartAt()), want.Start},
+			"DTEND":         {mustICSTime(ev.GetEndAt()), want.End},
+			"DTSTAMP":       {mustICSTime(ev.GetDtStampTime()), want.Updated},
+			"LAST-MODIFIED": {mustICSTime(ev.GetLastModifiedAt()), want.Updated},
 		} {
 			if !pair[0].Equal(pair[1]) || pair[0].Location() != time.UTC {
 				t.Errorf("event %d %s = %v, want %v in UTC", i, name, pair[0], pair[1])
 			}
 		}
-		if got := prop(t, ev, ics.ComponentPropertySummary); got != want.Summary {
+		if got := icsProp(t, ev, ics.ComponentPropertySummary); got != want.Summary {
 			t.Errorf("SUMMARY = %q, want %q", got, want.Summary)
 		}
 		wantStatus := "CONFIRMED"
 		if want.Cancelled {
 			wantStatus = "CANCELLED"
 		}
-		if got := prop(t, ev, ics.ComponentPropertyStatus); got != wantStatus {
+		if got := icsProp(t, ev, ics.ComponentPropertyStatus); got != wantStatus {
 			t.Errorf("STATUS = %q, want %q", got, wantStatus)
 		}
 		for p, w := range map[ics.ComponentProperty]string{ics.ComponentPropertyLocation: want.Location, ics.ComponentPropertyDescription: want.Description} {
@@ -165,7 +165,7 @@ func TestWriteCalendarRoundTrip(t *testing.T) {
 	}
 }
 
-func mustTime(t time.Time, err error) time.Time {
+func mustICSTime(t time.Time, err error) time.Time {
 	if err != nil {
 		panic(err)
 	}
@@ -196,7 +196,7 @@ func TestWriteCalendarFolding(t *testing.T) {
 			if !strings.Contains(unfolded, "\r\nDESCRIPTION:"+icsEscapeText(tt.value)+"\r\n") {
 				t.Errorf("unfolded output lacks the escaped description")
 			}
-			if got := prop(t, parseICS(t, out).Events()[0], ics.ComponentPropertyDescription); got != tt.value {
+			if got := icsProp(t, parseICS(t, out).Events()[0], ics.ComponentPropertyDescription); got != tt.value {
 				t.Errorf("description did not round-trip:\n got %q\nwant %q", got, tt.value)
 			}
 		})
@@ -215,7 +215,7 @@ func TestWriteCalendarTextCleaning(t *testing.T) {
 			UID: "u@missionplanner", Start: base, End: base, Updated: base, Summary: tt.in,
 		}}})
 		checkPhysicalLines(t, out)
-		if got := prop(t, parseICS(t, out).Events()[0], ics.ComponentPropertySummary); got != tt.want {
+		if got := icsProp(t, parseICS(t, out).Events()[0], ics.ComponentPropertySummary); got != tt.want {
 			t.Errorf("summary %q → %q, want %q", tt.in, got, tt.want)
 		}
 	}
@@ -257,12 +257,12 @@ func TestWriteCalendarRefusesIncompleteEvents(t *testing.T) {
 	}
 }
 
-type failingWriter struct{}
+type icsFailingWriter struct{}
 
-func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+func (icsFailingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestWriteCalendarReportsWriteErrors(t *testing.T) {
-	if err := WriteCalendar(failingWriter{}, Calendar{Name: "x"}); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if err := WriteCalendar(icsFailingWriter{}, Calendar{Name: "x"}); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -46,7 +46,7 @@ type ImportError struct{ Message string }
 
 func (e *ImportError) Error() string { return e.Message }
 
-func refuse(msg string) error { return &ImportError{Message: msg} }
+func refuseImport(msg string) error { return &ImportError{Message: msg} }
 
 // ReadTable reads the first sheet of an .xlsx upload, or a comma-separated UTF-8 CSV upload, into
 // rows of trimmed cell strings. rows[i] is spreadsheet row i+1, so rows[0] is the header; empty
@@ -63,22 +63,22 @@ func ReadTable(r io.Reader, filename string) ([][]string, error) {
 		return nil, fmt.Errorf("exports: read upload %q: %w", filename, err)
 	}
 	if len(data) > MaxUploadBytes {
-		return nil, refuse(msgImportTooLarge)
+		return nil, refuseImport(msgImportTooLarge)
 	}
 	if len(data) == 0 {
-		return nil, refuse(msgImportEmpty)
+		return nil, refuseImport(msgImportEmpty)
 	}
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return readXLSX(data)
 	}
 	if looksBinary(data) {
-		return nil, refuse(msgImportNotTable)
+		return nil, refuseImport(msgImportNotTable)
 	}
 	switch strings.ToLower(filepath.Ext(filename)) {
 	case ".csv", ".txt", "":
 		return readCSV(data)
 	}
-	return nil, refuse(msgImportNotTable)
+	return nil, refuseImport(msgImportNotTable)
 }
 
 // looksBinary reports whether data has control bytes that no CSV file contains, which rules out
@@ -110,13 +110,13 @@ func (t *importTable) add(index int, cells []string) error {
 	}
 	cells = cells[:end]
 	if len(cells) > MaxImportColumns {
-		return refuse(msgImportTooManyCols)
+		return refuseImport(msgImportTooManyCols)
 	}
 	if index > MaxImportRows {
 		if len(cells) == 0 {
 			return nil // possibly a trailing empty row: dropped, and not worth keeping
 		}
-		return refuse(msgImportTooManyRows)
+		return refuseImport(msgImportTooManyRows)
 	}
 	for len(t.rows) < index { // rows the reader skipped over are empty
 		t.rows = append(t.rows, nil)
@@ -133,7 +133,7 @@ func (t *importTable) result() [][]string { return t.rows[:t.lastUsed+1] }
 func readCSV(data []byte) ([][]string, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
-		return nil, refuse(msgImportNotUTF8)
+		return nil, refuseImport(msgImportNotUTF8)
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1 // rows may differ in length, as spreadsheet rows do
@@ -149,10 +149,10 @@ func readCSV(data []byte) ([][]string, error) {
 		}
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
-			return nil, refuse(fmt.Sprintf("Line %d of the CSV file could not be read: check its quote marks", perr.StartLine))
+			return nil, refuseImport(fmt.Sprintf("Line %d of the CSV file could not be read: check its quote marks", perr.StartLine))
 		}
 		if err != nil {
-			return nil, refuse(msgImportNotTable)
+			return nil, refuseImport(msgImportNotTable)
 		}
 		first, _ := cr.FieldPos(0)
 		last, _ := cr.FieldPos(len(rec) - 1)
@@ -171,27 +171,27 @@ func readCSV(data []byte) ([][]string, error) {
 func checkZipDirectory(data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return refuse(msgImportNotTable)
+		return refuseImport(msgImportNotTable)
 	}
 	if len(zr.File) > maxImportZipEntries {
-		return refuse(msgImportUnpacked)
+		return refuseImport(msgImportUnpacked)
 	}
 	var total uint64
 	workbook := false
 	for _, f := range zr.File {
 		if f.UncompressedSize64 > maxImportEntryBytes {
-			return refuse(msgImportUnpacked)
+			return refuseImport(msgImportUnpacked)
 		}
 		total += f.UncompressedSize64
 		if total > maxImportUnzippedBytes {
-			return refuse(msgImportUnpacked)
+			return refuseImport(msgImportUnpacked)
 		}
 		if strings.EqualFold(strings.ReplaceAll(f.Name, `\`, "/"), "xl/workbook.xml") {
 			workbook = true
 		}
 	}
 	if !workbook { // a .docx, .odt, .jar or plain zip
-		return refuse(msgImportNotTable)
+		return refuseImport(msgImportNotTable)
 	}
 	return nil
 }
@@ -204,7 +204,7 @@ func readXLSX(data []byte) (rows [][]string, err error) {
 	// request (or the server) down, and the person can still be told what to do.
 	defer func() {
 		if p := recover(); p != nil {
-			rows, err = nil, refuse(msgImportUnreadable)
+			rows, err = nil, refuseImport(msgImportUnreadable)
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -213,30 +213,30 @@ func readXLSX(data []byte) (rows [][]string, err error) {
 		ShortDatePattern:  "dd/mm/yyyy",
 	})
 	if err != nil {
-		return nil, refuse(msgImportUnreadable)
+		return nil, refuseImport(msgImportUnreadable)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, refuse(msgImportNoSheet)
+		return nil, refuseImport(msgImportNoSheet)
 	}
 	it, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, refuse(msgImportUnreadable)
+		return nil, refuseImport(msgImportUnreadable)
 	}
 	defer it.Close()
 	t := importTable{lastUsed: -1}
 	for index := 0; it.Next(); index++ {
 		cells, err := it.Columns()
 		if err != nil {
-			return nil, refuse(msgImportUnreadable)
+			return nil, refuseImport(msgImportUnreadable)
 		}
 		if err := t.add(index, cells); err != nil {
 			return nil, err
 		}
 	}
 	if it.Error() != nil {
-		return nil, refuse(msgImportUnreadable)
+		return nil, refuseImport(msgImportUnreadable)
 	}
 	return t.result(), nil
 }

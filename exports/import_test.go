@@ -164,15 +164,15 @@ func TestReadTableGoodFiles(t *testing.T) {
 			if len(got) == 0 && len(tt.want) == 0 {
 				return
 			}
-			if !reflect.DeepEqual(normalise(got), normalise(tt.want)) {
+			if !reflect.DeepEqual(normaliseRows(got), normaliseRows(tt.want)) {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
 	}
 }
 
-// normalise treats nil and empty rows alike.
-func normalise(rows [][]string) [][]string {
+// normaliseRows treats nil and empty rows alike.
+func normaliseRows(rows [][]string) [][]string {
 	out := make([][]string, len(rows))
 	for i, r := range rows {
 		out[i] = append([]string{}, r...)
@@ -310,12 +310,12 @@ func TestReadTableEntryLyingLowIsCutOff(t *testing.T) {
 	}
 }
 
-type errReader struct{}
+type uploadErrReader struct{}
 
-func (errReader) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
+func (uploadErrReader) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
 
 func TestReadTableReadError(t *testing.T) {
-	_, err := ReadTable(errReader{}, "x.csv")
+	_, err := ReadTable(uploadErrReader{}, "x.csv")
 	var ie *ImportError
 	if err == nil || errors.As(err, &ie) || !strings.Contains(err.Error(), "connection reset") {
 		t.Fatalf("err = %v", err)
