@@ -4,14 +4,28 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sort"
 	"time"
 
 	"github.com/missionplanner/missionplanner/models"
 )
 
-// demoSteps add the rest of the demo mission (firms, contacts, meetings…) after the mission itself; each
-// capability registers its own step, in order.
-var demoSteps []func(ctx context.Context, tx *models.Store, m *models.Mission) error
+// demoStep adds part of the demo mission (firms, contacts, meetings…) after the mission itself.
+type demoStep struct {
+	order int
+	name  string
+	run   func(ctx context.Context, tx *models.Store, m *models.Mission) error
+}
+
+// demoSteps run in order: 100 registrations and delegates, 200 contacts, locations, programme and
+// meetings, 300 delegate accounts and calendar feeds.
+var demoSteps []demoStep
+
+// registerDemoStep adds a step; each capability calls it from an init function in its own demo file.
+func registerDemoStep(order int, name string, run func(ctx context.Context, tx *models.Store, m *models.Mission) error) {
+	demoSteps = append(demoSteps, demoStep{order, name, run})
+	sort.SliceStable(demoSteps, func(i, j int) bool { return demoSteps[i].order < demoSteps[j].order })
+}
 
 // LoadDemo creates the demo mission, "Birmingham to Chicago Trade Mission", in an empty database. It is
 // all-or-nothing and does nothing when a mission already exists. The dates straddle the US clock change
@@ -33,8 +47,8 @@ func LoadDemo(ctx context.Context, store *models.Store, log *slog.Logger) error 
 			return fmt.Errorf("mission: %w", err)
 		}
 		for _, step := range demoSteps {
-			if err := step(ctx, tx, &m); err != nil {
-				return err
+			if err := step.run(ctx, tx, &m); err != nil {
+				return fmt.Errorf("%s: %w", step.name, err)
 			}
 		}
 		return nil

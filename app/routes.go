@@ -20,6 +20,9 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staffAPI.Post("/missions", h.APICreateMission)
 	staffAPI.Get("/missions/:id", h.APIMission)
 	staffAPI.Patch("/missions/:id", h.APIUpdateMission)
+	// API: registrations, delegates, travel (issue 3)
+	// API: contacts, locations, programme, meetings, schedule (issue 4)
+	// API: itineraries, invitations (issue 5)
 	api.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
 	// Web pages: a session, and a CSRF token on every state-changing form.
@@ -28,6 +31,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	web.Get("/login", h.LoginForm)
 	web.Post("/login", h.Login)
 	web.Post("/logout", h.Logout)
+	// Pages for delegates and invitation links (issue 5)
 
 	staff := web.Group("", h.RequireStaff)
 	staff.Get("/missions", h.Missions)
@@ -36,6 +40,9 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staff.Get("/missions/:id", h.ShowMission)
 	staff.Get("/missions/:id/edit", h.EditMission)
 	staff.Post("/missions/:id", h.UpdateMission)
+	// Pages: registrations, delegates, travel, import, export (issue 3)
+	// Pages: contacts, locations, programme, meetings, matchmaking, schedule (issue 4)
+	// Pages: itineraries, exports, calendar feeds, invitations (issue 5)
 
 	admin := web.Group("/admin", h.RequireAdmin)
 	admin.Get("/users", h.Users)

@@ -3,7 +3,8 @@ package templates
 
 import "embed"
 
-// FS holds layouts/, partials/, one folder of pages per resource, and static/.
+// FS holds layouts/, partials/, one folder of pages per resource, and static/. (embed.go itself is
+// included by the pattern and ignored.)
 //
-//go:embed layouts partials static auth missions admin
+//go:embed *
 var FS embed.FS
