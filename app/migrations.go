@@ -70,11 +70,18 @@ func Migrate(ctx context.Context, db *gorm.DB) (applied int, err error) {
 	return applied, nil
 }
 
-// splitStatements splits a script on semicolons that end a line; our scripts hold no procedural code.
+// splitStatements splits a script on semicolons that end a line, dropping parts that hold only
+// comments; our scripts hold no procedural code.
 func splitStatements(script string) []string {
 	var out []string
-	for _, part := range strings.Split(script, ";\n") {
-		if s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(part), ";")); s != "" {
+	for _, part := range strings.Split(script+"\n", ";\n") {
+		var lines []string
+		for _, line := range strings.Split(part, "\n") {
+			if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "--") {
+				lines = append(lines, line)
+			}
+		}
+		if s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.Join(lines, "\n")), ";")); s != "" {
 			out = append(out, s)
 		}
 	}

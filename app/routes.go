@@ -1,21 +1,28 @@
 package app
 
 import (
+	"slices"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/missionplanner/missionplanner/handlers"
 )
 
-// routes lists every route of the application. Pages (sessions, CSRF on every form) are under / ; the
-// JSON API (bearer tokens, no cookies) under /api/v1.
+// routes lists every route of the application. Each route carries its own guards (see guarded), so
+// the order routes are added in never changes who may reach them. Pages use the session and a CSRF
+// token on every state-changing form; the JSON API under /api/v1 uses bearer tokens, never cookies.
 func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	app.Get("/healthz", h.Healthz)
 	app.Get("/readyz", h.Readyz)
 	app.Get("/static/:file", h.Static)
 
-	// JSON API: a bearer token, never the session cookie.
-	api := app.Group("/api/v1", h.RequireToken)
-	staffAPI := api.Group("", h.RequireStaffToken)
+	web := guarded{app, []fiber.Handler{csrfProtect, h.LoadUser}}
+	staff := web.with(h.RequireStaff)
+	admin := web.with(h.RequireAdmin)
+	api := guarded{app.Group("/api/v1"), []fiber.Handler{h.RequireToken}}
+	staffAPI := api.with(h.RequireStaffToken)
+
+	// JSON API (paths relative to /api/v1)
 	staffAPI.Get("/missions", h.APIMissions)
 	staffAPI.Post("/missions", h.APICreateMission)
 	staffAPI.Get("/missions/:id", h.APIMission)
@@ -23,17 +30,15 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	// API: registrations, delegates, travel (issue 3)
 	// API: contacts, locations, programme, meetings, schedule (issue 4)
 	// API: itineraries, invitations (issue 5)
-	api.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
-	// Web pages: a session, and a CSRF token on every state-changing form.
-	web := app.Group("", csrfProtect, h.LoadUser)
+	// Signing in and out
 	web.Get("/", h.Home)
 	web.Get("/login", h.LoginForm)
 	web.Post("/login", h.Login)
 	web.Post("/logout", h.Logout)
 	// Pages for delegates and invitation links (issue 5)
 
-	staff := web.Group("", h.RequireStaff)
+	// Staff pages
 	staff.Get("/missions", h.Missions)
 	staff.Get("/missions/new", h.NewMission)
 	staff.Post("/missions", h.CreateMission)
@@ -44,11 +49,31 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	// Pages: contacts, locations, programme, meetings, matchmaking, schedule (issue 4)
 	// Pages: itineraries, exports, calendar feeds, invitations (issue 5)
 
-	admin := web.Group("/admin", h.RequireAdmin)
-	admin.Get("/users", h.Users)
-	admin.Get("/users/new", h.NewUser)
-	admin.Post("/users", h.CreateUser)
-	admin.Get("/users/:uid/password", h.PasswordForm)
-	admin.Post("/users/:uid/password", h.ResetPassword)
-	admin.Get("/audit", h.AuditLog)
+	// Admin pages
+	admin.Get("/admin/users", h.Users)
+	admin.Get("/admin/users/new", h.NewUser)
+	admin.Post("/admin/users", h.CreateUser)
+	admin.Get("/admin/users/:uid/password", h.PasswordForm)
+	admin.Post("/admin/users/:uid/password", h.ResetPassword)
+	admin.Get("/admin/audit", h.AuditLog)
 }
+
+// guarded registers routes behind a fixed list of middleware (session, CSRF, who may enter).
+type guarded struct {
+	router fiber.Router
+	guards []fiber.Handler
+}
+
+func (g guarded) with(more ...fiber.Handler) guarded {
+	return guarded{g.router, append(slices.Clone(g.guards), more...)}
+}
+
+func (g guarded) chain(h []fiber.Handler) []fiber.Handler {
+	return append(slices.Clone(g.guards), h...)
+}
+
+func (g guarded) Get(path string, h ...fiber.Handler)    { g.router.Get(path, g.chain(h)...) }
+func (g guarded) Post(path string, h ...fiber.Handler)   { g.router.Post(path, g.chain(h)...) }
+func (g guarded) Patch(path string, h ...fiber.Handler)  { g.router.Patch(path, g.chain(h)...) }
+func (g guarded) Put(path string, h ...fiber.Handler)    { g.router.Put(path, g.chain(h)...) }
+func (g guarded) Delete(path string, h ...fiber.Handler) { g.router.Delete(path, g.chain(h)...) }
