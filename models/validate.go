@@ -121,8 +121,11 @@ func Validate(s any) FieldErrors {
 		t = t.Elem()
 	}
 	for _, fe := range verrs {
-		sf, _ := t.FieldByName(fe.StructField())
-		errs.Add(fe.Field(), message(sf, fe))
+		// A list's item ("sectors[2]") is reported against the list itself.
+		field, _, _ := strings.Cut(fe.Field(), "[")
+		structField, _, _ := strings.Cut(fe.StructField(), "[")
+		sf, _ := t.FieldByName(structField)
+		errs.Add(field, message(sf, fe))
 	}
 	return errs
 }
@@ -135,7 +138,7 @@ func message(sf reflect.StructField, fe validator.FieldError) string {
 	}
 	label := sf.Tag.Get("label")
 	if label == "" {
-		label = strings.ReplaceAll(fe.Field(), "_", " ")
+		label, _, _ = strings.Cut(strings.ReplaceAll(fe.Field(), "_", " "), "[")
 	}
 	upper := strings.ToUpper(label[:1]) + label[1:]
 	switch fe.Tag() {

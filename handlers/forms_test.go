@@ -1,0 +1,37 @@
+package handlers
+
+import "testing"
+
+func TestDateInputParse(t *testing.T) {
+	tests := []struct {
+		in   DateInput
+		want string
+		msg  string
+	}{
+		{DateInput{"11", "3", "2027"}, "2027-03-11", ""},
+		{DateInput{"01", "03", "2027"}, "2027-03-01", ""},
+		{DateInput{}, "", ""},
+		{DateInput{"31", "2", "2027"}, "", "Start date must be a real date"},
+		{DateInput{"29", "2", "2028"}, "2028-02-29", ""},
+		{DateInput{"29", "2", "2027"}, "", "Start date must be a real date"},
+		{DateInput{"", "3", "2027"}, "", "Start date must include a day"},
+		{DateInput{"", "", "2027"}, "", "Start date must include a day and month"},
+		{DateInput{"1", "13", "2027"}, "", "Start date must be a real date"},
+		{DateInput{"x", "3", "2027"}, "", "Start date must be a real date"},
+		{DateInput{"1", "3", "27"}, "", "Year must include 4 numbers"},
+	}
+	for _, tt := range tests {
+		d, msg := tt.in.Parse("start date")
+		if msg != tt.msg || d.String() != tt.want {
+			t.Errorf("%+v: got %q %q, want %q %q", tt.in, d.String(), msg, tt.want, tt.msg)
+		}
+	}
+}
+
+func TestSafeNext(t *testing.T) {
+	for in, want := range map[string]string{"/missions/1": "/missions/1", "//evil.example": "", "https://evil.example": "", "/\\evil": "", "": ""} {
+		if got := safeNext(in); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
