@@ -111,3 +111,25 @@ func TestSignInThrottled(t *testing.T) {
 		}
 	})
 }
+
+func TestSessionTimeouts(t *testing.T) {
+	a := apptest.New(t, apptest.OpenDB(t, "sqlite"), testNow)
+	c, _ := a.SignedIn("staff", "sam@agency.example")
+	// Used every hour: the idle timeout (2 h) never fires, the absolute one (12 h) does.
+	for h := 1; h <= 11; h++ {
+		a.SetNow(testNow.Add(time.Duration(h) * time.Hour))
+		if r := c.Get("/missions"); r.Status != http.StatusOK {
+			t.Fatalf("after %d h of use: %d", h, r.Status)
+		}
+	}
+	a.SetNow(testNow.Add(12*time.Hour + time.Minute))
+	if r := c.Get("/missions"); r.Status != http.StatusSeeOther {
+		t.Fatalf("past the absolute timeout: %d, want 303 to sign in", r.Status)
+	}
+
+	c2, _ := a.SignedIn("staff", "tom@agency.example")
+	a.SetNow(a.Now.Add(2*time.Hour + time.Minute))
+	if r := c2.Get("/missions"); r.Status != http.StatusSeeOther {
+		t.Fatalf("past the idle timeout: %d, want 303 to sign in", r.Status)
+	}
+}
