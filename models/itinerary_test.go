@@ -16,7 +16,7 @@ func chi(t *testing.T, y int, mo time.Month, d, h, mi int) time.Time {
 }
 
 func ptrTime(t time.Time) *time.Time { return &t }
-func ptrUint(n uint) *uint          { return &n }
+func ptrUint(n uint) *uint           { return &n }
 
 // sampleSource is one firm across the US-only clock change week of March 2027.
 func sampleSource(t *testing.T) *ItinerarySource {

@@ -203,3 +203,14 @@ func (s *Store) DelegateCalendarFeed(ctx context.Context, registrationID, delega
 	}
 	return &feed, nil
 }
+
+// AccessRegistration loads a registration of the mission with its firm (missionID 0 skips the check).
+func (s *Store) AccessRegistration(ctx context.Context, missionID, registrationID uint) (*Registration, error) {
+	var reg Registration
+	q := s.DB(ctx).Joins("Firm").Where("registrations.id = ?", registrationID)
+	if missionID != 0 {
+		q = q.Where("registrations.mission_id = ?", missionID)
+	}
+	err := q.First(&reg).Error
+	return &reg, notFound(err, "load registration")
+}
