@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"html/template"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -11,9 +12,9 @@ import (
 // feedView is a calendar subscription as the itinerary page lists it.
 type feedView struct {
 	ID        uint
-	For       string // "Whole firm" or a delegate's name
-	URL       string // https://…/feeds/<token>.ics
-	Webcal    string // webcal://… for one-click subscription
+	For       string       // "Whole firm" or a delegate's name
+	URL       string       // https://…/feeds/<token>.ics
+	Webcal    template.URL // webcal://… for one-click subscription (built here, so trusted)
 	CreatedAt string
 }
 
@@ -38,13 +39,13 @@ func (h *Handler) feedViews(feeds []models.CalendarFeed, delegates []models.Dele
 }
 
 // webcal turns an http(s) feed address into the webcal:// form calendar apps subscribe to.
-func webcal(u string) string {
+func webcal(u string) template.URL {
 	for _, p := range []string{"https://", "http://"} {
 		if len(u) > len(p) && u[:len(p)] == p {
-			return "webcal://" + u[len(p):]
+			return template.URL("webcal://" + u[len(p):])
 		}
 	}
-	return u
+	return template.URL(u)
 }
 
 // StaffItinerary shows a registration's itinerary to staff, with its calendar feeds and sign-in links.
