@@ -236,6 +236,16 @@ func TestInvitationFlow(t *testing.T) {
 			t.Errorf("newer link: %d", r.Status)
 		}
 
+		// With mail configured, the link is emailed as well as shown.
+		mail := &fakeMailer{}
+		a.Server.Handler.Opts.Mailer = mail
+		staff.Get(fx.pageA())
+		r = staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.BobA.ID), nil)
+		if r.Status != http.StatusCreated || len(mail.sent) != 1 || mail.sent[0].to != "bob@alpha.example" || invitationRe.FindString(mail.sent[0].body) == "" || !strings.Contains(r.Body, "We have emailed this link") {
+			t.Errorf("emailed invitation: %d %+v", r.Status, mail.sent)
+		}
+		a.Server.Handler.Opts.Mailer = nil
+
 		// The API hands out links too.
 		token := a.Token(staffUser)
 		r = a.API("POST", fmt.Sprintf("/api/v1/delegates/%d/invitation", fx.CarolB.ID), token, "")
@@ -351,4 +361,14 @@ func delegateClient(t *testing.T, a *apptest.App, d models.Delegate) *apptest.Cl
 	c := a.Client()
 	c.SignIn(d.Email, "delegate password 123")
 	return c
+}
+
+type sentMail struct{ to, subject, body string }
+
+// fakeMailer records what would have been sent.
+type fakeMailer struct{ sent []sentMail }
+
+func (m *fakeMailer) Send(to, subject, body string) error {
+	m.sent = append(m.sent, sentMail{to, subject, body})
+	return nil
 }

@@ -106,13 +106,12 @@ func TestItineraryPageQueries(t *testing.T) {
 		f := seedItinerary(t, db)
 		c, _ := a.SignedIn("staff", "sam@agency.example")
 		var n int
+		var statements []string
 		counting := false
 		count := func(tx *gorm.DB) {
 			if counting && !tx.DryRun { // subqueries are built in dry runs: not statements sent
 				n++
-				if testing.Verbose() {
-					t.Log(tx.Statement.SQL.String())
-				}
+				statements = append(statements, tx.Statement.SQL.String())
 			}
 		}
 		cb := db.Callback()
@@ -123,7 +122,7 @@ func TestItineraryPageQueries(t *testing.T) {
 		must(t, cb.Update().After("gorm:update").Register("test:count_update", count))
 		measure := func() int {
 			c.Get(f.pageA()) // warm: the session and CSRF token settle
-			n, counting = 0, true
+			n, counting, statements = 0, true, nil
 			r := c.Get(f.pageA())
 			counting = false
 			if r.Status != http.StatusOK {
@@ -138,7 +137,7 @@ func TestItineraryPageQueries(t *testing.T) {
 			t.Fatalf("grown itinerary lacks the new meetings")
 		}
 		if small != large || small > 25 {
-			t.Errorf("queries per itinerary page: %d with 3 meetings, %d with 15 (want equal and bounded)", small, large)
+			t.Errorf("queries per itinerary page: %d with 3 meetings, %d with 15 (want equal and bounded); the last:\n%s", small, large, strings.Join(statements, "\n"))
 		}
 		t.Logf("queries per itinerary page: %d", small)
 	})
