@@ -15,6 +15,8 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	app.Get("/healthz", h.Healthz)
 	app.Get("/readyz", h.Readyz)
 	app.Get("/static/:file", h.Static)
+	// Calendar subscriptions: the secret token in the address is the credential (issue 5).
+	app.Get("/feeds/:file", h.CalendarFeedFile)
 
 	web := guarded{app, []fiber.Handler{csrfProtect, h.LoadUser}}
 	staff := web.with(h.RequireStaff)
@@ -30,6 +32,8 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	// API: registrations, delegates, travel (issue 3)
 	// API: contacts, locations, programme, meetings, schedule (issue 4)
 	// API: itineraries, invitations (issue 5)
+	staffAPI.Get("/registrations/:rid/itinerary", h.APIItinerary)
+	staffAPI.Post("/delegates/:did/invitation", h.APIInviteDelegate)
 
 	// Signing in and out
 	web.Get("/", h.Home)
@@ -37,6 +41,20 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	web.Post("/login", h.Login)
 	web.Post("/logout", h.Logout)
 	// Pages for delegates and invitation links (issue 5)
+	web.Get("/invitations/:token", h.InvitationForm)
+	web.Post("/invitations/:token", h.AcceptInvitation)
+	my := web.with(h.RequireDelegate)
+	my.Get("/my/itinerary", h.MyItinerary)
+	my.Get("/my/itinerary.xlsx", h.MyItineraryXLSX)
+	my.Post("/my/calendar", h.MyCalendar)
+	my.Get("/my/details", h.MyDetailsForm)
+	my.Post("/my/details", h.MyDetails)
+	my.Get("/my/travel", h.MyTravel)
+	my.Get("/my/travel/new", h.MyTravelNew)
+	my.Post("/my/travel", h.MyTravelCreate)
+	my.Get("/my/travel/:sid/edit", h.MyTravelEdit)
+	my.Post("/my/travel/:sid", h.MyTravelUpdate)
+	my.Post("/my/travel/:sid/delete", h.MyTravelDelete)
 
 	// Staff pages
 	staff.Get("/missions", h.Missions)
@@ -48,6 +66,13 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	// Pages: registrations, delegates, travel, import, export (issue 3)
 	// Pages: contacts, locations, programme, meetings, matchmaking, schedule (issue 4)
 	// Pages: itineraries, exports, calendar feeds, invitations (issue 5)
+	staff.Get("/missions/:id/registrations/:rid/itinerary", h.StaffItinerary)
+	staff.Get("/missions/:id/registrations/:rid/itinerary.xlsx", h.ItineraryXLSX)
+	staff.Post("/missions/:id/registrations/:rid/feeds", h.CreateCalendarFeed)
+	staff.Post("/missions/:id/registrations/:rid/feeds/:fid/revoke", h.RevokeCalendarFeed)
+	staff.Post("/missions/:id/registrations/:rid/delegates/:did/invitation", h.InviteDelegate)
+	staff.Get("/missions/:id/schedule.xlsx", h.ScheduleXLSX)
+	staff.Get("/missions/:id/itineraries.zip", h.ItinerariesZip)
 
 	// Admin pages
 	admin.Get("/admin/users", h.Users)

@@ -1,0 +1,374 @@
+package handlers_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+	"gorm.io/gorm"
+
+	"github.com/missionplanner/missionplanner/app/apptest"
+	"github.com/missionplanner/missionplanner/models"
+)
+
+var feedURLRe = regexp.MustCompile(`http://localhost:8080(/feeds/[A-Za-z0-9_-]+\.ics)`)
+
+func icsValue(ev *ics.VEvent, p ics.ComponentProperty) string {
+	if prop := ev.GetProperty(p); prop != nil {
+		return prop.Value
+	}
+	return ""
+}
+
+func TestCalendarFeeds(t *testing.T) {
+	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
+		a := apptest.New(t, db, testNow)
+		fx := seedItinerary(t, db)
+		c, _ := a.SignedIn("staff", "sam@agency.example")
+		c.Get(fx.pageA())
+		r := c.PostForm(fx.pageA()[:strings.LastIndex(fx.pageA(), "/")]+"/feeds", url.Values{"delegate_id": {""}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("create feed: %d", r.Status)
+		}
+		page := c.Get(fx.pageA())
+		m := feedURLRe.FindStringSubmatch(page.Body)
+		if m == nil || !strings.Contains(page.Body, "Calendar link created") || !strings.Contains(page.Body, "webcal://localhost:8080/feeds/") {
+			t.Fatalf("itinerary page lacks the feed link:\n%s", page.Body)
+		}
+		firmFeed := m[1]
+
+		anon := a.Client() // calendar apps have no session
+		r = anon.Get(firmFeed)
+		if r.Status != http.StatusOK || r.Header.Get("Content-Type") != "text/calendar; charset=utf-8" {
+			t.Fatalf("feed: %d %q", r.Status, r.Header.Get("Content-Type"))
+		}
+		if strings.Contains(r.Body, "SECRET") {
+			t.Errorf("feed shows staff or contact notes")
+		}
+		cal, err := ics.ParseCalendar(strings.NewReader(r.Body))
+		if err != nil {
+			t.Fatalf("golang-ical cannot parse the feed: %v", err)
+		}
+		events := map[string]*ics.VEvent{}
+		for _, ev := range cal.Events() {
+			events[ev.Id()] = ev
+		}
+		fri := events[fmt.Sprintf("meeting-%d@localhost", fx.FridayMeeting.ID)]
+		if fri == nil {
+			t.Fatalf("no Friday meeting event; have %v", keys(events))
+		}
+		if got := icsValue(fri, ics.ComponentPropertyDtStart); got != "20270312T160000Z" {
+			t.Errorf("DTSTART %q", got)
+		}
+		desc := icsValue(fri, ics.ComponentPropertyDescription)
+		for _, want := range []string{"Chicago: Fri 12 Mar 10:00–10:45 CST", "UK: Fri 12 Mar 16:00–16:45 GMT", "Bob Baker"} {
+			if !strings.Contains(desc, want) {
+				t.Errorf("description %q lacks %q", desc, want)
+			}
+		}
+		if got := icsValue(fri, ics.ComponentPropertyLocation); got != "Willis Tower, 233 S Wacker Dr, Chicago" {
+			t.Errorf("LOCATION %q", got)
+		}
+		if got := icsValue(fri, ics.ComponentPropertySequence); got != "1" {
+			t.Errorf("SEQUENCE %q", got)
+		}
+		cancelled := events[fmt.Sprintf("meeting-%d@localhost", fx.CancelledMeet.ID)]
+		if cancelled == nil || icsValue(cancelled, ics.ComponentPropertyStatus) != "CANCELLED" {
+			t.Errorf("cancelled meeting not sent as CANCELLED")
+		}
+		rock := events[fmt.Sprintf("meeting-%d@localhost", fx.MondayRockford.ID)]
+		if rock == nil || !strings.Contains(icsValue(rock, ics.ComponentPropertyDescription), "Allow 1 h 30 min to travel from Willis Tower") {
+			t.Errorf("Rockford meeting lacks its travel time")
+		}
+		for _, uid := range []string{fmt.Sprintf("programme-%d@localhost", fx.Briefing.ID), fmt.Sprintf("flight-%d@localhost", fx.Segment.ID)} {
+			if events[uid] == nil {
+				t.Errorf("no event %s", uid)
+			}
+		}
+		if _, ok := events[fmt.Sprintf("meeting-%d@localhost", fx.BMeeting.ID)]; ok {
+			t.Errorf("firm B's meeting in firm A's feed")
+		}
+
+		// A change to a meeting raises its SEQUENCE; the UID stays.
+		db.Model(&models.Meeting{}).Where("id = ?", fx.FridayMeeting.ID).Update("sequence", 2)
+		cal, _ = ics.ParseCalendar(strings.NewReader(anon.Get(firmFeed).Body))
+		for _, ev := range cal.Events() {
+			if ev.Id() == fmt.Sprintf("meeting-%d@localhost", fx.FridayMeeting.ID) && icsValue(ev, ics.ComponentPropertySequence) != "2" {
+				t.Errorf("SEQUENCE after a change: %s", icsValue(ev, ics.ComponentPropertySequence))
+			}
+		}
+
+		// Ann's own feed leaves out Bob's Friday meeting.
+		c.Get(fx.pageA())
+		c.PostForm(fx.pageA()[:strings.LastIndex(fx.pageA(), "/")]+"/feeds", url.Values{"delegate_id": {fmt.Sprint(fx.AnnA.ID)}})
+		var annFeed models.CalendarFeed
+		db.Where("delegate_id = ?", fx.AnnA.ID).First(&annFeed)
+		r = anon.Get("/feeds/" + annFeed.Token + ".ics")
+		if r.Status != http.StatusOK || strings.Contains(r.Body, fmt.Sprintf("meeting-%d@", fx.FridayMeeting.ID)) || !strings.Contains(r.Body, fmt.Sprintf("meeting-%d@", fx.MondayRockford.ID)) {
+			t.Errorf("Ann's feed: %d", r.Status)
+		}
+		// Another firm's delegate cannot be given a feed of this firm.
+		c.Get(fx.pageA())
+		if r := c.PostForm(fx.pageA()[:strings.LastIndex(fx.pageA(), "/")]+"/feeds", url.Values{"delegate_id": {fmt.Sprint(fx.CarolB.ID)}}); r.Status != http.StatusUnprocessableEntity {
+			t.Errorf("feed for another firm's delegate: %d", r.Status)
+		}
+
+		// Revoked and unknown feeds are not found.
+		var feed models.CalendarFeed
+		db.Where("token = ?", strings.TrimSuffix(strings.TrimPrefix(firmFeed, "/feeds/"), ".ics")).First(&feed)
+		c.Get(fx.pageA())
+		if r := c.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/feeds/%d/revoke", fx.Mission.ID, fx.RegA.ID, feed.ID), nil); r.Status != http.StatusSeeOther {
+			t.Fatalf("revoke: %d", r.Status)
+		}
+		if r := anon.Get(firmFeed); r.Status != http.StatusNotFound {
+			t.Errorf("revoked feed: %d", r.Status)
+		}
+		for _, p := range []string{"/feeds/not-a-real-token-at-all-0123456789.ics", "/feeds/" + annFeed.Token, "/feeds/.ics"} {
+			if r := anon.Get(p); r.Status != http.StatusNotFound {
+				t.Errorf("%s: %d", p, r.Status)
+			}
+		}
+	})
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+var invitationRe = regexp.MustCompile(`http://localhost:8080(/invitations/[A-Za-z0-9_-]+)`)
+
+func TestInvitationFlow(t *testing.T) {
+	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
+		a := apptest.New(t, db, testNow)
+		fx := seedItinerary(t, db)
+		staff, staffUser := a.SignedIn("staff", "sam@agency.example")
+		invite := func(d models.Delegate) string {
+			t.Helper()
+			staff.Get(fx.pageA())
+			r := staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, d.RegistrationID, d.ID), nil)
+			m := invitationRe.FindStringSubmatch(r.Body)
+			if r.Status != http.StatusCreated || m == nil {
+				t.Fatalf("invite %s: %d\n%s", d.FullName, r.Status, r.Body)
+			}
+			return m[1]
+		}
+		link := invite(fx.AnnA)
+		// Delegate B through firm A's address: not found.
+		staff.Get(fx.pageA())
+		if r := staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.CarolB.ID), nil); r.Status != http.StatusNotFound {
+			t.Errorf("invite another firm's delegate through this firm: %d", r.Status)
+		}
+
+		ann := a.Client()
+		r := ann.Get(link)
+		if r.Status != http.StatusOK || !strings.Contains(r.Body, "Ann Archer") || !strings.Contains(r.Body, `name="password_confirmation"`) {
+			t.Fatalf("invitation page: %d", r.Status)
+		}
+		r = ann.PostForm(link, url.Values{"password": {"long enough password"}, "password_confirmation": {"something else entirely"}})
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Enter the same password twice") || !strings.Contains(r.Body, "<title>Error: ") {
+			t.Fatalf("mismatched passwords: %d", r.Status)
+		}
+		r = ann.PostForm(link, url.Values{"password": {"short"}, "password_confirmation": {"short"}})
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "12 characters or more") {
+			t.Fatalf("short password: %d", r.Status)
+		}
+		r = ann.PostForm(link, url.Values{"password": {"ann's long password"}, "password_confirmation": {"ann's long password"}})
+		if r.Status != http.StatusSeeOther || r.Location() != "/my/itinerary" {
+			t.Fatalf("accept: %d to %q", r.Status, r.Location())
+		}
+		r = ann.Get("/my/itinerary")
+		if r.Status != http.StatusOK || !strings.Contains(r.Body, "Alpha Widgets Ltd: itinerary") || !strings.Contains(r.Body, "Your password is set") ||
+			strings.Contains(r.Body, "Beta") || strings.Contains(r.Body, "SECRET") || strings.Contains(r.Body, "Create a sign-in link") {
+			t.Fatalf("delegate's itinerary: %d\n%s", r.Status, r.Body)
+		}
+		var u models.User
+		db.Where("email = ?", "ann@alpha.example").First(&u)
+		if u.Role != "delegate" || u.RegistrationID == nil || *u.RegistrationID != fx.RegA.ID || u.DelegateID == nil || *u.DelegateID != fx.AnnA.ID {
+			t.Fatalf("delegate account: %+v", u)
+		}
+		// Staff pages and the API are closed to delegates.
+		for _, p := range []string{"/missions", fx.pageA(), "/admin/users"} {
+			if r := ann.Get(p); r.Status != http.StatusForbidden {
+				t.Errorf("delegate GET %s: %d", p, r.Status)
+			}
+		}
+		if r := a.API("GET", fmt.Sprintf("/api/v1/registrations/%d/itinerary", fx.RegA.ID), a.Token(&u), ""); r.Status != http.StatusForbidden {
+			t.Errorf("delegate token on the API: %d", r.Status)
+		}
+		// Signing in again works with the new password.
+		again := a.Client()
+		again.SignIn("ann@alpha.example", "ann's long password")
+
+		// Used links are refused; so are expired ones.
+		if r := a.Client().Get(link); r.Status != http.StatusGone || !strings.Contains(r.Body, "already been used") {
+			t.Errorf("reused link: %d", r.Status)
+		}
+		other := a.Client()
+		other.Get("/login")
+		if r := other.PostForm(link, url.Values{"password": {"a different password"}, "password_confirmation": {"a different password"}}); r.Status != http.StatusGone {
+			t.Errorf("posting to a used link: %d", r.Status)
+		}
+		bobLink := invite(fx.BobA)
+		a.SetNow(testNow.Add(15 * 24 * time.Hour))
+		if r := a.Client().Get(bobLink); r.Status != http.StatusGone || !strings.Contains(r.Body, "expired") {
+			t.Errorf("expired link: %d", r.Status)
+		}
+		a.SetNow(testNow)
+		if r := a.Client().Get("/invitations/no-such-link"); r.Status != http.StatusNotFound {
+			t.Errorf("unknown link: %d", r.Status)
+		}
+		// A new link replaces the previous one.
+		newer := invite(fx.BobA)
+		if r := a.Client().Get(bobLink); r.Status != http.StatusNotFound {
+			t.Errorf("replaced link: %d", r.Status)
+		}
+		if r := a.Client().Get(newer); r.Status != http.StatusOK {
+			t.Errorf("newer link: %d", r.Status)
+		}
+
+		// With mail configured, the link is emailed as well as shown.
+		mail := &fakeMailer{}
+		a.Server.Handler.Opts.Mailer = mail
+		staff.Get(fx.pageA())
+		r = staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.BobA.ID), nil)
+		if r.Status != http.StatusCreated || len(mail.sent) != 1 || mail.sent[0].to != "bob@alpha.example" || invitationRe.FindString(mail.sent[0].body) == "" || !strings.Contains(r.Body, "We have emailed this link") {
+			t.Errorf("emailed invitation: %d %+v", r.Status, mail.sent)
+		}
+		a.Server.Handler.Opts.Mailer = nil
+
+		// The API hands out links too.
+		token := a.Token(staffUser)
+		r = a.API("POST", fmt.Sprintf("/api/v1/delegates/%d/invitation", fx.CarolB.ID), token, "")
+		var got struct{ URL string }
+		json.Unmarshal([]byte(r.Body), &got)
+		if r.Status != http.StatusCreated || !strings.HasPrefix(got.URL, "http://localhost:8080/invitations/") {
+			t.Fatalf("API invitation: %d %s", r.Status, r.Body)
+		}
+		if r := a.API("POST", "/api/v1/delegates/999999/invitation", token, ""); r.Status != http.StatusNotFound {
+			t.Errorf("API invitation for nobody: %d", r.Status)
+		}
+		var audits int64
+		db.Model(&models.AuditEvent{}).Where("action IN ?", []string{"invite", "accept_invitation"}).Count(&audits)
+		if audits < 5 {
+			t.Errorf("audit events for invitations: %d", audits)
+		}
+	})
+}
+
+func TestDelegateOwnPages(t *testing.T) {
+	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
+		a := apptest.New(t, db, testNow)
+		fx := seedItinerary(t, db)
+		ann := delegateClient(t, a, fx.AnnA)
+
+		if r := ann.Get("/my/itinerary.xlsx"); r.Status != http.StatusOK || !strings.Contains(r.Header.Get("Content-Disposition"), "Alpha") {
+			t.Errorf("own itinerary.xlsx: %d", r.Status)
+		}
+		// Calendar link.
+		ann.Get("/my/itinerary")
+		if r := ann.PostForm("/my/calendar", nil); r.Status != http.StatusSeeOther {
+			t.Fatalf("own calendar: %d", r.Status)
+		}
+		r := ann.Get("/my/itinerary")
+		m := feedURLRe.FindStringSubmatch(r.Body)
+		if m == nil {
+			t.Fatalf("no calendar link on the delegate's page")
+		}
+		if r := a.Client().Get(m[1]); r.Status != http.StatusOK || strings.Contains(r.Body, fmt.Sprintf("meeting-%d@", fx.FridayMeeting.ID)) {
+			t.Errorf("Ann's own feed: %d (must leave out Bob's meeting)", r.Status)
+		}
+
+		// Needs.
+		r = ann.Submit("/my/details", "/my/details", url.Values{"dietary_requirements": {"Vegan"}, "access_needs": {strings.Repeat("x", 1001)}})
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "1000 characters or fewer") || !strings.Contains(r.Body, "Vegan") {
+			t.Fatalf("too long needs: %d", r.Status)
+		}
+		if r := ann.PostForm("/my/details", url.Values{"dietary_requirements": {"Vegan"}, "access_needs": {"Step-free access"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("save needs: %d", r.Status)
+		}
+		var d models.Delegate
+		db.First(&d, fx.AnnA.ID)
+		if d.DietaryRequirements != "Vegan" || d.AccessNeeds != "Step-free access" {
+			t.Fatalf("needs not saved: %+v", d)
+		}
+
+		// Travel: add with local times, see it in the itinerary, edit, remove.
+		bad := url.Values{"direction": {"return"}, "carrier": {"AA"}, "number": {"86"}, "from": {"ORD"}, "to": {"ZZZ"},
+			"departs_date-day": {"17"}, "departs_date-month": {"3"}, "departs_date-year": {"2027"}, "departs_time": {"18:30"},
+			"arrives_date-day": {"31"}, "arrives_date-month": {"2"}, "arrives_date-year": {"2027"}, "arrives_time": {"08:00"}}
+		r = ann.Submit("/my/travel/new", "/my/travel", bad)
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Enter a known airport code") || !strings.Contains(r.Body, "Arrival date must be a real date") || !strings.Contains(r.Body, `value="ZZZ"`) {
+			t.Fatalf("bad travel: %d\n%s", r.Status, r.Body)
+		}
+		good := url.Values{"direction": {"return"}, "carrier": {"AA"}, "number": {"86"}, "from": {"ORD"}, "to": {"DUB"},
+			"departs_date-day": {"17"}, "departs_date-month": {"3"}, "departs_date-year": {"2027"}, "departs_time": {"18:30"},
+			"arrives_date-day": {"18"}, "arrives_date-month": {"3"}, "arrives_date-year": {"2027"}, "arrives_time": {"08:00"}}
+		if r := ann.PostForm("/my/travel", good); r.Status != http.StatusSeeOther {
+			t.Fatalf("add travel: %d\n%s", r.Status, r.Body)
+		}
+		var seg models.TravelSegment
+		db.Where("delegate_id = ? AND number = ?", fx.AnnA.ID, "86").First(&seg)
+		if !seg.DepartsAt.Equal(chicago(17, 18, 30)) || !seg.ArrivesAt.Equal(time.Date(2027, 3, 18, 8, 0, 0, 0, time.UTC)) {
+			t.Fatalf("saved times: %v %v", seg.DepartsAt, seg.ArrivesAt)
+		}
+		if r := ann.Get("/my/itinerary"); !strings.Contains(r.Body, "AA 86: ORD to DUB") {
+			t.Errorf("new flight not in the itinerary")
+		}
+		if r := ann.Get(fmt.Sprintf("/my/travel/%d/edit", seg.ID)); r.Status != http.StatusOK || !strings.Contains(r.Body, `value="18:30"`) {
+			t.Errorf("edit form: %d", r.Status)
+		}
+		good.Set("departs_time", "19:00")
+		if r := ann.PostForm(fmt.Sprintf("/my/travel/%d", seg.ID), good); r.Status != http.StatusSeeOther {
+			t.Fatalf("edit travel: %d", r.Status)
+		}
+		db.First(&seg, seg.ID)
+		if !seg.DepartsAt.Equal(chicago(17, 19, 0)) {
+			t.Errorf("edited departure: %v", seg.DepartsAt)
+		}
+		// Bob cannot touch Ann's flight.
+		bob := delegateClient(t, a, fx.BobA)
+		bob.Get("/my/travel")
+		if r := bob.PostForm(fmt.Sprintf("/my/travel/%d/delete", seg.ID), nil); r.Status != http.StatusNotFound {
+			t.Errorf("Bob deletes Ann's flight: %d", r.Status)
+		}
+		ann.Get("/my/travel")
+		if r := ann.PostForm(fmt.Sprintf("/my/travel/%d/delete", seg.ID), nil); r.Status != http.StatusSeeOther {
+			t.Errorf("delete own flight: %d", r.Status)
+		}
+		var n int64
+		db.Model(&models.TravelSegment{}).Where("id = ?", seg.ID).Count(&n)
+		if n != 0 {
+			t.Errorf("flight not deleted")
+		}
+	})
+}
+
+// delegateClient signs in a browser as a delegate account of d.
+func delegateClient(t *testing.T, a *apptest.App, d models.Delegate) *apptest.Client {
+	t.Helper()
+	u := &models.User{Email: d.Email, Name: d.FullName, Role: "delegate", RegistrationID: &d.RegistrationID, DelegateID: &d.ID}
+	must(t, a.Store.CreateUser(t.Context(), nil, u, "delegate password 123"))
+	c := a.Client()
+	c.SignIn(d.Email, "delegate password 123")
+	return c
+}
+
+type sentMail struct{ to, subject, body string }
+
+// fakeMailer records what would have been sent.
+type fakeMailer struct{ sent []sentMail }
+
+func (m *fakeMailer) Send(to, subject, body string) error {
+	m.sent = append(m.sent, sentMail{to, subject, body})
+	return nil
+}

@@ -1,0 +1,233 @@
+package handlers_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"github.com/missionplanner/missionplanner/app/apptest"
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// Who may use a route. Each principal is expected to be let in (allow), kept out (deny: anonymous
+// visitors are sent to sign in, or get 401 from the API; signed-in people get 403 or 404), or
+// either (anyone: the route decides for itself, like the sign-in page).
+type expect int
+
+const (
+	allow expect = iota + 1
+	deny
+	anyone
+)
+
+type principal int
+
+const (
+	anonymous principal = iota
+	delegateB           // a delegate of firm B, who must never see firm A
+	staffUser
+	adminUser
+	delegateA // last: it removes its own flight
+	nPrincipals
+)
+
+var principalNames = [...]string{"anonymous", "delegate of firm B", "staff", "admin", "delegate of firm A"}
+
+type access [nPrincipals]expect
+
+var (
+	everyone     = access{anyone, anyone, anyone, anyone, anyone}
+	secretLink   = access{allow, allow, allow, allow, allow} // the token in the address is the credential
+	staffOnly    = access{deny, deny, allow, allow, deny}
+	adminOnly    = access{deny, deny, deny, allow, deny}
+	delegatesOwn = access{deny, allow, deny, deny, allow} // each delegate sees their own firm only
+	ownerAOnly   = access{deny, deny, deny, deny, allow}  // firm A's delegate's own record
+)
+
+// accessRules says who may use each route: "METHOD PATTERN", where METHOD may be * and a PATTERN
+// ending in * matches by prefix. The first matching rule wins, so specific rules come first. A new
+// route with no rule fails TestEveryRouteHasItsAccessRule: add a line here.
+var accessRules = []struct {
+	route string
+	who   access
+}{
+	{"GET /healthz", everyone},
+	{"GET /readyz", everyone},
+	{"GET /static/:file", everyone},
+	{"GET /", everyone},
+	{"* /login", everyone},
+	{"POST /logout", everyone},
+	{"GET /feeds/:file", secretLink},
+	{"* /invitations/:token", secretLink},
+	{"* /api/v1/*", staffOnly},
+	{"* /admin/*", adminOnly},
+	{"* /my/travel/:sid*", ownerAOnly},
+	{"* /my/*", delegatesOwn},
+	{"* /missions*", staffOnly},
+}
+
+func ruleFor(method, path string) (access, bool) {
+	for _, r := range accessRules {
+		m, p, _ := strings.Cut(r.route, " ")
+		if m != "*" && m != method {
+			continue
+		}
+		if prefix, ok := strings.CutSuffix(p, "*"); ok && strings.HasPrefix(path, prefix) || p == path {
+			return r.who, true
+		}
+	}
+	return access{}, false
+}
+
+// TestEveryRouteHasItsAccessRule walks every route of the real application as an anonymous visitor,
+// a delegate of firm A, a delegate of firm B, staff and an admin, and checks each is let in or kept
+// out as the rules say, and that firm B's delegate never sees firm A's name.
+func TestEveryRouteHasItsAccessRule(t *testing.T) {
+	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
+		a := apptest.New(t, db, testNow)
+		fx := seedItinerary(t, db)
+		ctx := t.Context()
+
+		clients := make([]*apptest.Client, nPrincipals)
+		tokens := make([]string, nPrincipals)
+		home := make([]string, nPrincipals)
+		clients[anonymous], home[anonymous] = a.Client(), "/login"
+		var staff *models.User
+		clients[staffUser], staff = a.SignedIn("staff", "sam@agency.example")
+		clients[adminUser], _ = a.SignedIn("admin", "ada@agency.example")
+		home[staffUser], home[adminUser] = "/missions", "/missions"
+		clients[delegateA], clients[delegateB] = delegateClient(t, a, fx.AnnA), delegateClient(t, a, fx.CarolB)
+		home[delegateA], home[delegateB] = "/my/itinerary", "/my/itinerary"
+		for _, p := range []principal{staffUser, adminUser, delegateA, delegateB} {
+			var u models.User
+			must(t, db.Where("email = ?", map[principal]string{staffUser: "sam@agency.example", adminUser: "ada@agency.example", delegateA: fx.AnnA.Email, delegateB: fx.CarolB.Email}[p]).First(&u).Error)
+			tokens[p] = a.Token(&u)
+		}
+
+		feed, err := a.Store.CreateCalendarFeed(ctx, nil, fx.RegA.ID, nil, testNow)
+		must(t, err)
+		invitation, err := a.Store.CreateInvitation(ctx, nil, &fx.BobA, testNow)
+		must(t, err)
+		params := map[string]string{
+			":id": fmt.Sprint(fx.Mission.ID), ":rid": fmt.Sprint(fx.RegA.ID), ":did": fmt.Sprint(fx.AnnA.ID),
+			":fid": fmt.Sprint(feed.ID), ":sid": fmt.Sprint(fx.Segment.ID), ":uid": fmt.Sprint(staff.ID), ":token": invitation,
+		}
+		fill := func(path string) (string, error) {
+			parts := strings.Split(path, "/")
+			for i, seg := range parts {
+				name, suffix := seg, ""
+				if !strings.HasPrefix(seg, ":") {
+					continue
+				}
+				if j := strings.IndexByte(seg, '.'); j > 0 {
+					name, suffix = seg[:j], seg[j:]
+				}
+				switch {
+				case name == ":file" && strings.HasPrefix(path, "/static/"):
+					parts[i] = "app.css"
+				case name == ":file" && strings.HasPrefix(path, "/feeds/"):
+					parts[i] = feed.Token + ".ics"
+				case params[name] != "":
+					parts[i] = params[name] + suffix
+				default:
+					return "", fmt.Errorf("no test value for parameter %s: add one to params", name)
+				}
+			}
+			return strings.Join(parts, "/"), nil
+		}
+
+		type route struct{ method, path string }
+		var routes []route
+		seen := map[route]bool{}
+		for _, r := range a.Server.App.GetRoutes(true) {
+			rt := route{r.Method, r.Path}
+			if r.Method == http.MethodHead || seen[rt] {
+				continue
+			}
+			seen[rt] = true
+			routes = append(routes, rt)
+		}
+		// Reads first; then changes, with removals and signing out last so they do not spoil the rest.
+		weight := func(r route) int {
+			switch {
+			case r.path == "/logout":
+				return 3
+			case strings.Contains(r.path, "delete") || strings.Contains(r.path, "revoke"):
+				return 2
+			case r.method != http.MethodGet:
+				return 1
+			}
+			return 0
+		}
+		sort.SliceStable(routes, func(i, j int) bool { return weight(routes[i]) < weight(routes[j]) })
+		if len(routes) < 30 {
+			t.Fatalf("only %d routes found: is the route walk broken?", len(routes))
+		}
+
+		for _, rt := range routes {
+			who, ok := ruleFor(rt.method, rt.path)
+			if !ok {
+				t.Errorf("route %s %s has no access rule: add it to accessRules in handlers/authz_test.go", rt.method, rt.path)
+				continue
+			}
+			path, err := fill(rt.path)
+			if err != nil {
+				t.Errorf("route %s %s: %v", rt.method, rt.path, err)
+				continue
+			}
+			api := strings.HasPrefix(path, "/api/")
+			for p := range nPrincipals {
+				var res *apptest.Response
+				switch {
+				case api:
+					body := ""
+					if rt.method != http.MethodGet {
+						body = "{}"
+					}
+					res = a.API(rt.method, path, tokens[p], body)
+				case rt.method == http.MethodGet:
+					res = clients[p].Get(path)
+				default:
+					clients[p].Get(home[p]) // a fresh CSRF token, as a browser has
+					req := httptest.NewRequest(rt.method, path, strings.NewReader("_csrf="+clients[p].CSRF()))
+					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+					res = clients[p].Do(req)
+				}
+				label := fmt.Sprintf("%s %s as %s: %d %s", rt.method, rt.path, principalNames[p], res.Status, res.Location())
+				toLogin := res.Status == http.StatusSeeOther && strings.HasPrefix(res.Location(), "/login")
+				if res.Status >= 500 {
+					t.Errorf("%s: server error", label)
+				}
+				switch who[p] {
+				case allow:
+					if res.Status == http.StatusUnauthorized || res.Status == http.StatusForbidden || res.Status == http.StatusNotFound || toLogin {
+						t.Errorf("%s: want access", label)
+					}
+				case deny:
+					switch {
+					case p == anonymous && api && res.Status != http.StatusUnauthorized:
+						t.Errorf("%s: want 401", label)
+					case p == anonymous && !api && !toLogin:
+						t.Errorf("%s: want a redirect to sign in", label)
+					case p != anonymous && res.Status != http.StatusForbidden && res.Status != http.StatusNotFound:
+						t.Errorf("%s: want 403 or 404", label)
+					}
+				}
+				if p == delegateB && who[p] != secretLink[p] && strings.Contains(res.Body, "Alpha Widgets") {
+					t.Errorf("%s: firm B's delegate sees firm A", label)
+				}
+			}
+		}
+		// A feed's address works only with a real, unrevoked token.
+		for _, p := range []string{"/feeds/" + strings.Repeat("x", 43) + ".ics", "/feeds/" + feed.Token} {
+			if r := a.Client().Get(p); r.Status != http.StatusNotFound {
+				t.Errorf("GET %s: %d, want 404", p, r.Status)
+			}
+		}
+	})
+}

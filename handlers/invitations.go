@@ -1,0 +1,137 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// invite creates a delegate's one-time sign-in link and emails it when mail is configured. It
+// returns the link and whether it was emailed.
+func (h *Handler) invite(c *fiber.Ctx, d *models.Delegate) (string, time.Time, bool, error) {
+	now := h.Now()
+	token, err := h.Store.CreateInvitation(c.UserContext(), currentUser(c), d, now)
+	if err != nil {
+		return "", time.Time{}, false, err
+	}
+	link := h.Opts.BaseURL + "/invitations/" + token
+	expires := now.Add(models.InvitationLifetime)
+	emailed := false
+	if h.Opts.Mailer != nil {
+		body := fmt.Sprintf("Hello %s,\n\nYou can now see your firm's itinerary for the trade mission online, and add it to your calendar.\n\n"+
+			"Open this link to choose a password (it works once and expires on %s):\n\n%s\n", d.FullName, expires.UTC().Format("2 January 2006"), link)
+		if err := h.Opts.Mailer.Send(d.Email, "Your trade mission itinerary: set your password", body); err != nil {
+			h.Log.Warn("invitation not emailed", "delegate_id", d.ID, "err", err)
+		} else {
+			emailed = true
+		}
+	}
+	h.Log.Info("invitation created", "delegate_id", d.ID, "emailed", emailed)
+	return link, expires, emailed, nil
+}
+
+// InviteDelegate makes a sign-in link for a delegate and shows it to staff to send on.
+func (h *Handler) InviteDelegate(c *fiber.Ctx) error {
+	mid, rid, err := itinIDs(c)
+	if err != nil {
+		return err
+	}
+	did, err := idParam(c, "did")
+	if err != nil {
+		return err
+	}
+	d, err := h.Store.AccessDelegate(c.UserContext(), mid, rid, did)
+	if err != nil {
+		return err
+	}
+	link, expires, emailed, err := h.invite(c, d)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusCreated, "invitations/created", View{
+		"Title": "Sign-in link for " + d.FullName, "Delegate": d, "Link": link, "Emailed": emailed,
+		"Expires": expires.In(time.UTC).Format("2 January 2006 15:04 UTC"),
+		"Back":    fmt.Sprintf("/missions/%d/registrations/%d/itinerary", mid, rid),
+	})
+}
+
+// APIInviteDelegate answers {"url": …} with a new sign-in link for the delegate.
+func (h *Handler) APIInviteDelegate(c *fiber.Ctx) error {
+	did, err := idParam(c, "did")
+	if err != nil {
+		return err
+	}
+	d, err := h.Store.AccessDelegate(c.UserContext(), 0, 0, did)
+	if err != nil {
+		return err
+	}
+	link, expires, emailed, err := h.invite(c, d)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"url": link, "expires_at": expires.UTC().Format(time.RFC3339), "emailed": emailed, "delegate_id": d.ID})
+}
+
+// invitationGone shows why a link no longer works: 410 for a used or expired one, 404 for one that
+// never existed.
+func (h *Handler) invitationGone(c *fiber.Ctx, err error) error {
+	switch {
+	case errors.Is(err, models.ErrInvitationUsed):
+		return h.render(c, fiber.StatusGone, "invitations/gone", View{"Title": "This link has already been used",
+			"Message": "Each sign-in link works once. If you have set your password, sign in with your email address and password. Otherwise ask the mission team for a new link."})
+	case errors.Is(err, models.ErrInvitationExpired):
+		return h.render(c, fiber.StatusGone, "invitations/gone", View{"Title": "This link has expired",
+			"Message": "Sign-in links work for 14 days. Ask the mission team for a new link."})
+	case errors.Is(err, models.ErrNotFound):
+		return h.render(c, fiber.StatusNotFound, "invitations/gone", View{"Title": "This link is not valid",
+			"Message": "Check you copied the whole link from your email. If it still does not work, ask the mission team for a new link."})
+	}
+	return err
+}
+
+// InvitationForm asks the delegate to choose a password.
+func (h *Handler) InvitationForm(c *fiber.Ctx) error {
+	_, d, err := h.Store.InvitationByToken(c.UserContext(), c.Params("token"), h.Now())
+	if err != nil {
+		return h.invitationGone(c, err)
+	}
+	return h.render(c, fiber.StatusOK, "invitations/accept", View{"Title": "Choose your password", "Delegate": d, "Action": c.Path()})
+}
+
+// AcceptInvitation sets the delegate's password, signs them in and shows their itinerary.
+func (h *Handler) AcceptInvitation(c *fiber.Ctx) error {
+	token := c.Params("token")
+	u, err := h.Store.AcceptInvitation(c.UserContext(), token, c.FormValue("password"), c.FormValue("password_confirmation"), h.Now())
+	if fe, ok := models.AsFieldErrors(err); ok {
+		_, d, lerr := h.Store.InvitationByToken(c.UserContext(), token, h.Now())
+		if lerr != nil {
+			return h.invitationGone(c, lerr)
+		}
+		return h.render(c, fiber.StatusUnprocessableEntity, "invitations/accept", View{"Title": "Choose your password", "Delegate": d, "Action": c.Path(),
+			"Errors": fe, "Order": []string{"password", "password_confirmation"}})
+	}
+	if err != nil {
+		return h.invitationGone(c, err)
+	}
+	sess, err := h.Sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	if err := sess.Regenerate(); err != nil {
+		return err
+	}
+	now := h.Now().Unix()
+	sess.Set(sessUserID, u.ID)
+	sess.Set(sessCreated, now)
+	sess.Set(sessLastSeen, now)
+	sess.Set(sessFlash, "Your password is set. This is your firm's itinerary.")
+	if err := sess.Save(); err != nil {
+		return err
+	}
+	h.Log.Info("invitation accepted; signed in", "user_id", u.ID, "role", u.Role)
+	return c.Redirect("/my/itinerary", fiber.StatusSeeOther)
+}

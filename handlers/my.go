@@ -1,0 +1,263 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// RequireDelegate lets only signed-in delegates through: staff and admins have no "own" itinerary.
+func (h *Handler) RequireDelegate(c *fiber.Ctx) error {
+	u := currentUser(c)
+	if u == nil {
+		return redirectToLogin(c)
+	}
+	if u.Role != "delegate" || u.RegistrationID == nil {
+		return fiber.ErrForbidden
+	}
+	return c.Next()
+}
+
+// ownDelegateID is the signed-in delegate's own delegate record; an account for the firm without one
+// has no details or travel of its own.
+func ownDelegateID(c *fiber.Ctx) (uint, error) {
+	u := currentUser(c)
+	if u == nil || u.DelegateID == nil {
+		return 0, fiber.ErrNotFound
+	}
+	return *u.DelegateID, nil
+}
+
+// MyItinerary shows the signed-in delegate their own firm's itinerary.
+func (h *Handler) MyItinerary(c *fiber.Ctx) error {
+	u := currentUser(c)
+	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), 0, *u.RegistrationID)
+	if err != nil {
+		return err
+	}
+	data := View{"Title": "Your itinerary", "It": it, "XLSXURL": "/my/itinerary.xlsx"}
+	if u.DelegateID != nil {
+		feed, err := h.Store.DelegateCalendarFeed(c.UserContext(), *u.RegistrationID, *u.DelegateID)
+		switch {
+		case err == nil:
+			fv := h.feedViews([]models.CalendarFeed{*feed}, nil)[0]
+			data["MyFeed"] = fv
+		case !errors.Is(err, models.ErrNotFound):
+			return err
+		}
+	}
+	return h.render(c, fiber.StatusOK, "itinerary/show", data)
+}
+
+// MyItineraryXLSX downloads the delegate's own firm's itinerary workbook.
+func (h *Handler) MyItineraryXLSX(c *fiber.Ctx) error {
+	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), 0, *currentUser(c).RegistrationID)
+	if err != nil {
+		return err
+	}
+	return sendItineraryXLSX(c, it)
+}
+
+// MyCalendar creates the delegate's own calendar link, unless they have one already.
+func (h *Handler) MyCalendar(c *fiber.Ctx) error {
+	u := currentUser(c)
+	did, err := ownDelegateID(c)
+	if err != nil {
+		return err
+	}
+	_, err = h.Store.DelegateCalendarFeed(c.UserContext(), *u.RegistrationID, did)
+	if errors.Is(err, models.ErrNotFound) {
+		_, err = h.Store.CreateCalendarFeed(c.UserContext(), u, *u.RegistrationID, &did, h.Now())
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, "/my/itinerary#calendar", "Your calendar link is ready")
+}
+
+// MyDetailsForm shows the delegate's dietary requirements and access needs.
+func (h *Handler) MyDetailsForm(c *fiber.Ctx) error {
+	did, err := ownDelegateID(c)
+	if err != nil {
+		return err
+	}
+	d, err := h.Store.AccessDelegate(c.UserContext(), 0, *currentUser(c).RegistrationID, did)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "my/details", View{"Title": "Your needs", "Delegate": d,
+		"F": map[string]string{"dietary_requirements": d.DietaryRequirements, "access_needs": d.AccessNeeds}})
+}
+
+// MyDetails saves the delegate's dietary requirements and access needs.
+func (h *Handler) MyDetails(c *fiber.Ctx) error {
+	did, err := ownDelegateID(c)
+	if err != nil {
+		return err
+	}
+	f := map[string]string{"dietary_requirements": form(c, "dietary_requirements"), "access_needs": form(c, "access_needs")}
+	err = h.Store.UpdateOwnNeeds(c.UserContext(), currentUser(c), did, f["dietary_requirements"], f["access_needs"])
+	if fe, ok := models.AsFieldErrors(err); ok {
+		return h.render(c, fiber.StatusUnprocessableEntity, "my/details", View{"Title": "Your needs", "F": f, "Errors": fe,
+			"Order": []string{"dietary_requirements", "access_needs"}})
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, "/my/itinerary", "Your dietary and access needs are saved")
+}
+
+// travelFieldOrder is the order of the travel form, for the error summary.
+var travelFieldOrder = []string{"direction", "carrier", "number", "from", "departs_date", "departs_time", "to", "arrives_date", "arrives_time"}
+
+// travelForm is a travel segment as typed.
+type travelForm struct {
+	F     map[string]string
+	Dates map[string]DateInput
+}
+
+func travelFormOf(s *models.TravelSegment) travelForm {
+	f := travelForm{F: map[string]string{"direction": "outbound"}, Dates: map[string]DateInput{}}
+	if s == nil || s.ID == 0 {
+		return f
+	}
+	f.F = map[string]string{"direction": s.Direction, "carrier": s.Carrier, "number": s.Number, "from": s.From, "to": s.To}
+	dep, arr := airportLocal(s.DepartsAt, s.From), airportLocal(s.ArrivesAt, s.To)
+	f.Dates["departs_date"], f.F["departs_time"] = DateInputOf(models.DateOf(dep.Year(), dep.Month(), dep.Day())), dep.Format("15:04")
+	f.Dates["arrives_date"], f.F["arrives_time"] = DateInputOf(models.DateOf(arr.Year(), arr.Month(), arr.Day())), arr.Format("15:04")
+	return f
+}
+
+// parseTravelForm reads the posted travel form into seg.
+func parseTravelForm(c *fiber.Ctx, seg *models.TravelSegment) (travelForm, models.FieldErrors) {
+	f := travelForm{F: map[string]string{}, Dates: map[string]DateInput{}}
+	for _, k := range []string{"direction", "carrier", "number", "from", "to", "departs_time", "arrives_time"} {
+		f.F[k] = form(c, k)
+	}
+	dateErrs := models.FieldErrors{}
+	in := models.OwnTravelInput{Direction: f.F["direction"], Carrier: f.F["carrier"], Number: f.F["number"], From: f.F["from"], To: f.F["to"],
+		DepartsTime: f.F["departs_time"], ArrivesTime: f.F["arrives_time"]}
+	for field, label := range map[string]string{"departs_date": "departure date", "arrives_date": "arrival date"} {
+		di := dateInput(c, field)
+		f.Dates[field] = di
+		d, msg := di.Parse(label)
+		if msg != "" {
+			dateErrs.Add(field, msg)
+		}
+		if field == "departs_date" {
+			in.DepartsDate = d
+		} else {
+			in.ArrivesDate = d
+		}
+	}
+	return f, in.Apply(seg, dateErrs)
+}
+
+// MyTravel lists the delegate's own flights and trains.
+func (h *Handler) MyTravel(c *fiber.Ctx) error {
+	did, err := ownDelegateID(c)
+	if err != nil {
+		return err
+	}
+	segs, err := h.Store.OwnTravelSegments(c.UserContext(), did)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		models.TravelSegment
+		Departs, Arrives string
+	}
+	rows := make([]row, 0, len(segs))
+	for _, s := range segs {
+		rows = append(rows, row{TravelSegment: s,
+			Departs: airportLocal(s.DepartsAt, s.From).Format("Mon 2 Jan 2006 15:04"),
+			Arrives: airportLocal(s.ArrivesAt, s.To).Format("Mon 2 Jan 2006 15:04")})
+	}
+	return h.render(c, fiber.StatusOK, "my/travel", View{"Title": "Your flights", "Rows": rows})
+}
+
+// MyTravelNew shows an empty travel form.
+func (h *Handler) MyTravelNew(c *fiber.Ctx) error {
+	if _, err := ownDelegateID(c); err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "my/travel_form", View{"Title": "Add a flight", "Form": travelFormOf(nil), "Action": "/my/travel"})
+}
+
+// MyTravelCreate adds a flight or train.
+func (h *Handler) MyTravelCreate(c *fiber.Ctx) error {
+	return h.saveOwnTravel(c, &models.TravelSegment{}, "Add a flight", "/my/travel", "Flight added")
+}
+
+// MyTravelEdit shows one of the delegate's own segments for editing.
+func (h *Handler) MyTravelEdit(c *fiber.Ctx) error {
+	seg, err := h.ownSegment(c)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "my/travel_form", View{"Title": "Change a flight", "Form": travelFormOf(seg), "Action": fmt.Sprintf("/my/travel/%d", seg.ID), "Segment": seg})
+}
+
+// MyTravelUpdate saves changes to one of the delegate's own segments.
+func (h *Handler) MyTravelUpdate(c *fiber.Ctx) error {
+	seg, err := h.ownSegment(c)
+	if err != nil {
+		return err
+	}
+	return h.saveOwnTravel(c, seg, "Change a flight", fmt.Sprintf("/my/travel/%d", seg.ID), "Flight updated")
+}
+
+// MyTravelDelete removes one of the delegate's own segments.
+func (h *Handler) MyTravelDelete(c *fiber.Ctx) error {
+	seg, err := h.ownSegment(c)
+	if err != nil {
+		return err
+	}
+	if err := h.Store.DeleteOwnTravelSegment(c.UserContext(), currentUser(c), seg.DelegateID, seg.ID); err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, "/my/travel", "Flight removed")
+}
+
+// airportLocal is t in the airport's own time zone (UTC for an unknown code).
+func airportLocal(t time.Time, code string) time.Time {
+	if loc := models.AirportTimeZone(code); loc != nil {
+		return t.In(loc)
+	}
+	return t.UTC()
+}
+
+func (h *Handler) ownSegment(c *fiber.Ctx) (*models.TravelSegment, error) {
+	did, err := ownDelegateID(c)
+	if err != nil {
+		return nil, err
+	}
+	sid, err := idParam(c, "sid")
+	if err != nil {
+		return nil, err
+	}
+	return h.Store.OwnTravelSegment(c.UserContext(), did, sid)
+}
+
+func (h *Handler) saveOwnTravel(c *fiber.Ctx, seg *models.TravelSegment, title, action, done string) error {
+	did, err := ownDelegateID(c)
+	if err != nil {
+		return err
+	}
+	f, errs := parseTravelForm(c, seg)
+	err = errs.Err()
+	if err == nil {
+		err = h.Store.SaveOwnTravelSegment(c.UserContext(), currentUser(c), did, seg)
+	}
+	if fe, ok := models.AsFieldErrors(err); ok {
+		return h.render(c, fiber.StatusUnprocessableEntity, "my/travel_form", View{"Title": title, "Form": f, "Action": action, "Errors": fe, "Order": travelFieldOrder})
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, "/my/travel", done)
+}
