@@ -21,16 +21,18 @@ type MissionBook struct {
 	Delegates     map[uint]*Delegate
 	Contacts      map[uint]*Contact // contacts of the mission's meetings and locations (and any asked for)
 	Locations     map[uint]*Location
-	LocationList  []Location        // by city and name
-	ContactOffice map[uint]uint     // contact id → the first location linked to that contact
-	Programme     []ProgrammeItem   // in time order, with chosen attendees
-	Meetings      []Meeting         // every meeting of the mission, with delegate ids, in time order (requests last)
+	LocationList  []Location      // by city and name
+	ContactOffice map[uint]uint   // contact id → the first location linked to that contact
+	Programme     []ProgrammeItem // in time order, with chosen attendees
+	Meetings      []Meeting       // every meeting of the mission, with delegate ids, in time order (requests last)
 	Availability  map[uint][]Interval
 	TravelTimes   []MissionTravelTime
+	Elsewhere     []Meeting // scheduled meetings of these contacts on other missions at the same time
 }
 
 // LoadMissionBook loads m's registrations, delegates, locations, travel times, programme, meetings
-// and availability, and the contacts they refer to plus extraContacts: eleven queries.
+// and availability, the contacts they refer to plus extraContacts, and those contacts' scheduled
+// meetings on other missions during this one (a contact is shared across missions): twelve queries.
 func (s *Store) LoadMissionBook(ctx context.Context, m *Mission, extraContacts ...uint) (*MissionBook, error) {
 	b := &MissionBook{Mission: m, Registrations: map[uint]*Registration{}, Delegates: map[uint]*Delegate{}, Contacts: map[uint]*Contact{},
 		Locations: map[uint]*Location{}, ContactOffice: map[uint]uint{}, Availability: map[uint][]Interval{}}
@@ -39,7 +41,9 @@ func (s *Store) LoadMissionBook(ctx context.Context, m *Mission, extraContacts .
 	if err := db.Preload("Firm").Where("mission_id = ?", m.ID).Find(&regs).Error; err != nil {
 		return nil, fmt.Errorf("store: load registrations of mission %d: %w", m.ID, err)
 	}
-	sort.SliceStable(regs, func(i, j int) bool { return strings.ToLower(registrationFirm(&regs[i])) < strings.ToLower(registrationFirm(&regs[j])) })
+	sort.SliceStable(regs, func(i, j int) bool {
+		return strings.ToLower(registrationFirm(&regs[i])) < strings.ToLower(registrationFirm(&regs[j]))
+	})
 	for i := range regs {
 		b.Registrations[regs[i].ID] = &regs[i]
 		b.RegOrder = append(b.RegOrder, regs[i].ID)
@@ -100,6 +104,12 @@ func (s *Store) LoadMissionBook(ctx context.Context, m *Mission, extraContacts .
 	}
 	for _, a := range avail {
 		b.Availability[a.ContactID] = append(b.Availability[a.ContactID], Interval{a.StartsAt.UTC(), a.EndsAt.UTC()})
+	}
+	from := m.StartDate.Time.AddDate(0, 0, -1)
+	to := m.EndDate.Time.AddDate(0, 0, 2)
+	if err := db.Where("mission_id <> ? AND status = 'scheduled' AND starts_at < ? AND ends_at > ? AND (contact_id IN (SELECT contact_id FROM meetings WHERE mission_id = ?) OR contact_id IN ?)",
+		m.ID, to, from, m.ID, extra).Find(&b.Elsewhere).Error; err != nil {
+		return nil, fmt.Errorf("store: load other missions' meetings: %w", err)
 	}
 	return b, nil
 }
@@ -212,6 +222,12 @@ func (b *MissionBook) Context() BookingContext {
 		mt := &b.Meetings[i]
 		if mt.Status == "scheduled" && mt.StartsAt != nil && mt.EndsAt != nil {
 			ctx.Existing = append(ctx.Existing, b.BookingOf(mt))
+		}
+	}
+	for _, mt := range b.Elsewhere {
+		if mt.StartsAt != nil && mt.EndsAt != nil {
+			ctx.Existing = append(ctx.Existing, Booking{ID: mt.ID, ContactID: mt.ContactID, Span: Interval{mt.StartsAt.UTC(), mt.EndsAt.UTC()},
+				Place: b.PlaceOf(nil, mt.ContactID), Label: "a meeting on another mission"})
 		}
 	}
 	for _, p := range b.Programme {
