@@ -9,6 +9,13 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
+// locationRow is a location with the name of its contact.
+type locationRow struct {
+	models.Location
+	ContactID   uint
+	ContactName string
+}
+
 // locationsPage is what the locations page shows besides its forms' values.
 func (h *Handler) locationsPage(c *fiber.Ctx, status int, m *models.Mission, v View) error {
 	ctx := c.UserContext()
@@ -42,7 +49,14 @@ func (h *Handler) locationsPage(c *fiber.Ctx, status int, m *models.Mission, v V
 	if _, ok := v["Pair"]; !ok {
 		v["Pair"] = map[string]string{}
 	}
-	v["Title"], v["Mission"], v["Locations"], v["TravelTimes"], v["ContactNames"], v["ContactOptions"] = "Locations and travel", m, locations, travel, names, opts
+	rows := make([]locationRow, len(locations))
+	for i, l := range locations {
+		rows[i] = locationRow{Location: l}
+		if l.ContactID != nil {
+			rows[i].ContactID, rows[i].ContactName = *l.ContactID, names[*l.ContactID]
+		}
+	}
+	v["Title"], v["Mission"], v["Locations"], v["TravelTimes"], v["ContactOptions"] = "Locations and travel", m, rows, travel, opts
 	return h.render(c, status, "locations/index", v)
 }
 
