@@ -27,6 +27,8 @@ Usage:
   missionplanner token create --email E    print a new API token for the user E
   missionplanner createuser --email E --name N [--role staff|admin]
                                            add a staff account; its password is printed once
+  missionplanner schedule --mission ID [--publish]
+                                           propose times for meeting requests (and save them)
 `
 
 // Run is the whole program: it parses args (without the program name), reads the environment through
