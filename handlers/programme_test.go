@@ -120,6 +120,16 @@ func TestProgramme(t *testing.T) {
 		if !strings.Contains(r.Body, "Fri 12 Mar 2027 09:00–10:30") || !strings.Contains(r.Body, "UK 15:00–16:30") || !strings.Contains(r.Body, "All firms") || !strings.Contains(r.Body, "Firm 002 Ltd") {
 			t.Fatalf("programme page:\n%s", r.Body)
 		}
+		var visitItem models.ProgrammeItem
+		db.Where("title = ?", "Site visit").First(&visitItem)
+		itemPath := fmt.Sprintf("%s/%d", path, visitItem.ID)
+		if r := c.Get(itemPath + "/edit"); r.Status != http.StatusOK || !strings.Contains(r.Body, `value="14:00"`) || !strings.Contains(r.Body, `value="no" checked`) {
+			t.Fatalf("edit page: %d", r.Status)
+		}
+		visit.Set("end_time", "16:30")
+		if r := c.PostForm(itemPath, visit); r.Status != http.StatusSeeOther {
+			t.Fatalf("update: %d", r.Status)
+		}
 		// The programme blocks meetings of the firms attending only.
 		base := fmt.Sprintf("/missions/%d/meetings", cm.M.ID)
 		r = c.Submit(base+"/new", base, bookingForm(cm.Regs[0].ID, cm.Contacts[0].ID, "12", "10:00"))
@@ -133,6 +143,13 @@ func TestProgramme(t *testing.T) {
 			t.Fatalf("firm 2 is on the site visit: %d", r.Status)
 		}
 
+		c.Get(itemPath + "/edit")
+		if r := c.PostForm(itemPath+"/delete", nil); r.Status != http.StatusSeeOther {
+			t.Fatalf("delete: %d", r.Status)
+		}
+		if r := c.Submit(base+"/new", base, bookingForm(cm.Regs[1].ID, cm.Contacts[2].ID, "15", "15:00")); r.Status != http.StatusSeeOther {
+			t.Fatalf("the site visit was removed: %d", r.Status)
+		}
 		staff, _ := a.CreateUser("staff", "api@agency.example")
 		tok := a.Token(staff)
 		api := fmt.Sprintf("/api/v1/missions/%d/programme", cm.M.ID)
@@ -147,7 +164,7 @@ func TestProgramme(t *testing.T) {
 			t.Fatalf("API invalid: %d %s", r.Status, r.Body)
 		}
 		r = a.API("GET", api, tok, "")
-		if r.Status != http.StatusOK || !strings.Contains(r.Body, `"total":3`) || !strings.Contains(r.Body, `"2027-03-12T09:00:00-06:00"`) {
+		if r.Status != http.StatusOK || !strings.Contains(r.Body, `"total":2`) || !strings.Contains(r.Body, `"2027-03-12T09:00:00-06:00"`) {
 			t.Fatalf("API list: %d %s", r.Status, r.Body)
 		}
 	})
