@@ -29,6 +29,8 @@ Usage:
                                            add a staff account; its password is printed once
   missionplanner export schedule|itinerary|itineraries --mission ID [--registration RID] -o PATH
                                            write the master schedule, a firm's itinerary or all of them
+  missionplanner schedule --mission ID [--publish]
+                                           propose times for meeting requests (and save them)
 `
 
 // Run is the whole program: it parses args (without the program name), reads the environment through

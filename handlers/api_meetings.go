@@ -1,0 +1,299 @@
+package handlers
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// rfc3339In writes an instant in RFC 3339 with the mission's offset, e.g. 2027-03-15T10:00:00-05:00.
+func rfc3339In(t *time.Time, zone *time.Location) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.In(zone).Format(time.RFC3339)
+	return &s
+}
+
+// meetingJSON is a meeting as the API answers it, its times in the mission's zone.
+type meetingJSON struct {
+	ID             uint      `json:"id"`
+	MissionID      uint      `json:"mission_id"`
+	RegistrationID uint      `json:"registration_id"`
+	ContactID      uint      `json:"contact_id"`
+	StartsAt       *string   `json:"starts_at"`
+	EndsAt         *string   `json:"ends_at"`
+	Minutes        int       `json:"minutes"`
+	LocationID     *uint     `json:"location_id"`
+	Status         string    `json:"status"`
+	Priority       int       `json:"priority"`
+	Locked         bool      `json:"locked"`
+	Notes          string    `json:"notes"`
+	StaffNotes     string    `json:"staff_notes"`
+	Sequence       int       `json:"sequence"`
+	DelegateIDs    []uint    `json:"delegate_ids"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+func meetingOut(m *models.Mission, mt *models.Meeting) meetingJSON {
+	zone := m.Zone()
+	ids := mt.DelegateIDs
+	if ids == nil {
+		ids = []uint{}
+	}
+	return meetingJSON{ID: mt.ID, MissionID: mt.MissionID, RegistrationID: mt.RegistrationID, ContactID: mt.ContactID,
+		StartsAt: rfc3339In(mt.StartsAt, zone), EndsAt: rfc3339In(mt.EndsAt, zone), Minutes: mt.Minutes, LocationID: mt.LocationID,
+		Status: mt.Status, Priority: mt.Priority, Locked: mt.Locked, Notes: mt.Notes, StaffNotes: mt.StaffNotes, Sequence: mt.Sequence,
+		DelegateIDs: ids, CreatedAt: mt.CreatedAt, UpdatedAt: mt.UpdatedAt}
+}
+
+// meetingInput is a meeting as the API accepts it; read-only fields are accepted and ignored.
+type meetingInput struct {
+	RegistrationID *uint            `json:"registration_id"`
+	ContactID      *uint            `json:"contact_id"`
+	StartsAt       *string          `json:"starts_at"`
+	Minutes        *int             `json:"minutes"`
+	LocationID     *uint            `json:"location_id"`
+	Status         *string          `json:"status"`
+	Priority       *int             `json:"priority"`
+	Locked         *bool            `json:"locked"`
+	Notes          *string          `json:"notes"`
+	StaffNotes     *string          `json:"staff_notes"`
+	DelegateIDs    *[]uint          `json:"delegate_ids"`
+	ID             *uint            `json:"id"`
+	MissionID      *uint            `json:"mission_id"`
+	EndsAt         *json.RawMessage `json:"ends_at"`
+	Sequence       *int             `json:"sequence"`
+	CreatedAt      *json.RawMessage `json:"created_at"`
+	UpdatedAt      *json.RawMessage `json:"updated_at"`
+}
+
+// apply copies what was sent onto mt; raw says which keys were present (null clears a time or location).
+func (in meetingInput) apply(m *models.Mission, mt *models.Meeting, raw map[string]json.RawMessage) models.FieldErrors {
+	errs := models.FieldErrors{}
+	if in.RegistrationID != nil {
+		mt.RegistrationID = *in.RegistrationID
+	}
+	if in.ContactID != nil {
+		mt.ContactID = *in.ContactID
+	}
+	if _, ok := raw["starts_at"]; ok {
+		mt.StartsAt = nil
+		if in.StartsAt != nil && *in.StartsAt != "" {
+			t, err := models.ParseLocalOrRFC3339(m.Zone(), *in.StartsAt)
+			if err != nil {
+				errs.Add("starts_at", capitalise(err.Error()))
+			} else {
+				mt.StartsAt = &t
+			}
+		}
+	}
+	if in.Minutes != nil {
+		mt.Minutes = *in.Minutes
+		if mt.Minutes == 0 {
+			errs.Add("minutes", "The meeting must last between 5 and 480 minutes")
+		}
+	}
+	if _, ok := raw["location_id"]; ok {
+		mt.LocationID = in.LocationID
+	}
+	if in.Status != nil {
+		mt.Status = *in.Status
+	}
+	if in.Priority != nil {
+		mt.Priority = *in.Priority
+	}
+	if in.Locked != nil {
+		mt.Locked = *in.Locked
+	}
+	if in.Notes != nil {
+		mt.Notes = *in.Notes
+	}
+	if in.StaffNotes != nil {
+		mt.StaffNotes = *in.StaffNotes
+	}
+	if in.DelegateIDs != nil {
+		mt.DelegateIDs = *in.DelegateIDs
+	}
+	if mt.Priority < 0 || mt.Priority > 100 {
+		errs.Add("priority", "Priority must be between 0 and 100")
+	}
+	return errs
+}
+
+// APIMeetings lists a mission's meetings, filtered by status, registration_id, contact_id or day.
+func (h *Handler) APIMeetings(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
+	if err != nil {
+		return err
+	}
+	f, _ := meetingFilterOf(c)
+	rows := book.Rows(f)
+	p := pageFromQuery(c)
+	items := []meetingJSON{}
+	for i := p.Offset(); i < len(rows) && i < p.Offset()+p.PerPage; i++ {
+		items = append(items, meetingOut(m, &rows[i].Meeting))
+	}
+	return apiList(c, items, int64(len(rows)))
+}
+
+// APICreateMeeting books a meeting (with starts_at) or records a request (status requested, no time).
+func (h *Handler) APICreateMeeting(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	var in meetingInput
+	raw, err := decodeJSON(c, &in)
+	if err != nil {
+		return err
+	}
+	mt := models.Meeting{}
+	errs := in.apply(m, &mt, raw)
+	if in.RegistrationID == nil {
+		errs.Add("registration_id", "Give the registration_id of the firm meeting the contact")
+	}
+	if in.ContactID == nil {
+		errs.Add("contact_id", "Give the contact_id of the contact to meet")
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	if err := h.Store.SaveMeeting(c.UserContext(), currentUser(c), m.ID, &mt); err != nil {
+		return err
+	}
+	c.Location("/api/v1/meetings/" + idString(mt.ID))
+	return c.Status(fiber.StatusCreated).JSON(meetingOut(m, &mt))
+}
+
+func (h *Handler) apiMeeting(c *fiber.Ctx) (*models.Mission, *models.Meeting, error) {
+	id, err := idParam(c, "mid")
+	if err != nil {
+		return nil, nil, err
+	}
+	mt, err := h.Store.Meeting(c.UserContext(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := h.Store.Mission(c.UserContext(), mt.MissionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, mt, nil
+}
+
+// APIMeeting answers one meeting.
+func (h *Handler) APIMeeting(c *fiber.Ctx) error {
+	m, mt, err := h.apiMeeting(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(meetingOut(m, mt))
+}
+
+// APIUpdateMeeting changes what was sent, checked against every rule; giving a request a time
+// schedules it unless a status is sent too.
+func (h *Handler) APIUpdateMeeting(c *fiber.Ctx) error {
+	m, mt, err := h.apiMeeting(c)
+	if err != nil {
+		return err
+	}
+	var in meetingInput
+	raw, err := decodeJSON(c, &in)
+	if err != nil {
+		return err
+	}
+	wasRequest := mt.Status == "requested"
+	if errs := in.apply(m, mt, raw); len(errs) > 0 {
+		return errs
+	}
+	if wasRequest && in.Status == nil && mt.StartsAt != nil {
+		mt.Status = "scheduled"
+	}
+	if in.Status != nil && *in.Status == "requested" {
+		if _, sent := raw["starts_at"]; !sent {
+			mt.StartsAt = nil
+		}
+	}
+	if err := h.Store.SaveMeeting(c.UserContext(), currentUser(c), m.ID, mt); err != nil {
+		return err
+	}
+	return c.JSON(meetingOut(m, mt))
+}
+
+// APICancelMeeting cancels a meeting (it stays, with its history).
+func (h *Handler) APICancelMeeting(c *fiber.Ctx) error {
+	m, mt, err := h.apiMeeting(c)
+	if err != nil {
+		return err
+	}
+	out, err := h.Store.CancelMeeting(c.UserContext(), currentUser(c), m.ID, mt.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(meetingOut(m, out))
+}
+
+// APISchedule answers the scheduler's proposal without saving it; {"publish": true} saves it in
+// one transaction.
+func (h *Handler) APISchedule(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Publish bool `json:"publish"`
+	}
+	if len(c.Body()) > 0 {
+		if _, err := decodeJSON(c, &in); err != nil {
+			return err
+		}
+	}
+	var p *models.ScheduleProposal
+	if in.Publish {
+		p, err = h.Store.PublishSchedule(c.UserContext(), currentUser(c), m.ID, "")
+	} else {
+		p, err = h.Store.ProposeSchedule(c.UserContext(), m)
+	}
+	if err != nil {
+		return err
+	}
+	type placed struct {
+		RequestID      uint    `json:"request_id"`
+		MeetingID      uint    `json:"meeting_id"`
+		RegistrationID uint    `json:"registration_id"`
+		ContactID      uint    `json:"contact_id"`
+		StartsAt       *string `json:"starts_at"`
+		EndsAt         *string `json:"ends_at"`
+		Label          string  `json:"label"`
+	}
+	type unplaced struct {
+		RequestID uint   `json:"request_id"`
+		Code      string `json:"code"`
+		Reason    string `json:"reason"`
+	}
+	out := struct {
+		Placed    []placed   `json:"placed"`
+		Unplaced  []unplaced `json:"unplaced"`
+		Published bool       `json:"published"`
+	}{Placed: []placed{}, Unplaced: []unplaced{}, Published: in.Publish}
+	zone := m.Zone()
+	for _, pl := range p.Result.Placed {
+		mt := p.Requests[pl.RequestID]
+		st, en := pl.Span.Start, pl.Span.End
+		out.Placed = append(out.Placed, placed{RequestID: pl.RequestID, MeetingID: pl.RequestID, RegistrationID: mt.RegistrationID, ContactID: mt.ContactID,
+			StartsAt: rfc3339In(&st, zone), EndsAt: rfc3339In(&en, zone), Label: p.Book.Label(mt.RegistrationID, mt.ContactID)})
+	}
+	for _, u := range p.Result.Unplaced {
+		out.Unplaced = append(out.Unplaced, unplaced{RequestID: u.RequestID, Code: u.Code, Reason: u.Reason})
+	}
+	return c.JSON(out)
+}

@@ -1,0 +1,76 @@
+package handlers
+
+import (
+	"fmt"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// Suggestions ranks contacts for a registration with the reasons, with a form to request meetings.
+func (h *Handler) Suggestions(c *fiber.Ctx) error {
+	m, reg, err := h.meetingRegistration(c)
+	if err != nil {
+		return err
+	}
+	return h.renderSuggestions(c, fiber.StatusOK, m, reg, nil, map[string]string{"priority": "1", "minutes": fmt.Sprint(m.MeetingMinutes)})
+}
+
+func (h *Handler) renderSuggestions(c *fiber.Ctx, status int, m *models.Mission, reg *models.Registration, errs models.FieldErrors, f map[string]string) error {
+	rows, err := h.Store.Suggestions(c.UserContext(), m, reg, 50)
+	if err != nil {
+		return err
+	}
+	v := View{"Title": "Suggested contacts for " + models.RegistrationLabel(reg), "Mission": m, "Registration": reg, "Suggestions": rows, "Form": f}
+	if len(errs) > 0 {
+		v["Errors"] = errs
+	}
+	return h.render(c, status, "meetings/suggestions", v)
+}
+
+// CreateMeetingRequests creates meeting requests (status requested) for the chosen contacts.
+func (h *Handler) CreateMeetingRequests(c *fiber.Ctx) error {
+	m, reg, err := h.meetingRegistration(c)
+	if err != nil {
+		return err
+	}
+	errs := models.FieldErrors{}
+	f := map[string]string{"priority": form(c, "priority"), "minutes": form(c, "minutes")}
+	priority := formInt(c, "priority", 1, "priority", errs)
+	minutes := formInt(c, "minutes", m.MeetingMinutes, "meeting length", errs)
+	ids := formIDs(c, "contact_ids")
+	if len(ids) == 0 {
+		errs.Add("contact_ids", "Select at least one contact to request a meeting with")
+	}
+	var n int
+	if len(errs) == 0 {
+		n, err = h.Store.CreateMeetingRequests(c.UserContext(), currentUser(c), m, reg.ID, ids, priority, minutes)
+		if fe, ok := models.AsFieldErrors(err); ok {
+			errs = fe
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		return h.renderSuggestions(c, fiber.StatusUnprocessableEntity, m, reg, errs, f)
+	}
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings?registration_id=%d&by=firm", m.ID, reg.ID),
+		fmt.Sprintf("%d meeting request(s) created for %s: schedule them from the schedule page", n, models.RegistrationLabel(reg)))
+}
+
+func (h *Handler) meetingRegistration(c *fiber.Ctx) (*models.Mission, *models.Registration, error) {
+	m, err := h.mission(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	id, err := idParam(c, "rid")
+	if err != nil {
+		return nil, nil, err
+	}
+	reg, err := h.Store.MeetingRegistration(c.UserContext(), m.ID, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, reg, nil
+}

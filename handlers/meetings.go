@@ -1,0 +1,400 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+var meetingFieldOrder = []string{"registration_id", "contact_id", "date", "start_time", "minutes", "location_id", "delegate_ids", "notes", "staff_notes"}
+
+// meetingView is a meeting as the pages show it.
+type meetingView struct {
+	models.MeetingRow
+	When string // "Mon 15 Mar 10:00–10:45", or "" for a request
+	Home string // the same in UK time, "16:00–16:45"
+}
+
+// meetingGroup is a heading of the meetings list and its meetings.
+type meetingGroup struct {
+	Title    string
+	Meetings []meetingView
+}
+
+func viewOf(m *models.Mission, r models.MeetingRow) meetingView {
+	v := meetingView{MeetingRow: r}
+	if r.StartsAt != nil && r.EndsAt != nil {
+		zone, home := m.Zone(), m.HomeZone()
+		v.When = models.FormatDay(*r.StartsAt, zone) + " " + models.FormatClock(*r.StartsAt, zone) + "–" + models.FormatClock(*r.EndsAt, zone)
+		v.Home = models.FormatClock(*r.StartsAt, home) + "–" + models.FormatClock(*r.EndsAt, home)
+		if models.FormatDay(*r.StartsAt, home) != models.FormatDay(*r.StartsAt, zone) {
+			v.Home = models.FormatDay(*r.StartsAt, home) + " " + v.Home
+		}
+	}
+	return v
+}
+
+// meetingFilterOf reads the list's filters from the query string.
+func meetingFilterOf(c *fiber.Ctx) (models.MeetingFilter, url.Values) {
+	var f models.MeetingFilter
+	q := url.Values{}
+	if d, err := models.ParseDate(c.Query("day")); err == nil {
+		f.Day = d
+		q.Set("day", d.String())
+	}
+	if n, err := strconv.ParseUint(c.Query("registration_id"), 10, 32); err == nil {
+		f.RegistrationID = uint(n)
+		q.Set("registration_id", c.Query("registration_id"))
+	}
+	if n, err := strconv.ParseUint(c.Query("contact_id"), 10, 32); err == nil {
+		f.ContactID = uint(n)
+		q.Set("contact_id", c.Query("contact_id"))
+	}
+	if models.InList(models.MeetingStatuses, c.Query("status")) {
+		f.Status = c.Query("status")
+		q.Set("status", f.Status)
+	}
+	return f, q
+}
+
+// Meetings lists the mission's meetings by day, firm or contact, filtered.
+func (h *Handler) Meetings(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
+	if err != nil {
+		return err
+	}
+	f, q := meetingFilterOf(c)
+	by := c.Query("by", "day")
+	if by != "firm" && by != "contact" {
+		by = "day"
+	}
+	var groups []meetingGroup
+	index := map[string]int{}
+	var requests []meetingView
+	for _, r := range book.Rows(f) {
+		v := viewOf(m, r)
+		var key string
+		switch {
+		case by == "firm":
+			key = r.Firm
+		case by == "contact":
+			key = r.Contact.FullName + " (" + r.Contact.Organisation + ")"
+		case r.StartsAt == nil:
+			requests = append(requests, v)
+			continue
+		default:
+			key = models.FormatDay(*r.StartsAt, m.Zone())
+		}
+		i, ok := index[key]
+		if !ok {
+			i = len(groups)
+			index[key] = i
+			groups = append(groups, meetingGroup{Title: key})
+		}
+		groups[i].Meetings = append(groups[i].Meetings, v)
+	}
+	if len(requests) > 0 {
+		groups = append(groups, meetingGroup{Title: "Requested, not yet scheduled", Meetings: requests})
+	}
+	if by != "day" {
+		sortGroups(groups)
+	}
+	var days []models.Option
+	for _, d := range m.Days() {
+		days = append(days, models.Option{Code: d.String(), Label: d.Label()})
+	}
+	var regOpts, contactOpts []models.Option
+	for _, id := range book.RegOrder {
+		regOpts = append(regOpts, models.Option{Code: idString(id), Label: models.RegistrationLabel(book.Registrations[id])})
+	}
+	for _, ct := range sortedContacts(book) {
+		contactOpts = append(contactOpts, models.Option{Code: idString(ct.ID), Label: ct.FullName + " (" + ct.Organisation + ")"})
+	}
+	fv := map[string]string{"day": q.Get("day"), "registration_id": q.Get("registration_id"), "contact_id": q.Get("contact_id"), "status": q.Get("status")}
+	return h.render(c, fiber.StatusOK, "meetings/index", View{"Title": "Meetings", "Mission": m, "Groups": groups, "By": by, "Filter": fv, "Query": q,
+		"Days": days, "RegistrationOptions": regOpts, "ContactOptions": contactOpts, "Count": len(book.Rows(f))})
+}
+
+// MeetingsGrid shows one day: rows are times, columns are firms, to spot gaps.
+func (h *Handler) MeetingsGrid(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	day, err := models.ParseDate(c.Query("day"))
+	if err != nil || day.Before(m.StartDate.Time) || day.After(m.EndDate.Time) {
+		day = m.StartDate
+	}
+	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
+	if err != nil {
+		return err
+	}
+	slot := 15
+	if m.MeetingMinutes%30 == 0 {
+		slot = 30
+	}
+	var days []models.Option
+	for _, d := range m.Days() {
+		days = append(days, models.Option{Code: d.String(), Label: d.Label()})
+	}
+	return h.render(c, fiber.StatusOK, "meetings/grid", View{"Title": "Day grid, " + day.Label(), "Mission": m, "Grid": book.Grid(day, slot), "Days": days, "Day": day.String()})
+}
+
+// meetingForm is the booking form as typed.
+type meetingForm struct {
+	F           map[string]string
+	Date        DateInput
+	DelegateIDs models.StringList
+}
+
+func (h *Handler) renderMeetingForm(c *fiber.Ctx, status int, m *models.Mission, f meetingForm, errs models.FieldErrors, clash string) error {
+	ctx := c.UserContext()
+	regs, err := h.Store.MissionRegistrations(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	contacts, err := h.Store.ActiveContacts(ctx)
+	if err != nil {
+		return err
+	}
+	locs, err := h.Store.Locations(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	dels, err := h.Store.MissionDelegates(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	firm := map[uint]string{}
+	for i := range regs {
+		firm[regs[i].ID] = models.RegistrationLabel(&regs[i])
+	}
+	var delOpts []models.Option
+	for _, d := range dels {
+		delOpts = append(delOpts, models.Option{Code: idString(d.ID), Label: d.FullName + " (" + firm[d.RegistrationID] + ")"})
+	}
+	contactOpts := make([]models.Option, len(contacts))
+	for i, ct := range contacts {
+		contactOpts[i] = models.Option{Code: idString(ct.ID), Label: ct.FullName + " (" + ct.Organisation + ", " + ct.City + ")"}
+	}
+	v := View{"Title": "Book a meeting", "Mission": m, "Form": f, "RegistrationOptions": registrationOptions(regs, true), "ContactOptions": contactOpts,
+		"LocationOptions": locationOptions(locs), "DelegateOptions": delOpts, "Clash": clash}
+	if len(errs) > 0 {
+		v["Errors"], v["Order"] = errs, meetingFieldOrder
+	}
+	return h.render(c, status, "meetings/form", v)
+}
+
+// NewMeeting shows the booking form (registration_id and contact_id may be given in the query).
+func (h *Handler) NewMeeting(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	f := meetingForm{F: map[string]string{"minutes": strconv.Itoa(m.MeetingMinutes), "registration_id": c.Query("registration_id"), "contact_id": c.Query("contact_id")}}
+	if d, err := models.ParseDate(c.Query("day")); err == nil {
+		f.Date = DateInputOf(d)
+	}
+	return h.renderMeetingForm(c, fiber.StatusOK, m, f, nil, "")
+}
+
+// parseMeetingTime reads the date, start time, length and location of the booking and reschedule forms.
+func parseMeetingTime(c *fiber.Ctx, m *models.Mission, mt *models.Meeting, f *meetingForm, errs models.FieldErrors) {
+	for _, k := range []string{"start_time", "minutes", "location_id"} {
+		f.F[k] = form(c, k)
+	}
+	mt.Minutes = formInt(c, "minutes", m.MeetingMinutes, "meeting length", errs)
+	mt.LocationID = optionalID(c, "location_id", errs, "Select a location of this mission")
+	date, start, ok := localTime(c, m, "date", "start_time", "date of the meeting", "start time", errs)
+	f.Date = date
+	if ok {
+		mt.StartsAt = &start
+	}
+}
+
+// meetingErrors maps the store's field names onto the form's.
+func meetingErrors(errs models.FieldErrors, err error) (models.FieldErrors, string, bool) {
+	var conflict *models.ConflictError
+	if errors.As(err, &conflict) {
+		msg := conflict.Errors["starts_at"]
+		if msg == "" {
+			for _, v := range conflict.Errors {
+				msg = v
+			}
+		}
+		errs.Add("start_time", msg)
+		return errs, msg, true
+	}
+	if fe, ok := models.AsFieldErrors(err); ok {
+		for k, v := range fe {
+			if k == "starts_at" {
+				k = "start_time"
+			}
+			errs.Add(k, v)
+		}
+		return errs, "", true
+	}
+	return errs, "", len(errs) > 0 && err == nil
+}
+
+// CreateMeeting books a meeting, refused with the clash named when it breaks any rule.
+func (h *Handler) CreateMeeting(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	errs := models.FieldErrors{}
+	f := meetingForm{F: map[string]string{}}
+	for _, k := range []string{"registration_id", "contact_id", "notes", "staff_notes"} {
+		f.F[k] = form(c, k)
+	}
+	mt := models.Meeting{Status: "scheduled", Notes: f.F["notes"], StaffNotes: f.F["staff_notes"]}
+	if id := optionalID(c, "registration_id", errs, "Select a firm"); id != nil {
+		mt.RegistrationID = *id
+	} else {
+		errs.Add("registration_id", "Select the firm meeting the contact")
+	}
+	if id := optionalID(c, "contact_id", errs, "Select a contact"); id != nil {
+		mt.ContactID = *id
+	} else {
+		errs.Add("contact_id", "Select the contact to meet")
+	}
+	mt.DelegateIDs = formIDs(c, "delegate_ids")
+	f.DelegateIDs = idStrings(mt.DelegateIDs)
+	parseMeetingTime(c, m, &mt, &f, errs)
+	if len(errs) == 0 {
+		err = h.Store.SaveMeeting(c.UserContext(), currentUser(c), m.ID, &mt)
+	}
+	if errs, clash, bad := meetingErrors(errs, err); bad {
+		status := fiber.StatusUnprocessableEntity
+		return h.renderMeetingForm(c, status, m, f, errs, clash)
+	}
+	if err != nil {
+		return err
+	}
+	v := viewOf(m, models.MeetingRow{Meeting: mt})
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings/%d", m.ID, mt.ID), "Meeting booked: "+v.When)
+}
+
+// ShowMeeting shows a meeting with its history and the forms to reschedule or cancel it.
+func (h *Handler) ShowMeeting(c *fiber.Ctx) error {
+	m, book, mt, err := h.meeting(c)
+	if err != nil {
+		return err
+	}
+	f := meetingForm{F: map[string]string{"minutes": strconv.Itoa(mt.Minutes)}}
+	if mt.StartsAt != nil {
+		l := mt.StartsAt.In(m.Zone())
+		f.Date = DateInputOf(models.DateOf(l.Year(), l.Month(), l.Day()))
+		f.F["start_time"] = models.FormatClock(*mt.StartsAt, m.Zone())
+	}
+	if mt.LocationID != nil {
+		f.F["location_id"] = idString(*mt.LocationID)
+	}
+	return h.renderMeeting(c, fiber.StatusOK, m, book, mt, f, nil, "")
+}
+
+func (h *Handler) renderMeeting(c *fiber.Ctx, status int, m *models.Mission, book *models.MissionBook, mt *models.Meeting, f meetingForm, errs models.FieldErrors, clash string) error {
+	history, err := h.Store.AuditTrail(c.UserContext(), "meeting", mt.ID)
+	if err != nil {
+		return err
+	}
+	v := View{"Title": "Meeting: " + book.Label(mt.RegistrationID, mt.ContactID), "Mission": m, "Meeting": viewOf(m, book.Row(*mt)), "Form": f,
+		"LocationOptions": locationOptions(book.LocationList), "History": history, "Clash": clash}
+	if len(errs) > 0 {
+		v["Errors"], v["Order"] = errs, meetingFieldOrder
+	}
+	return h.render(c, status, "meetings/show", v)
+}
+
+// RescheduleMeeting moves a meeting (or gives a request its time), checked against every rule.
+func (h *Handler) RescheduleMeeting(c *fiber.Ctx) error {
+	m, book, existing, err := h.meeting(c)
+	if err != nil {
+		return err
+	}
+	mt := *existing
+	mt.StartsAt, mt.Status = nil, "scheduled"
+	errs := models.FieldErrors{}
+	f := meetingForm{F: map[string]string{}}
+	parseMeetingTime(c, m, &mt, &f, errs)
+	if len(errs) == 0 {
+		err = h.Store.SaveMeeting(c.UserContext(), currentUser(c), m.ID, &mt)
+	}
+	if errs, clash, bad := meetingErrors(errs, err); bad {
+		return h.renderMeeting(c, fiber.StatusUnprocessableEntity, m, book, existing, f, errs, clash)
+	}
+	if err != nil {
+		return err
+	}
+	v := viewOf(m, models.MeetingRow{Meeting: mt})
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings/%d", m.ID, mt.ID), "Meeting rescheduled: "+v.When)
+}
+
+// CancelMeeting cancels a meeting; it stays in the history.
+func (h *Handler) CancelMeeting(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c, "mid")
+	if err != nil {
+		return err
+	}
+	if _, err := h.Store.CancelMeeting(c.UserContext(), currentUser(c), m.ID, id); err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings/%d", m.ID, id), "Meeting cancelled")
+}
+
+func (h *Handler) meeting(c *fiber.Ctx) (*models.Mission, *models.MissionBook, *models.Meeting, error) {
+	m, err := h.mission(c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	id, err := idParam(c, "mid")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	mt := book.Meeting(id)
+	if mt == nil {
+		return nil, nil, nil, fiber.ErrNotFound
+	}
+	return m, book, mt, nil
+}
+
+func sortedContacts(b *models.MissionBook) []*models.Contact {
+	out := make([]*models.Contact, 0, len(b.Contacts))
+	for _, ct := range b.Contacts {
+		out = append(out, ct)
+	}
+	sortBy(out, func(a, b *models.Contact) bool {
+		if a.FullName != b.FullName {
+			return a.FullName < b.FullName
+		}
+		return a.ID < b.ID
+	})
+	return out
+}
+
+func sortGroups(gs []meetingGroup) {
+	sortBy(gs, func(a, b meetingGroup) bool { return a.Title < b.Title })
+}
+
+func sortBy[T any](xs []T, less func(a, b T) bool) {
+	sort.SliceStable(xs, func(i, j int) bool { return less(xs[i], xs[j]) })
+}

@@ -1,0 +1,214 @@
+package handlers
+
+import (
+	"fmt"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+var programmeFieldOrder = []string{"title", "kind", "date", "start_time", "end_time", "location_id", "description", "registration_ids"}
+
+// programmeForm is the programme item form as typed.
+type programmeForm struct {
+	F               map[string]string
+	Date            DateInput
+	RegistrationIDs models.StringList
+}
+
+// programmeEntry is a programme item with what the page shows.
+type programmeEntry struct {
+	models.ProgrammeItem
+	Location  *models.Location
+	Attendees []string
+}
+
+func (h *Handler) programmePage(c *fiber.Ctx, status int, page string, m *models.Mission, v View) error {
+	ctx := c.UserContext()
+	regs, err := h.Store.MissionRegistrations(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	locs, err := h.Store.Locations(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	if page == "programme/index" {
+		items, err := h.Store.ProgrammeItems(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		locByID := map[uint]*models.Location{}
+		for i := range locs {
+			locByID[locs[i].ID] = &locs[i]
+		}
+		regByID := map[uint]*models.Registration{}
+		for i := range regs {
+			regByID[regs[i].ID] = &regs[i]
+		}
+		entries := make([]programmeEntry, len(items))
+		for i, it := range items {
+			e := programmeEntry{ProgrammeItem: it}
+			if it.LocationID != nil {
+				e.Location = locByID[*it.LocationID]
+			}
+			for _, id := range it.RegistrationIDs {
+				if r, ok := regByID[id]; ok {
+					e.Attendees = append(e.Attendees, models.RegistrationLabel(r))
+				}
+			}
+			entries[i] = e
+		}
+		v["Items"] = entries
+	}
+	v["Mission"], v["Zone"], v["Home"] = m, m.Zone(), m.HomeZone()
+	v["RegistrationOptions"], v["LocationOptions"] = registrationOptions(regs, false), locationOptions(locs)
+	if _, ok := v["Form"]; !ok {
+		v["Form"] = programmeForm{F: map[string]string{"kind": "briefing", "all_registrations": "yes"}}
+	}
+	return h.render(c, status, page, v)
+}
+
+// Programme lists the mission's group programme, with a form to add an item.
+func (h *Handler) Programme(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	return h.programmePage(c, fiber.StatusOK, "programme/index", m, View{"Title": "Programme"})
+}
+
+func parseProgrammeForm(c *fiber.Ctx, m *models.Mission, p *models.ProgrammeItem) (programmeForm, models.FieldErrors) {
+	errs := models.FieldErrors{}
+	f := programmeForm{F: map[string]string{}}
+	for _, k := range []string{"title", "kind", "start_time", "end_time", "location_id", "description", "all_registrations"} {
+		f.F[k] = form(c, k)
+	}
+	p.Title, p.Kind, p.Description = f.F["title"], f.F["kind"], f.F["description"]
+	p.LocationID = optionalID(c, "location_id", errs, "Select a location of this mission")
+	p.AllRegistrations = f.F["all_registrations"] != "no"
+	p.RegistrationIDs = formIDs(c, "registration_ids")
+	f.RegistrationIDs = idStrings(p.RegistrationIDs)
+	date, start, ok1 := localTime(c, m, "date", "start_time", "date", "start time", errs)
+	f.Date = date
+	endErrs := models.FieldErrors{}
+	_, end, ok2 := localTime(c, m, "date", "end_time", "date", "end time", endErrs)
+	if msg, ok := endErrs["end_time"]; ok {
+		errs.Add("end_time", msg)
+	}
+	if ok1 {
+		p.StartsAt = start
+	}
+	if ok2 {
+		p.EndsAt = end
+	}
+	return f, errs
+}
+
+// CreateProgrammeItem adds an item to the programme.
+func (h *Handler) CreateProgrammeItem(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	var p models.ProgrammeItem
+	f, errs := parseProgrammeForm(c, m, &p)
+	err = h.Store.SaveProgrammeItem(c.UserContext(), currentUser(c), m, &p)
+	if fe, ok := models.AsFieldErrors(err); ok || len(errs) > 0 {
+		for k, v := range fe {
+			if k == "starts_at" {
+				k = "date"
+			}
+			if k == "ends_at" {
+				k = "end_time"
+			}
+			errs.Add(k, v)
+		}
+		return h.programmePage(c, fiber.StatusUnprocessableEntity, "programme/index", m, View{"Title": "Programme", "Form": f, "Errors": errs, "Order": programmeFieldOrder})
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/programme", m.ID), "Added to the programme: "+p.Title)
+}
+
+// EditProgrammeItem shows the form for one programme item.
+func (h *Handler) EditProgrammeItem(c *fiber.Ctx) error {
+	m, p, err := h.programmeItem(c)
+	if err != nil {
+		return err
+	}
+	zone := m.Zone()
+	start := p.StartsAt.In(zone)
+	f := programmeForm{
+		F: map[string]string{"title": p.Title, "kind": p.Kind, "start_time": models.FormatClock(p.StartsAt, zone), "end_time": models.FormatClock(p.EndsAt, zone),
+			"description": p.Description, "all_registrations": "yes"},
+		Date:            DateInputOf(models.DateOf(start.Year(), start.Month(), start.Day())),
+		RegistrationIDs: idStrings(p.RegistrationIDs),
+	}
+	if !p.AllRegistrations {
+		f.F["all_registrations"] = "no"
+	}
+	if p.LocationID != nil {
+		f.F["location_id"] = idString(*p.LocationID)
+	}
+	return h.programmePage(c, fiber.StatusOK, "programme/form", m, View{"Title": "Edit " + p.Title, "Item": p, "Form": f})
+}
+
+// UpdateProgrammeItem saves an edited programme item.
+func (h *Handler) UpdateProgrammeItem(c *fiber.Ctx) error {
+	m, existing, err := h.programmeItem(c)
+	if err != nil {
+		return err
+	}
+	p := models.ProgrammeItem{ID: existing.ID, CreatedAt: existing.CreatedAt}
+	f, errs := parseProgrammeForm(c, m, &p)
+	if len(errs) == 0 {
+		err = h.Store.SaveProgrammeItem(c.UserContext(), currentUser(c), m, &p)
+	}
+	if fe, ok := models.AsFieldErrors(err); ok || len(errs) > 0 {
+		for k, v := range fe {
+			if k == "starts_at" {
+				k = "date"
+			}
+			if k == "ends_at" {
+				k = "end_time"
+			}
+			errs.Add(k, v)
+		}
+		return h.programmePage(c, fiber.StatusUnprocessableEntity, "programme/form", m, View{"Title": "Edit " + existing.Title, "Item": existing, "Form": f, "Errors": errs, "Order": programmeFieldOrder})
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/programme", m.ID), "Programme item updated: "+p.Title)
+}
+
+// DeleteProgrammeItem removes a programme item.
+func (h *Handler) DeleteProgrammeItem(c *fiber.Ctx) error {
+	m, p, err := h.programmeItem(c)
+	if err != nil {
+		return err
+	}
+	if err := h.Store.DeleteProgrammeItem(c.UserContext(), currentUser(c), m.ID, p.ID); err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/programme", m.ID), "Removed from the programme: "+p.Title)
+}
+
+func (h *Handler) programmeItem(c *fiber.Ctx) (*models.Mission, *models.ProgrammeItem, error) {
+	m, err := h.mission(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	id, err := idParam(c, "pid")
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := h.Store.ProgrammeItem(c.UserContext(), m.ID, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, p, nil
+}

@@ -1,0 +1,90 @@
+package handlers
+
+import (
+	"fmt"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// placedView is a proposed placement as the preview shows it.
+type placedView struct {
+	meetingView
+	Priority int
+}
+
+// unplacedView is a request the scheduler could not place.
+type unplacedView struct {
+	models.Unplaced
+	Label string
+}
+
+func proposalViews(m *models.Mission, p *models.ScheduleProposal) ([]placedView, []unplacedView) {
+	var placed []placedView
+	for _, pl := range p.Result.Placed {
+		mt := *p.Requests[pl.RequestID]
+		st, en := pl.Span.Start, pl.Span.End
+		mt.StartsAt, mt.EndsAt = &st, &en
+		placed = append(placed, placedView{meetingView: viewOf(m, p.Book.Row(mt)), Priority: mt.Priority})
+	}
+	var unplaced []unplacedView
+	for _, u := range p.Result.Unplaced {
+		v := unplacedView{Unplaced: u}
+		if mt, ok := p.Requests[u.RequestID]; ok {
+			v.Label = p.Book.Label(mt.RegistrationID, mt.ContactID)
+		}
+		unplaced = append(unplaced, v)
+	}
+	return placed, unplaced
+}
+
+// SchedulePreview shows what the scheduler would do with the mission's requests; nothing is saved.
+func (h *Handler) SchedulePreview(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	return h.renderSchedule(c, fiber.StatusOK, m, "")
+}
+
+func (h *Handler) renderSchedule(c *fiber.Ctx, status int, m *models.Mission, problem string) error {
+	p, err := h.Store.ProposeSchedule(c.UserContext(), m)
+	if err != nil {
+		return err
+	}
+	placed, unplaced := proposalViews(m, p)
+	var firms []models.Option
+	for _, id := range p.Book.RegOrder {
+		if p.Book.CanMeet(id) {
+			firms = append(firms, models.Option{Code: idString(id), Label: p.Book.FirmName(id)})
+		}
+	}
+	v := View{"Title": "Schedule meeting requests", "Mission": m, "Placed": placed, "Unplaced": unplaced, "Fingerprint": p.Fingerprint,
+		"Requests": len(p.Requests), "Firms": firms}
+	if problem != "" {
+		v["Errors"] = models.FieldErrors{"schedule": problem}
+	}
+	return h.render(c, status, "meetings/schedule", v)
+}
+
+// PublishSchedule saves the proposal in one transaction, making the placed meetings scheduled.
+// Without publish=1 it only shows the preview again.
+func (h *Handler) PublishSchedule(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	if form(c, "publish") != "1" {
+		return h.renderSchedule(c, fiber.StatusOK, m, "")
+	}
+	p, err := h.Store.PublishSchedule(c.UserContext(), currentUser(c), m.ID, form(c, "fingerprint"))
+	if conflict, ok := asConflict(err); ok {
+		return h.renderSchedule(c, fiber.StatusConflict, m, conflict)
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings", m.ID),
+		fmt.Sprintf("Schedule published: %d meeting(s) scheduled, %d request(s) left unplaced", len(p.Result.Placed), len(p.Result.Unplaced)))
+}

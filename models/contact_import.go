@@ -1,0 +1,212 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// ContactImportColumns are the columns of a contacts spreadsheet, in template order. Only
+// full_name, organisation and organisation_type must be filled in.
+var ContactImportColumns = []string{"full_name", "organisation", "job_title", "organisation_type", "sector", "email", "phone", "address", "city", "state", "notes"}
+
+// ImportProblem is one thing wrong with an uploaded row: its spreadsheet row number (the header is
+// row 1), the column and a message.
+type ImportProblem struct {
+	Row     int    `json:"row"`
+	Column  string `json:"column"`
+	Message string `json:"message"`
+}
+
+// ContactImportRow is one data row of an upload, read into a contact, with what is wrong with it.
+type ContactImportRow struct {
+	Row      int
+	Contact  Contact
+	Problems []ImportProblem
+}
+
+// ContactImport is an upload read and checked: every data row, and problems with the file itself.
+type ContactImport struct {
+	Rows         []ContactImportRow
+	FileProblems []ImportProblem
+}
+
+// Valid lists the contacts of rows without problems.
+func (ci *ContactImport) Valid() []Contact {
+	var out []Contact
+	for _, r := range ci.Rows {
+		if len(r.Problems) == 0 {
+			out = append(out, r.Contact)
+		}
+	}
+	return out
+}
+
+// ProblemCount is the number of rows with problems.
+func (ci *ContactImport) ProblemCount() int {
+	n := 0
+	for _, r := range ci.Rows {
+		if len(r.Problems) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func headerKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.NewReplacer(" ", "_", "-", "_").Replace(s)
+	switch s {
+	case "name", "contact_name":
+		return "full_name"
+	case "organization", "company":
+		return "organisation"
+	case "organization_type", "type":
+		return "organisation_type"
+	case "email_address":
+		return "email"
+	case "telephone", "phone_number":
+		return "phone"
+	}
+	return s
+}
+
+// codeFor accepts a stored code or its label ("Government agency" → "government").
+func codeFor(list []Option, v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return ""
+	}
+	norm := strings.ToLower(strings.NewReplacer(" ", "_", "-", "_").Replace(v))
+	for _, o := range list {
+		if o.Code == norm || strings.EqualFold(o.Label, v) {
+			return o.Code
+		}
+	}
+	return v
+}
+
+// ParseContactRows reads spreadsheet rows (rows[0] is the header) into contacts and checks each,
+// reporting problems by row and column. Blank rows are skipped. It does not look at the database.
+func ParseContactRows(rows [][]string) *ContactImport {
+	out := &ContactImport{}
+	if len(rows) == 0 {
+		out.FileProblems = append(out.FileProblems, ImportProblem{Row: 1, Message: "The file has no header row: use the template"})
+		return out
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		k := headerKey(h)
+		if _, dup := col[k]; !dup && k != "" {
+			col[k] = i
+		}
+	}
+	for _, need := range []string{"full_name", "organisation", "organisation_type"} {
+		if _, ok := col[need]; !ok {
+			out.FileProblems = append(out.FileProblems, ImportProblem{Row: 1, Column: need, Message: "The header row has no " + need + " column: use the template"})
+		}
+	}
+	if len(out.FileProblems) > 0 {
+		return out
+	}
+	emails := map[string]int{}
+	for i, cells := range rows[1:] {
+		rowNum := i + 2
+		get := func(k string) string {
+			if j, ok := col[k]; ok && j < len(cells) {
+				return strings.TrimSpace(cells[j])
+			}
+			return ""
+		}
+		blank := true
+		for _, v := range cells {
+			if strings.TrimSpace(v) != "" {
+				blank = false
+				break
+			}
+		}
+		if blank {
+			continue
+		}
+		c := Contact{
+			FullName: get("full_name"), Organisation: get("organisation"), JobTitle: get("job_title"),
+			OrganisationType: codeFor(OrganisationTypes, get("organisation_type")), Sector: codeFor(Sectors, get("sector")),
+			Email: get("email"), Phone: get("phone"), Address: get("address"), City: get("city"), State: get("state"), Notes: get("notes"),
+		}
+		c.trim()
+		r := ContactImportRow{Row: rowNum, Contact: c}
+		errs := c.Validate()
+		for _, k := range ContactImportColumns {
+			if msg, ok := errs[k]; ok {
+				r.Problems = append(r.Problems, ImportProblem{Row: rowNum, Column: k, Message: msg})
+			}
+		}
+		if c.Email != "" {
+			if first, ok := emails[c.Email]; ok {
+				r.Problems = append(r.Problems, ImportProblem{Row: rowNum, Column: "email", Message: fmt.Sprintf("The same email address is on row %d", first)})
+			} else {
+				emails[c.Email] = rowNum
+			}
+		}
+		out.Rows = append(out.Rows, r)
+	}
+	if len(out.Rows) == 0 {
+		out.FileProblems = append(out.FileProblems, ImportProblem{Row: 2, Message: "The file has no contacts below the header row"})
+	}
+	return out
+}
+
+// CheckContactImport adds the problems only the database can tell: a contact with the same email
+// address already in the directory. It makes one query.
+func (s *Store) CheckContactImport(ctx context.Context, ci *ContactImport) error {
+	var emails []string
+	for _, r := range ci.Rows {
+		if r.Contact.Email != "" {
+			emails = append(emails, r.Contact.Email)
+		}
+	}
+	if len(emails) == 0 {
+		return nil
+	}
+	var existing []string
+	for start := 0; start < len(emails); start += 900 {
+		end := min(start+900, len(emails))
+		var part []string
+		if err := s.DB(ctx).Model(&Contact{}).Where("email IN ?", emails[start:end]).Pluck("email", &part).Error; err != nil {
+			return fmt.Errorf("store: check imported emails: %w", err)
+		}
+		existing = append(existing, part...)
+	}
+	taken := map[string]bool{}
+	for _, e := range existing {
+		taken[e] = true
+	}
+	for i := range ci.Rows {
+		r := &ci.Rows[i]
+		if taken[r.Contact.Email] {
+			r.Problems = append(r.Problems, ImportProblem{Row: r.Row, Column: "email", Message: "A contact with this email address is already in the directory"})
+		}
+	}
+	return nil
+}
+
+// ImportContacts saves contacts in one transaction: all of them or none. Every contact is
+// validated again first.
+func (s *Store) ImportContacts(ctx context.Context, actor *User, contacts []Contact) error {
+	for i := range contacts {
+		contacts[i].trim()
+		if errs := contacts[i].Validate(); len(errs) > 0 {
+			return fmt.Errorf("store: import contact %d: %w", i+1, errs)
+		}
+		contacts[i].ID, contacts[i].ArchivedAt = 0, nil
+	}
+	if len(contacts) == 0 {
+		return FieldErrors{"file": "There are no valid contacts to import"}
+	}
+	return s.WithTx(ctx, func(tx *Store) error {
+		if err := tx.DB(ctx).CreateInBatches(&contacts, 200).Error; err != nil {
+			return fmt.Errorf("store: import contacts: %w", err)
+		}
+		return tx.Audit(ctx, actor, "import", "contact", 0, nil, nil, fmt.Sprintf("%d contacts", len(contacts)))
+	})
+}

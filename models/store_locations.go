@@ -1,0 +1,157 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Locations lists a mission's locations by city and name.
+func (s *Store) Locations(ctx context.Context, missionID uint) ([]Location, error) {
+	var out []Location
+	err := s.DB(ctx).Where("mission_id = ?", missionID).Order("city, name, id").Find(&out).Error
+	return out, notFound(err, "list locations")
+}
+
+// Location loads one location of a mission.
+func (s *Store) Location(ctx context.Context, missionID, id uint) (*Location, error) {
+	var l Location
+	err := s.DB(ctx).Where("mission_id = ?", missionID).First(&l, id).Error
+	return &l, notFound(err, "load location")
+}
+
+// Validate checks a location's fields.
+func (l *Location) Validate() FieldErrors { return Validate(l) }
+
+func (l *Location) trim() {
+	l.Name, l.Address, l.City = strings.TrimSpace(l.Name), strings.TrimSpace(l.Address), strings.TrimSpace(l.City)
+	if l.ContactID != nil && *l.ContactID == 0 {
+		l.ContactID = nil
+	}
+}
+
+func (s *Store) checkLocationContact(ctx context.Context, l *Location, errs FieldErrors) error {
+	if l.ContactID == nil {
+		return nil
+	}
+	if _, err := s.Contact(ctx, *l.ContactID); errors.Is(err, ErrNotFound) {
+		errs.Add("contact_id", "Select a contact from the list")
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
+// SaveLocation validates and creates (ID 0) or updates a location of the mission.
+func (s *Store) SaveLocation(ctx context.Context, actor *User, l *Location) error {
+	l.trim()
+	errs := l.Validate()
+	if err := s.checkLocationContact(ctx, l, errs); err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return s.WithTx(ctx, func(tx *Store) error {
+		if l.ID == 0 {
+			if err := tx.DB(ctx).Create(l).Error; err != nil {
+				return fmt.Errorf("store: create location: %w", err)
+			}
+			return tx.Audit(ctx, actor, "create", "location", l.ID, &l.MissionID, nil, l)
+		}
+		before, err := tx.Location(ctx, l.MissionID, l.ID)
+		if err != nil {
+			return err
+		}
+		l.CreatedAt = before.CreatedAt
+		if err := tx.DB(ctx).Select("*").Omit("created_at").Save(l).Error; err != nil {
+			return fmt.Errorf("store: update location %d: %w", l.ID, err)
+		}
+		return tx.Audit(ctx, actor, "update", "location", l.ID, &l.MissionID, before, l)
+	})
+}
+
+// TravelTimes lists a mission's city-pair travel times.
+func (s *Store) TravelTimes(ctx context.Context, missionID uint) ([]MissionTravelTime, error) {
+	var out []MissionTravelTime
+	err := s.DB(ctx).Where("mission_id = ?", missionID).Order("city_a, city_b").Find(&out).Error
+	return out, notFound(err, "list travel times")
+}
+
+// SetTravelTime records the travel time between two cities for a mission, replacing any earlier
+// one for the same pair (in either order).
+func (s *Store) SetTravelTime(ctx context.Context, actor *User, missionID uint, cityA, cityB string, minutes int) error {
+	cityA, cityB = strings.TrimSpace(cityA), strings.TrimSpace(cityB)
+	errs := FieldErrors{}
+	if cityA == "" {
+		errs.Add("city_a", "Enter the first city")
+	}
+	if cityB == "" {
+		errs.Add("city_b", "Enter the second city")
+	}
+	if cityA != "" && strings.EqualFold(cityA, cityB) {
+		errs.Add("city_b", "Enter two different cities: within a city the buffer between meetings applies")
+	}
+	if minutes < 0 || minutes > 1440 {
+		errs.Add("minutes", "Travel minutes must be between 0 and 1440")
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	if strings.ToLower(cityB) < strings.ToLower(cityA) {
+		cityA, cityB = cityB, cityA
+	}
+	return s.WithTx(ctx, func(tx *Store) error {
+		del := tx.DB(ctx).Where("mission_id = ? AND ((LOWER(city_a) = ? AND LOWER(city_b) = ?) OR (LOWER(city_a) = ? AND LOWER(city_b) = ?))",
+			missionID, strings.ToLower(cityA), strings.ToLower(cityB), strings.ToLower(cityB), strings.ToLower(cityA)).Delete(&MissionTravelTime{})
+		if del.Error != nil {
+			return fmt.Errorf("store: replace travel time: %w", del.Error)
+		}
+		tt := MissionTravelTime{MissionID: missionID, CityA: cityA, CityB: cityB, Minutes: minutes}
+		if err := tx.DB(ctx).Create(&tt).Error; err != nil {
+			return fmt.Errorf("store: save travel time: %w", err)
+		}
+		return tx.Audit(ctx, actor, "set", "travel_time", tt.ID, &missionID, nil, tt)
+	})
+}
+
+// DeleteTravelTime removes one city pair of a mission.
+func (s *Store) DeleteTravelTime(ctx context.Context, actor *User, missionID, id uint) error {
+	return s.WithTx(ctx, func(tx *Store) error {
+		res := tx.DB(ctx).Where("mission_id = ?", missionID).Delete(&MissionTravelTime{}, id)
+		if res.Error != nil {
+			return fmt.Errorf("store: delete travel time %d: %w", id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return tx.Audit(ctx, actor, "delete", "travel_time", id, &missionID, nil, nil)
+	})
+}
+
+// SetTravelRules changes the mission's buffer within a city and its default travel time between cities.
+func (s *Store) SetTravelRules(ctx context.Context, actor *User, missionID uint, bufferMinutes, defaultMinutes int) error {
+	errs := FieldErrors{}
+	if bufferMinutes < 0 || bufferMinutes > 240 {
+		errs.Add("same_city_buffer_minutes", "The buffer must be between 0 and 240 minutes")
+	}
+	if defaultMinutes < 0 || defaultMinutes > 1440 {
+		errs.Add("default_travel_minutes", "The travel time must be between 0 and 1440 minutes")
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return s.WithTx(ctx, func(tx *Store) error {
+		res := tx.DB(ctx).Model(&Mission{}).Where("id = ?", missionID).Updates(map[string]any{
+			"same_city_buffer_minutes": bufferMinutes, "default_travel_minutes": defaultMinutes})
+		if res.Error != nil {
+			return fmt.Errorf("store: set travel rules of mission %d: %w", missionID, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return tx.Audit(ctx, actor, "set_travel_rules", "mission", missionID, &missionID, nil,
+			map[string]int{"same_city_buffer_minutes": bufferMinutes, "default_travel_minutes": defaultMinutes})
+	})
+}

@@ -1,0 +1,88 @@
+package models
+
+import (
+	"context"
+	"fmt"
+)
+
+// SuggestionRow is a suggested contact with the reasons.
+type SuggestionRow struct {
+	Suggestion
+	Contact Contact
+}
+
+// Suggestions ranks the directory's current contacts for a registration of the mission (at most
+// limit; all when limit <= 0), leaving out contacts it already meets or has asked to meet.
+func (s *Store) Suggestions(ctx context.Context, m *Mission, reg *Registration, limit int) ([]SuggestionRow, error) {
+	contacts, err := s.ActiveContacts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var avail []ContactAvailability
+	if err := s.DB(ctx).Where("mission_id = ?", m.ID).Find(&avail).Error; err != nil {
+		return nil, fmt.Errorf("store: load availability: %w", err)
+	}
+	byContact := map[uint][]Interval{}
+	for _, a := range avail {
+		byContact[a.ContactID] = append(byContact[a.ContactID], Interval{a.StartsAt, a.EndsAt})
+	}
+	var already []uint
+	if err := s.DB(ctx).Model(&Meeting{}).Where("registration_id = ? AND status IN ('requested', 'scheduled')", reg.ID).Pluck("contact_id", &already).Error; err != nil {
+		return nil, fmt.Errorf("store: load meetings of registration %d: %w", reg.ID, err)
+	}
+	skip := map[uint]bool{}
+	for _, id := range already {
+		skip[id] = true
+	}
+	working := MergeIntervals(WorkingWindows(m.Zone(), m.StartDate.Time, m.EndDate.Time, m.DayStarts, m.DayEnds))
+	total := 0
+	for _, w := range working {
+		total += int(w.Duration().Minutes())
+	}
+	mc := make([]MatchContact, len(contacts))
+	byID := map[uint]Contact{}
+	for i, c := range contacts {
+		byID[c.ID] = c
+		minutes := total
+		if windows, ok := byContact[c.ID]; ok {
+			minutes = overlapMinutes(MergeIntervals(windows), working)
+		}
+		mc[i] = MatchContact{ContactID: c.ID, Name: c.FullName, Organisation: c.Organisation, Sector: c.Sector, OrganisationType: c.OrganisationType, AvailableMinutes: minutes}
+	}
+	f := MatchFirm{RegistrationID: reg.ID, TargetSectors: reg.TargetSectors, WantsToMeet: reg.WantsToMeet}
+	if reg.Firm != nil {
+		f.Sector = reg.Firm.Sector
+	}
+	var out []SuggestionRow
+	for _, sg := range SuggestContacts(f, mc, skip, limit) {
+		out = append(out, SuggestionRow{Suggestion: sg, Contact: byID[sg.ContactID]})
+	}
+	return out, nil
+}
+
+// overlapMinutes is the time two sorted, merged interval lists share.
+func overlapMinutes(a, b []Interval) int {
+	var d float64
+	for _, x := range a {
+		for _, y := range b {
+			s, e := x.Start, x.End
+			if y.Start.After(s) {
+				s = y.Start
+			}
+			if y.End.Before(e) {
+				e = y.End
+			}
+			if e.After(s) {
+				d += e.Sub(s).Minutes()
+			}
+		}
+	}
+	return int(d)
+}
+
+// MeetingRegistration loads one registration of a mission with its firm and delegates.
+func (s *Store) MeetingRegistration(ctx context.Context, missionID, id uint) (*Registration, error) {
+	var r Registration
+	err := s.DB(ctx).Preload("Firm").Preload("Delegates").Where("mission_id = ?", missionID).First(&r, id).Error
+	return &r, notFound(err, "load registration")
+}

@@ -1,0 +1,575 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/gorm/clause"
+)
+
+// MissionBook is everything the meetings pages, a booking check and the scheduler need about one
+// mission, loaded by LoadMissionBook in a fixed number of queries whatever the mission's size.
+type MissionBook struct {
+	Mission       *Mission
+	Registrations map[uint]*Registration // with Firm
+	RegOrder      []uint                 // registration ids by firm name
+	Delegates     map[uint]*Delegate
+	Contacts      map[uint]*Contact // contacts of the mission's meetings and locations (and any asked for)
+	Locations     map[uint]*Location
+	LocationList  []Location      // by city and name
+	ContactOffice map[uint]uint   // contact id → the first location linked to that contact
+	Programme     []ProgrammeItem // in time order, with chosen attendees
+	Meetings      []Meeting       // every meeting of the mission, with delegate ids, in time order (requests last)
+	Availability  map[uint][]Interval
+	TravelTimes   []MissionTravelTime
+	Elsewhere     []Meeting // scheduled meetings of these contacts on other missions at the same time
+}
+
+// LoadMissionBook loads m's registrations, delegates, locations, travel times, programme, meetings
+// and availability, the contacts they refer to plus extraContacts, and those contacts' scheduled
+// meetings on other missions during this one (a contact is shared across missions): twelve queries.
+func (s *Store) LoadMissionBook(ctx context.Context, m *Mission, extraContacts ...uint) (*MissionBook, error) {
+	b := &MissionBook{Mission: m, Registrations: map[uint]*Registration{}, Delegates: map[uint]*Delegate{}, Contacts: map[uint]*Contact{},
+		Locations: map[uint]*Location{}, ContactOffice: map[uint]uint{}, Availability: map[uint][]Interval{}}
+	db := s.DB(ctx)
+	var regs []Registration
+	if err := db.Preload("Firm").Where("mission_id = ?", m.ID).Find(&regs).Error; err != nil {
+		return nil, fmt.Errorf("store: load registrations of mission %d: %w", m.ID, err)
+	}
+	sort.SliceStable(regs, func(i, j int) bool {
+		return strings.ToLower(registrationFirm(&regs[i])) < strings.ToLower(registrationFirm(&regs[j]))
+	})
+	for i := range regs {
+		b.Registrations[regs[i].ID] = &regs[i]
+		b.RegOrder = append(b.RegOrder, regs[i].ID)
+	}
+	var dels []Delegate
+	if err := db.Where("mission_id = ?", m.ID).Order("full_name, id").Find(&dels).Error; err != nil {
+		return nil, fmt.Errorf("store: load delegates of mission %d: %w", m.ID, err)
+	}
+	for i := range dels {
+		b.Delegates[dels[i].ID] = &dels[i]
+	}
+	var err error
+	if b.LocationList, err = s.Locations(ctx, m.ID); err != nil {
+		return nil, err
+	}
+	for i := range b.LocationList {
+		l := &b.LocationList[i]
+		b.Locations[l.ID] = l
+		if l.ContactID != nil {
+			if cur, ok := b.ContactOffice[*l.ContactID]; !ok || l.ID < cur {
+				b.ContactOffice[*l.ContactID] = l.ID
+			}
+		}
+	}
+	if b.TravelTimes, err = s.TravelTimes(ctx, m.ID); err != nil {
+		return nil, err
+	}
+	if b.Programme, err = s.ProgrammeItems(ctx, m.ID); err != nil {
+		return nil, err
+	}
+	if err := db.Where("mission_id = ?", m.ID).Order("starts_at IS NULL, starts_at, id").Find(&b.Meetings).Error; err != nil {
+		return nil, fmt.Errorf("store: load meetings of mission %d: %w", m.ID, err)
+	}
+	var mds []MeetingDelegate
+	if err := db.Model(&MeetingDelegate{}).Joins("JOIN meetings ON meetings.id = meeting_delegates.meeting_id").
+		Where("meetings.mission_id = ?", m.ID).Order("meeting_delegates.delegate_id").Find(&mds).Error; err != nil {
+		return nil, fmt.Errorf("store: load meeting delegates of mission %d: %w", m.ID, err)
+	}
+	byMeeting := map[uint][]uint{}
+	for _, md := range mds {
+		byMeeting[md.MeetingID] = append(byMeeting[md.MeetingID], md.DelegateID)
+	}
+	for i := range b.Meetings {
+		b.Meetings[i].DelegateIDs = byMeeting[b.Meetings[i].ID]
+	}
+	extra := append([]uint{0}, extraContacts...)
+	var contacts []Contact
+	if err := db.Where("id IN (SELECT contact_id FROM meetings WHERE mission_id = ?) OR id IN (SELECT contact_id FROM locations WHERE mission_id = ? AND contact_id IS NOT NULL) OR id IN ?",
+		m.ID, m.ID, extra).Find(&contacts).Error; err != nil {
+		return nil, fmt.Errorf("store: load contacts of mission %d: %w", m.ID, err)
+	}
+	for i := range contacts {
+		b.Contacts[contacts[i].ID] = &contacts[i]
+	}
+	var avail []ContactAvailability
+	if err := db.Where("mission_id = ?", m.ID).Order("contact_id, starts_at").Find(&avail).Error; err != nil {
+		return nil, fmt.Errorf("store: load availability for mission %d: %w", m.ID, err)
+	}
+	for _, a := range avail {
+		b.Availability[a.ContactID] = append(b.Availability[a.ContactID], Interval{a.StartsAt.UTC(), a.EndsAt.UTC()})
+	}
+	from := m.StartDate.Time.AddDate(0, 0, -1)
+	to := m.EndDate.Time.AddDate(0, 0, 2)
+	if err := db.Where("mission_id <> ? AND status = 'scheduled' AND starts_at < ? AND ends_at > ? AND (contact_id IN (SELECT contact_id FROM meetings WHERE mission_id = ?) OR contact_id IN ?)",
+		m.ID, to, from, m.ID, extra).Find(&b.Elsewhere).Error; err != nil {
+		return nil, fmt.Errorf("store: load other missions' meetings: %w", err)
+	}
+	return b, nil
+}
+
+// registrationFirm is the registered firm's company name ("Registration N" when the firm is not loaded).
+func registrationFirm(r *Registration) string {
+	if r.Firm != nil && r.Firm.CompanyName != "" {
+		return r.Firm.CompanyName
+	}
+	return fmt.Sprintf("Registration %d", r.ID)
+}
+
+// registrationCanMeet reports whether a registration may have meetings: not withdrawn, rejected or wait-listed.
+func registrationCanMeet(r *Registration) bool {
+	switch r.Status {
+	case "withdrawn", "rejected", "waitlisted":
+		return false
+	}
+	return true
+}
+
+// TravelRules are the mission's travel settings as the clash rules use them.
+func (b *MissionBook) TravelRules() TravelRules {
+	m := b.Mission
+	rules := TravelRules{Between: map[string]time.Duration{}}
+	rules.SameCityBuffer = time.Duration(m.SameCityBufferMinutes) * time.Minute
+	if m.SameCityBufferMinutes == 0 {
+		rules.SameCityBuffer = -1
+	}
+	rules.DefaultBetween = time.Duration(m.DefaultTravelMinutes) * time.Minute
+	if m.DefaultTravelMinutes == 0 {
+		rules.DefaultBetween = -1
+	}
+	for _, t := range b.TravelTimes {
+		rules.Between[CityPairKey(t.CityA, t.CityB)] = time.Duration(t.Minutes) * time.Minute
+	}
+	return rules
+}
+
+// Working is the mission's working hours on each of its days.
+func (b *MissionBook) Working() []Interval {
+	m := b.Mission
+	return WorkingWindows(m.Zone(), m.StartDate.Time, m.EndDate.Time, m.DayStarts, m.DayEnds)
+}
+
+// PlaceOf is where a meeting happens for travel purposes: its location, else the contact's linked
+// office, else the contact's organisation in the contact's city.
+func (b *MissionBook) PlaceOf(locationID *uint, contactID uint) Place {
+	if locationID != nil {
+		if l, ok := b.Locations[*locationID]; ok {
+			return Place{LocationID: l.ID, Name: l.Name, City: l.City}
+		}
+	}
+	if id, ok := b.ContactOffice[contactID]; ok {
+		l := b.Locations[id]
+		return Place{LocationID: l.ID, Name: l.Name, City: l.City}
+	}
+	if c, ok := b.Contacts[contactID]; ok && c.City != "" {
+		return Place{Name: c.Organisation, City: c.City}
+	}
+	return Place{}
+}
+
+// CanMeet reports whether a registration of the mission may have meetings (not withdrawn,
+// rejected or wait-listed).
+func (b *MissionBook) CanMeet(regID uint) bool {
+	r, ok := b.Registrations[regID]
+	return ok && registrationCanMeet(r)
+}
+
+// ContactName is "Jane Doe (Acme Corp)", or "Contact N" when not loaded.
+func (b *MissionBook) ContactName(id uint) string {
+	if c, ok := b.Contacts[id]; ok {
+		return c.FullName + " (" + c.Organisation + ")"
+	}
+	return fmt.Sprintf("Contact %d", id)
+}
+
+// FirmName is the company name of a registration of the mission.
+func (b *MissionBook) FirmName(regID uint) string {
+	if r, ok := b.Registrations[regID]; ok {
+		return registrationFirm(r)
+	}
+	return fmt.Sprintf("Registration %d", regID)
+}
+
+// Label names a meeting in messages: "Acme Ltd with Jane Doe (Boeing)".
+func (b *MissionBook) Label(regID, contactID uint) string {
+	return b.FirmName(regID) + " with " + b.ContactName(contactID)
+}
+
+// BookingOf describes a meeting for the clash rules (its span is empty when it has no time).
+func (b *MissionBook) BookingOf(mt *Meeting) Booking {
+	bk := Booking{ID: mt.ID, RegistrationID: mt.RegistrationID, ContactID: mt.ContactID, DelegateIDs: mt.DelegateIDs,
+		Place: b.PlaceOf(mt.LocationID, mt.ContactID), Label: b.Label(mt.RegistrationID, mt.ContactID), FirmName: b.FirmName(mt.RegistrationID)}
+	if c, ok := b.Contacts[mt.ContactID]; ok {
+		bk.ContactName = c.FullName
+	}
+	if mt.StartsAt != nil && mt.EndsAt != nil {
+		bk.Span = Interval{mt.StartsAt.UTC(), mt.EndsAt.UTC()}
+	}
+	return bk
+}
+
+// Context is the BookingContext of the mission: working hours, availability, scheduled meetings,
+// programme and travel rules.
+func (b *MissionBook) Context() BookingContext {
+	ctx := BookingContext{Zone: b.Mission.Zone(), Working: b.Working(), ContactAvailability: b.Availability, Travel: b.TravelRules()}
+	for i := range b.Meetings {
+		mt := &b.Meetings[i]
+		if mt.Status == "scheduled" && mt.StartsAt != nil && mt.EndsAt != nil {
+			ctx.Existing = append(ctx.Existing, b.BookingOf(mt))
+		}
+	}
+	for _, mt := range b.Elsewhere {
+		if mt.StartsAt != nil && mt.EndsAt != nil {
+			ctx.Existing = append(ctx.Existing, Booking{ID: mt.ID, ContactID: mt.ContactID, Span: Interval{mt.StartsAt.UTC(), mt.EndsAt.UTC()},
+				Place: b.PlaceOf(nil, mt.ContactID), Label: "a meeting on another mission"})
+		}
+	}
+	for _, p := range b.Programme {
+		if !p.AllRegistrations && len(p.RegistrationIDs) == 0 {
+			continue // nobody attends
+		}
+		blk := ProgrammeBlock{ID: p.ID, Title: p.Title, Span: Interval{p.StartsAt.UTC(), p.EndsAt.UTC()}}
+		if !p.AllRegistrations {
+			blk.RegistrationIDs = p.RegistrationIDs
+		}
+		if p.LocationID != nil {
+			if l, ok := b.Locations[*p.LocationID]; ok {
+				blk.Place = Place{LocationID: l.ID, Name: l.Name, City: l.City}
+			}
+		}
+		ctx.Programme = append(ctx.Programme, blk)
+	}
+	return ctx
+}
+
+// Meeting finds a meeting of the mission in the book.
+func (b *MissionBook) Meeting(id uint) *Meeting {
+	for i := range b.Meetings {
+		if b.Meetings[i].ID == id {
+			return &b.Meetings[i]
+		}
+	}
+	return nil
+}
+
+// Meeting loads one meeting with its delegates.
+func (s *Store) Meeting(ctx context.Context, id uint) (*Meeting, error) {
+	var mt Meeting
+	if err := s.DB(ctx).First(&mt, id).Error; err != nil {
+		return nil, notFound(err, "load meeting")
+	}
+	if err := s.DB(ctx).Model(&MeetingDelegate{}).Where("meeting_id = ?", id).Order("delegate_id").Pluck("delegate_id", &mt.DelegateIDs).Error; err != nil {
+		return nil, fmt.Errorf("store: load delegates of meeting %d: %w", id, err)
+	}
+	return &mt, nil
+}
+
+// MeetingStatuses that a save may set.
+var meetingStatusCodes = map[string]bool{"requested": true, "scheduled": true, "cancelled": true, "declined": true}
+
+// ClashMessage joins the messages of clashes for people.
+func ClashMessage(clashes []Clash) string {
+	msgs := make([]string, len(clashes))
+	for i, c := range clashes {
+		msgs[i] = c.Message
+	}
+	return strings.Join(msgs, ". ")
+}
+
+// SaveMeeting creates (ID 0) or updates a meeting of mission missionID after checking it against
+// every rule. A scheduled meeting must have StartsAt; its end is StartsAt + Minutes. A request has
+// no time. The check and the write happen in one transaction holding the mission row's lock
+// (PostgreSQL; SQLite's immediate transaction serialises writers anyway), and PostgreSQL's
+// exclusion constraints back it up: a clash is always a *ConflictError, never a database error.
+// Any change to a meeting's time, place or status bumps its Sequence (for calendar feeds).
+func (s *Store) SaveMeeting(ctx context.Context, actor *User, missionID uint, mt *Meeting) error {
+	err := s.WithTx(ctx, func(tx *Store) error {
+		var m Mission
+		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&m, missionID).Error; err != nil {
+			return notFound(err, "lock mission")
+		}
+		book, err := tx.LoadMissionBook(ctx, &m, mt.ContactID)
+		if err != nil {
+			return err
+		}
+		var before *Meeting
+		if mt.ID != 0 {
+			if before = book.Meeting(mt.ID); before == nil {
+				return ErrNotFound
+			}
+			cp := *before
+			before = &cp
+		}
+		if err := book.checkMeeting(mt, before); err != nil {
+			return err
+		}
+		now := time.Now().UTC()
+		mt.MissionID = m.ID
+		mt.UpdatedAt = now
+		if before == nil {
+			mt.CreatedAt = now
+			if err := tx.DB(ctx).Omit("id").Create(mt).Error; err != nil {
+				return fmt.Errorf("store: create meeting: %w", err)
+			}
+		} else {
+			mt.CreatedAt = before.CreatedAt
+			if meetingMoved(before, mt) {
+				mt.Sequence = before.Sequence + 1
+			} else {
+				mt.Sequence = before.Sequence
+			}
+			if err := tx.DB(ctx).Select("*").Omit("created_at").Save(mt).Error; err != nil {
+				return fmt.Errorf("store: update meeting %d: %w", mt.ID, err)
+			}
+			if err := tx.DB(ctx).Where("meeting_id = ?", mt.ID).Delete(&MeetingDelegate{}).Error; err != nil {
+				return fmt.Errorf("store: clear delegates of meeting %d: %w", mt.ID, err)
+			}
+		}
+		if len(mt.DelegateIDs) > 0 {
+			rows := make([]MeetingDelegate, len(mt.DelegateIDs))
+			for i, d := range mt.DelegateIDs {
+				rows[i] = MeetingDelegate{MeetingID: mt.ID, DelegateID: d}
+			}
+			if err := tx.DB(ctx).Create(&rows).Error; err != nil {
+				return fmt.Errorf("store: save delegates of meeting %d: %w", mt.ID, err)
+			}
+		}
+		return tx.Audit(ctx, actor, meetingAction(before, mt), "meeting", mt.ID, &m.ID, before, mt)
+	})
+	if isExclusionViolation(err) {
+		return Conflict("starts_at", "Another meeting of this firm or contact was booked for an overlapping time a moment ago: choose another time")
+	}
+	return err
+}
+
+func meetingAction(before, after *Meeting) string {
+	switch {
+	case before == nil && after.Status == "requested":
+		return "request"
+	case before == nil:
+		return "book"
+	case after.Status == "cancelled" && before.Status != "cancelled":
+		return "cancel"
+	case after.Status == "declined" && before.Status != "declined":
+		return "decline"
+	case meetingMoved(before, after):
+		return "reschedule"
+	}
+	return "update"
+}
+
+func meetingMoved(a, b *Meeting) bool {
+	return a.Status != b.Status || !sameInstant(a.StartsAt, b.StartsAt) || !sameInstant(a.EndsAt, b.EndsAt) || !sameID(a.LocationID, b.LocationID)
+}
+
+func sameInstant(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Equal(*b)
+}
+
+func sameID(a, b *uint) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// isExclusionViolation recognises PostgreSQL's 23P01 (an EXCLUDE constraint refused a row).
+func isExclusionViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "23P01"
+	}
+	return strings.Contains(err.Error(), "SQLSTATE 23P01")
+}
+
+// checkMeeting validates mt against the book (references, status, times) and, for a scheduled
+// meeting, every clash rule. It fills in EndsAt and a default location.
+func (b *MissionBook) checkMeeting(mt *Meeting, before *Meeting) error {
+	errs := FieldErrors{}
+	mt.Notes, mt.StaffNotes = strings.TrimSpace(mt.Notes), strings.TrimSpace(mt.StaffNotes)
+	if mt.Status == "" {
+		mt.Status = "requested"
+		if mt.StartsAt != nil {
+			mt.Status = "scheduled"
+		}
+	}
+	if !meetingStatusCodes[mt.Status] {
+		errs.Add("status", "Select a status: requested, scheduled, cancelled or declined")
+	}
+	if mt.Minutes == 0 {
+		mt.Minutes = b.Mission.MeetingMinutes
+	}
+	if mt.Minutes < 5 || mt.Minutes > 480 {
+		errs.Add("minutes", "The meeting must last between 5 and 480 minutes")
+	}
+	if len(mt.Notes) > 5000 {
+		errs.Add("notes", "Notes must be 5000 characters or fewer")
+	}
+	if len(mt.StaffNotes) > 5000 {
+		errs.Add("staff_notes", "Staff notes must be 5000 characters or fewer")
+	}
+	reg, ok := b.Registrations[mt.RegistrationID]
+	switch {
+	case !ok:
+		errs.Add("registration_id", "Select a firm registered on this mission")
+	case (before == nil || before.RegistrationID != mt.RegistrationID) && !registrationCanMeet(reg):
+		errs.Add("registration_id", fmt.Sprintf("%s's registration is %s: it cannot have meetings", registrationFirm(reg), Label(RegistrationStatuses, reg.Status)))
+	}
+	c, ok := b.Contacts[mt.ContactID]
+	switch {
+	case !ok:
+		errs.Add("contact_id", "Select a contact from the directory")
+	case c.ArchivedAt != nil && (before == nil || before.ContactID != mt.ContactID):
+		errs.Add("contact_id", c.FullName+" is archived: restore the contact before booking")
+	}
+	if mt.LocationID != nil && *mt.LocationID == 0 {
+		mt.LocationID = nil
+	}
+	if mt.LocationID != nil {
+		if _, ok := b.Locations[*mt.LocationID]; !ok {
+			errs.Add("location_id", "Select a location of this mission")
+		}
+	} else if id, ok := b.ContactOffice[mt.ContactID]; ok && mt.Status == "scheduled" {
+		mt.LocationID = &id
+	}
+	mt.DelegateIDs = uniqueIDs(mt.DelegateIDs)
+	for _, d := range mt.DelegateIDs {
+		if del, ok := b.Delegates[d]; !ok || del.RegistrationID != mt.RegistrationID {
+			errs.Add("delegate_ids", "Select delegates of the firm meeting the contact")
+		}
+	}
+	switch mt.Status {
+	case "requested":
+		if mt.StartsAt != nil {
+			errs.Add("starts_at", "A meeting request has no time yet: leave the time out, or make the meeting scheduled")
+		}
+		mt.EndsAt = nil
+	case "scheduled":
+		if mt.StartsAt == nil {
+			errs.Add("starts_at", "Enter when the meeting starts")
+		}
+	default:
+		if mt.StartsAt == nil && before != nil {
+			mt.StartsAt = before.StartsAt
+		}
+	}
+	if mt.StartsAt != nil {
+		st := mt.StartsAt.UTC()
+		en := st.Add(time.Duration(mt.Minutes) * time.Minute)
+		mt.StartsAt, mt.EndsAt = &st, &en
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	if mt.Status == "scheduled" {
+		if clashes := CheckBooking(b.Context(), b.BookingOf(mt)); len(clashes) > 0 {
+			return &ConflictError{Errors: FieldErrors{"starts_at": ClashMessage(clashes)}}
+		}
+	}
+	return nil
+}
+
+// CancelMeeting cancels a meeting, keeping its time for the record.
+func (s *Store) CancelMeeting(ctx context.Context, actor *User, missionID, id uint) (*Meeting, error) {
+	mt, err := s.Meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if mt.MissionID != missionID {
+		return nil, ErrNotFound
+	}
+	if mt.Status == "cancelled" {
+		return mt, nil
+	}
+	mt.Status = "cancelled"
+	return mt, s.SaveMeeting(ctx, actor, missionID, mt)
+}
+
+// CreateMeetingRequests adds a request (status requested) for the registration with each contact
+// it has no live meeting or request with, in one transaction. It returns how many were created.
+func (s *Store) CreateMeetingRequests(ctx context.Context, actor *User, m *Mission, regID uint, contactIDs []uint, priority, minutes int) (int, error) {
+	contactIDs = uniqueIDs(contactIDs)
+	if len(contactIDs) == 0 {
+		return 0, FieldErrors{"contact_ids": "Select at least one contact to request a meeting with"}
+	}
+	if priority < 0 || priority > 100 {
+		return 0, FieldErrors{"priority": "Priority must be between 0 and 100"}
+	}
+	created := 0
+	err := s.WithTx(ctx, func(tx *Store) error {
+		var locked Mission
+		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&locked, m.ID).Error; err != nil {
+			return notFound(err, "lock mission")
+		}
+		book, err := tx.LoadMissionBook(ctx, &locked, contactIDs...)
+		if err != nil {
+			return err
+		}
+		live := map[uint]bool{}
+		for _, mt := range book.Meetings {
+			if mt.RegistrationID == regID && (mt.Status == "requested" || mt.Status == "scheduled") {
+				live[mt.ContactID] = true
+			}
+		}
+		now := time.Now().UTC()
+		for _, cid := range contactIDs {
+			if live[cid] {
+				continue
+			}
+			mt := &Meeting{MissionID: m.ID, RegistrationID: regID, ContactID: cid, Minutes: minutes, Status: "requested", Priority: priority}
+			if err := book.checkMeeting(mt, nil); err != nil {
+				return err
+			}
+			mt.CreatedAt, mt.UpdatedAt = now, now
+			if err := tx.DB(ctx).Omit("id").Create(mt).Error; err != nil {
+				return fmt.Errorf("store: create meeting request: %w", err)
+			}
+			if err := tx.Audit(ctx, actor, "request", "meeting", mt.ID, &m.ID, nil, mt); err != nil {
+				return err
+			}
+			created++
+		}
+		return nil
+	})
+	return created, err
+}
+
+// MissionRegistrations lists a mission's registrations with their firms, by company name (for
+// choosers: programme attendees, meetings).
+func (s *Store) MissionRegistrations(ctx context.Context, missionID uint) ([]Registration, error) {
+	var regs []Registration
+	if err := s.DB(ctx).Preload("Firm").Where("mission_id = ?", missionID).Find(&regs).Error; err != nil {
+		return nil, fmt.Errorf("store: list registrations of mission %d: %w", missionID, err)
+	}
+	sort.SliceStable(regs, func(i, j int) bool {
+		return strings.ToLower(registrationFirm(&regs[i])) < strings.ToLower(registrationFirm(&regs[j]))
+	})
+	return regs, nil
+}
+
+// RegistrationLabel is "Acme Ltd" with the status when the registration cannot have meetings.
+func RegistrationLabel(r *Registration) string {
+	if registrationCanMeet(r) {
+		return registrationFirm(r)
+	}
+	return registrationFirm(r) + " (" + strings.ToLower(Label(RegistrationStatuses, r.Status)) + ")"
+}
+
+// MissionDelegates lists a mission's delegates by name.
+func (s *Store) MissionDelegates(ctx context.Context, missionID uint) ([]Delegate, error) {
+	var out []Delegate
+	err := s.DB(ctx).Where("mission_id = ?", missionID).Order("full_name, id").Find(&out).Error
+	return out, notFound(err, "list delegates")
+}

@@ -1,0 +1,128 @@
+package models
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm/clause"
+)
+
+// ScheduleSlotMinutes is the grid of start times the scheduler tries.
+const ScheduleSlotMinutes = 15
+
+// UnplacedFirmInactive is the code of a request whose firm can no longer have meetings.
+const UnplacedFirmInactive = "firm_not_active"
+
+// ScheduleProposal is what the scheduler would do with a mission's meeting requests: the book it
+// worked from, the requests, the result and a fingerprint of the result (so a publish can tell
+// whether anything changed since the preview).
+type ScheduleProposal struct {
+	Book        *MissionBook
+	Requests    map[uint]*Meeting
+	Result      ScheduleResult
+	Fingerprint string
+}
+
+// ProposeSchedule runs the scheduler over the mission's requested meetings without saving
+// anything. Scheduled meetings and locked requests are never moved.
+func (s *Store) ProposeSchedule(ctx context.Context, m *Mission) (*ScheduleProposal, error) {
+	book, err := s.LoadMissionBook(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	return book.Propose(), nil
+}
+
+// Propose runs the scheduler on the book (pure: no queries).
+func (b *MissionBook) Propose() *ScheduleProposal {
+	p := &ScheduleProposal{Book: b, Requests: map[uint]*Meeting{}}
+	in := ScheduleInput{Context: b.Context(), SlotMinutes: ScheduleSlotMinutes}
+	var inactive []Unplaced
+	for i := range b.Meetings {
+		mt := &b.Meetings[i]
+		if mt.Status != "requested" || mt.Locked {
+			continue
+		}
+		p.Requests[mt.ID] = mt
+		if r, ok := b.Registrations[mt.RegistrationID]; ok && !registrationCanMeet(r) {
+			inactive = append(inactive, Unplaced{RequestID: mt.ID, Code: UnplacedFirmInactive,
+				Reason: fmt.Sprintf("%s: the firm's registration is %s", b.Label(mt.RegistrationID, mt.ContactID), Label(RegistrationStatuses, r.Status))})
+			continue
+		}
+		in.Requests = append(in.Requests, Request{ID: mt.ID, RegistrationID: mt.RegistrationID, ContactID: mt.ContactID, DelegateIDs: mt.DelegateIDs,
+			Priority: mt.Priority, Minutes: mt.Minutes, Place: b.PlaceOf(mt.LocationID, mt.ContactID), Label: b.Label(mt.RegistrationID, mt.ContactID)})
+	}
+	p.Result = Schedule(in)
+	if len(inactive) > 0 {
+		p.Result.Unplaced = append(p.Result.Unplaced, inactive...)
+		sortUnplaced(p.Result.Unplaced)
+	}
+	h := sha256.New()
+	for _, pl := range p.Result.Placed {
+		fmt.Fprintf(h, "%d %d %d;", pl.RequestID, pl.Span.Start.Unix(), pl.Span.End.Unix())
+	}
+	p.Fingerprint = hex.EncodeToString(h.Sum(nil))[:16]
+	return p
+}
+
+func sortUnplaced(u []Unplaced) {
+	for i := 1; i < len(u); i++ {
+		for j := i; j > 0 && u[j].RequestID < u[j-1].RequestID; j-- {
+			u[j], u[j-1] = u[j-1], u[j]
+		}
+	}
+}
+
+// PublishSchedule runs the scheduler again under the mission's lock and saves every placement in
+// one transaction, making those meetings scheduled. When fingerprint is not empty and the result
+// differs from the preview it came from, nothing is saved and a *ConflictError says so.
+func (s *Store) PublishSchedule(ctx context.Context, actor *User, missionID uint, fingerprint string) (*ScheduleProposal, error) {
+	var out *ScheduleProposal
+	err := s.WithTx(ctx, func(tx *Store) error {
+		var m Mission
+		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&m, missionID).Error; err != nil {
+			return notFound(err, "lock mission")
+		}
+		book, err := tx.LoadMissionBook(ctx, &m)
+		if err != nil {
+			return err
+		}
+		p := book.Propose()
+		if fingerprint != "" && fingerprint != p.Fingerprint {
+			return Conflict("schedule", "The meetings changed since this preview was made: review the new preview and publish again")
+		}
+		now := time.Now().UTC()
+		for _, pl := range p.Result.Placed {
+			mt := p.Requests[pl.RequestID]
+			before := *mt
+			st, en := pl.Span.Start.UTC(), pl.Span.End.UTC()
+			mt.StartsAt, mt.EndsAt, mt.Status, mt.Sequence, mt.UpdatedAt = &st, &en, "scheduled", mt.Sequence+1, now
+			if mt.LocationID == nil {
+				if id, ok := book.ContactOffice[mt.ContactID]; ok {
+					mt.LocationID = &id
+				}
+			}
+			res := tx.DB(ctx).Model(&Meeting{}).Where("id = ? AND status = 'requested'", mt.ID).Updates(map[string]any{
+				"starts_at": st, "ends_at": en, "status": "scheduled", "sequence": mt.Sequence, "location_id": mt.LocationID, "updated_at": now})
+			if res.Error != nil {
+				return fmt.Errorf("store: publish meeting %d: %w", mt.ID, res.Error)
+			}
+			if err := tx.Audit(ctx, actor, "schedule", "meeting", mt.ID, &m.ID, before, mt); err != nil {
+				return err
+			}
+		}
+		if err := tx.Audit(ctx, actor, "publish_schedule", "mission", m.ID, &m.ID, nil,
+			map[string]int{"placed": len(p.Result.Placed), "unplaced": len(p.Result.Unplaced)}); err != nil {
+			return err
+		}
+		out = p
+		return nil
+	})
+	if isExclusionViolation(err) {
+		return nil, Conflict("schedule", "Another meeting was booked while the schedule was being saved: nothing was saved, try again")
+	}
+	return out, err
+}
