@@ -41,6 +41,7 @@ func LoadDemo(ctx context.Context, store *models.Store, log *slog.Logger) error 
 		return nil
 	}
 	start := time.Now()
+	ctx = context.WithValue(ctx, demoLogKey{}, log)
 	err := store.WithTx(ctx, func(tx *models.Store) error {
 		m := DemoMission()
 		if err := tx.CreateMission(ctx, nil, &m); err != nil {
@@ -58,6 +59,17 @@ func LoadDemo(ctx context.Context, store *models.Store, log *slog.Logger) error 
 	}
 	log.Info("demo mission loaded", "ms", time.Since(start).Milliseconds())
 	return nil
+}
+
+type demoLogKey struct{}
+
+// demoLog is the logger LoadDemo was given, for steps that tell the person at the console something
+// (such as the demo delegate's password).
+func demoLog(ctx context.Context) *slog.Logger {
+	if log, ok := ctx.Value(demoLogKey{}).(*slog.Logger); ok {
+		return log
+	}
+	return slog.New(slog.DiscardHandler)
 }
 
 // DemoMission is the demo mission's own record.

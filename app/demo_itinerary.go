@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"time"
 
 	"gorm.io/gorm"
@@ -21,7 +20,7 @@ func init() { registerDemoStep(300, "delegate access", demoDelegateAccess) }
 // and creates calendar links for the firm and for that delegate, so the delegate's side can be tried
 // straight away.
 func demoDelegateAccess(ctx context.Context, tx *models.Store, m *models.Mission) error {
-	log := slog.Default()
+	log := demoLog(ctx)
 	var d models.Delegate
 	err := tx.DB(ctx).Joins("JOIN registrations ON registrations.id = delegates.registration_id").
 		Where("delegates.mission_id = ? AND registrations.status IN ?", m.ID, models.ScheduledStatuses).
