@@ -57,10 +57,10 @@ func (s *TravelSegment) Validate() FieldErrors {
 }
 
 // DepartureZone is the departure airport's time zone (UTC when unknown).
-func (s *TravelSegment) DepartureZone() *time.Location { return airportZoneOrUTC(s.From) }
+func (s TravelSegment) DepartureZone() *time.Location { return airportZoneOrUTC(s.From) }
 
 // ArrivalZone is the arrival airport's time zone (UTC when unknown).
-func (s *TravelSegment) ArrivalZone() *time.Location { return airportZoneOrUTC(s.To) }
+func (s TravelSegment) ArrivalZone() *time.Location { return airportZoneOrUTC(s.To) }
 
 func airportZoneOrUTC(code string) *time.Location {
 	if loc, ok := AirportZone(code); ok {
