@@ -204,7 +204,9 @@ func ParseFirmRow(h ImportHeader, row int, cells []string) (ImportRow, []ImportP
 			*p = ""
 		}
 	}
-	sort.SliceStable(problems, func(i, j int) bool { return columnOrderHeader(problems[i].Column) < columnOrderHeader(problems[j].Column) })
+	sort.SliceStable(problems, func(i, j int) bool {
+		return columnOrderHeader(problems[i].Column) < columnOrderHeader(problems[j].Column)
+	})
 	return ImportRow{Row: row, Firm: f, Registration: r}, problems
 }
 
