@@ -71,7 +71,7 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 		return h.renderImportForm(c, fiber.StatusUnprocessableEntity, m, models.FieldErrors{"file": "Select a spreadsheet (.xlsx) or CSV file"})
 	}
 	if fh.Size > exports.MaxUploadBytes {
-		return h.renderImportForm(c, fiber.StatusUnprocessableEntity, m, models.FieldErrors{"file": (&exports.ImportError{Message: "The file must be smaller than 10 MB"}).Error()})
+		return h.renderImportForm(c, fiber.StatusUnprocessableEntity, m, models.FieldErrors{"file": "The file must be smaller than 10 MB"})
 	}
 	file, err := fh.Open()
 	if err != nil {

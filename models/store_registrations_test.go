@@ -15,7 +15,7 @@ import (
 
 var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 
-func newMission(t *testing.T, s *models.Store, maxFirms int) *models.Mission {
+func newMission(t testing.TB, s *models.Store, maxFirms int) *models.Mission {
 	t.Helper()
 	m := models.NewMission()
 	m.Name, m.DestinationCity = "Chicago 2027", "Chicago"
