@@ -72,6 +72,17 @@ func TestRegistrationWorkflowPages(t *testing.T) {
 		if !strings.Contains(list, "No registrations match") {
 			t.Errorf("sector filter")
 		}
+		// Editing the registration's own fields: a bad value re-renders, a good one is saved and audited.
+		r = c.Submit(page(second)+"/edit", page(second), url.Values{"objectives": {"Meet buyers"}, "wants_to_meet": {"buyer", "wizard"}})
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Select organisation types from the list") || !strings.Contains(r.Body, ">Meet buyers</textarea>") {
+			t.Fatalf("bad edit: %d\n%s", r.Status, r.Body)
+		}
+		if r := c.PostForm(page(second), url.Values{"objectives": {"Meet buyers"}, "wants_to_meet": {"buyer"}, "target_sectors": {"agri_food"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("edit: %d", r.Status)
+		}
+		if body := c.Get(page(second)).Body; !strings.Contains(body, "Meet buyers") || !strings.Contains(body, "Objectives, target sectors or organisations to meet changed") {
+			t.Errorf("edit not shown")
+		}
 		if r := c.Get(fmt.Sprintf("/missions/%d/registrations/%d", m.ID+1, first.ID)); r.Status != http.StatusNotFound {
 			t.Errorf("registration under another mission: %d", r.Status)
 		}

@@ -82,6 +82,13 @@ func (d *Delegate) Normalise() {
 // Validate checks the delegate's fields (not the limits that need the database).
 func (d *Delegate) Validate() FieldErrors { return Validate(d) }
 
+// listMessages are the messages for a code that is not on a list's options (the validator names the
+// element, "wants_to_meet[1]", not the list).
+var listMessages = map[string]string{
+	"target_sectors": "Select target sectors from the list",
+	"wants_to_meet":  "Select organisation types from the list",
+}
+
 // listKeys reports an error in one element of a list ("target_sectors[2]") against the list itself,
 // which is what the form and the API name.
 func listKeys(errs FieldErrors) FieldErrors {
@@ -89,6 +96,10 @@ func listKeys(errs FieldErrors) FieldErrors {
 	for k, v := range errs {
 		if i := strings.IndexByte(k, '['); i > 0 {
 			k = k[:i]
+			v = listMessages[k]
+			if v == "" {
+				v = "Select only values from the list"
+			}
 		}
 		out.Add(k, v)
 	}

@@ -48,7 +48,7 @@ func (s *Store) Registrations(ctx context.Context, missionID uint, f Registratio
 		q = q.Where("LOWER(firms.company_name) LIKE ? ESCAPE '\\'", "%"+likeEscape(strings.ToLower(t))+"%")
 	}
 	var total int64
-	if err := q.Count(&total).Error; err != nil {
+	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("store: count registrations: %w", err)
 	}
 	order, ok := registrationOrder[f.Sort]
