@@ -11,6 +11,7 @@ import (
 
 	"github.com/glebarez/sqlite"
 	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"github.com/missionplanner/missionplanner/app"
 	"github.com/missionplanner/missionplanner/models"
@@ -29,7 +30,7 @@ func TestScheduleCommand(t *testing.T) {
 	if err := app.Run(ctx, []string{"migrate"}, getenv, &out, &errOut); err != nil {
 		t.Fatal(err, errOut.String())
 	}
-	db, err := gorm.Open(sqlite.Open(app.SQLiteDSN(filepath.Join(dir, "missionplanner.db"))), &gorm.Config{})
+	db, err := gorm.Open(sqlite.Open(app.SQLiteDSN(filepath.Join(dir, "missionplanner.db"))), &gorm.Config{Logger: logger.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}

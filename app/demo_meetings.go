@@ -65,7 +65,7 @@ var demoContacts = []demoContact{
 // uses the mission's registrations (from the registrations step) or, when there are none, a few
 // of its own so that the meetings have firms.
 func demoMeetings(ctx context.Context, tx *models.Store, m *models.Mission) error {
-	regs, err := demoRegistrations(ctx, tx, m)
+	regs, err := goingRegistrations(ctx, tx, m)
 	if err != nil {
 		return err
 	}
@@ -201,9 +201,9 @@ func demoMeetings(ctx context.Context, tx *models.Store, m *models.Mission) erro
 	return nil
 }
 
-// demoRegistrations returns the mission's approved and confirmed registrations, creating six
+// goingRegistrations returns the mission's approved and confirmed registrations, creating six
 // firms of its own when the registrations step has not run.
-func demoRegistrations(ctx context.Context, tx *models.Store, m *models.Mission) ([]models.Registration, error) {
+func goingRegistrations(ctx context.Context, tx *models.Store, m *models.Mission) ([]models.Registration, error) {
 	var regs []models.Registration
 	if err := tx.DB(ctx).Preload("Firm").Where("mission_id = ? AND status IN ('approved', 'confirmed')", m.ID).Order("id").Find(&regs).Error; err != nil {
 		return nil, err

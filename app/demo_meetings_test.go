@@ -61,8 +61,8 @@ func TestDemoMeetings(t *testing.T) {
 			}
 			days[models.FormatDay(b.Span.Start, m.Zone())] = true
 		}
-		if len(days) < 4 || days["Thu 11 Mar"] || days["Sat 13 Mar"] || days["Sun 14 Mar"] {
-			t.Errorf("meetings on days %v, want Fri 12 and Mon 15 to Wed 17", days)
+		if len(days) < 3 || days["Thu 11 Mar"] || days["Sat 13 Mar"] || days["Sun 14 Mar"] {
+			t.Errorf("meetings on days %v, want weekdays between Fri 12 and Wed 17 only, spread over at least three", days)
 		}
 		t.Logf("%d scheduled, %d requested, days %v", scheduled, requested, days)
 	})

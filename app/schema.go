@@ -274,4 +274,16 @@ CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public;
 ALTER TABLE meetings ADD CONSTRAINT meetings_contact_no_overlap EXCLUDE USING gist (contact_id WITH =, tstzrange(starts_at, ends_at, '[)') WITH &&) WHERE (status = 'scheduled');
 ALTER TABLE meetings ADD CONSTRAINT meetings_registration_no_overlap EXCLUDE USING gist (registration_id WITH =, tstzrange(starts_at, ends_at, '[)') WITH &&) WHERE (status = 'scheduled');
 `},
+	{Version: 3, Name: "import batches kept between an upload's preview and its confirmation", SQL: `
+CREATE TABLE import_batches (
+	id {{pk}},
+	mission_id {{id}} NOT NULL REFERENCES missions (id) ON DELETE CASCADE,
+	user_id {{id}} REFERENCES users (id) ON DELETE SET NULL,
+	filename TEXT NOT NULL DEFAULT '',
+	cells TEXT NOT NULL,
+	imported_at {{ts}},
+	created_at {{ts}} NOT NULL
+);
+CREATE INDEX import_batches_created_idx ON import_batches (created_at);
+`},
 }

@@ -307,7 +307,7 @@ func TestDelegateOwnPages(t *testing.T) {
 			"departs_date-day": {"17"}, "departs_date-month": {"3"}, "departs_date-year": {"2027"}, "departs_time": {"18:30"},
 			"arrives_date-day": {"31"}, "arrives_date-month": {"2"}, "arrives_date-year": {"2027"}, "arrives_time": {"08:00"}}
 		r = ann.Submit("/my/travel/new", "/my/travel", bad)
-		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Enter a known airport code") || !strings.Contains(r.Body, "Arrival date must be a real date") || !strings.Contains(r.Body, `value="ZZZ"`) {
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Enter the arrival airport as a 3-letter IATA code we know") || !strings.Contains(r.Body, "Date of arrival must be a real date") || !strings.Contains(r.Body, `value="ZZZ"`) {
 			t.Fatalf("bad travel: %d\n%s", r.Status, r.Body)
 		}
 		good := url.Values{"direction": {"return"}, "carrier": {"AA"}, "number": {"86"}, "from": {"ORD"}, "to": {"DUB"},

@@ -110,6 +110,15 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 			tokens[p] = a.Token(&u)
 		}
 
+		// Routes that remove things work on a delegate of firm A kept for the purpose, so removing
+		// them spoils no one else's access.
+		dan := models.Delegate{RegistrationID: fx.RegA.ID, MissionID: fx.Mission.ID, FullName: "Dan Doe", Email: "dan@alpha.example"}
+		must(t, db.Create(&dan).Error)
+		danFlight := models.TravelSegment{DelegateID: dan.ID, Direction: "return", Carrier: "AA", Number: "86", From: "ORD", To: "DUB",
+			DepartsAt: fx.Segment.DepartsAt.AddDate(0, 0, 7), ArrivesAt: fx.Segment.ArrivesAt.AddDate(0, 0, 8)}
+		must(t, db.Create(&danFlight).Error)
+		eve := models.Delegate{RegistrationID: fx.RegA.ID, MissionID: fx.Mission.ID, FullName: "Eve Evans", Email: "eve@alpha.example"}
+		must(t, db.Create(&eve).Error) // removed through the API
 		travelTime := models.MissionTravelTime{MissionID: fx.Mission.ID, CityA: "Chicago", CityB: "Schaumburg", Minutes: 45}
 		must(t, db.Create(&travelTime).Error)
 		feed, err := a.Store.CreateCalendarFeed(ctx, nil, fx.RegA.ID, nil, testNow)
@@ -117,8 +126,8 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 		invitation, err := a.Store.CreateInvitation(ctx, nil, &fx.BobA, testNow)
 		must(t, err)
 		params := map[string]string{
-			":id": fmt.Sprint(fx.Mission.ID), ":rid": fmt.Sprint(fx.RegA.ID), ":did": fmt.Sprint(fx.AnnA.ID),
-			":fid": fmt.Sprint(feed.ID), ":sid": fmt.Sprint(fx.Segment.ID), ":uid": fmt.Sprint(staff.ID), ":token": invitation,
+			":id": fmt.Sprint(fx.Mission.ID), ":rid": fmt.Sprint(fx.RegA.ID), ":did": fmt.Sprint(dan.ID),
+			":fid": fmt.Sprint(feed.ID), ":sid": fmt.Sprint(danFlight.ID), ":uid": fmt.Sprint(staff.ID), ":token": invitation,
 			":cid": fmt.Sprint(fx.ContactDowntown.ID), ":lid": fmt.Sprint(fx.Downtown.ID), ":mid": fmt.Sprint(fx.FridayMeeting.ID),
 			":pid": fmt.Sprint(fx.Briefing.ID), ":tid": fmt.Sprint(travelTime.ID),
 		}
@@ -137,6 +146,10 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 					parts[i] = "app.css"
 				case name == ":file" && strings.HasPrefix(path, "/feeds/"):
 					parts[i] = feed.Token + ".ics"
+				case name == ":did" && strings.HasPrefix(path, "/api/"):
+					parts[i] = fmt.Sprint(eve.ID) + suffix
+				case name == ":sid" && strings.HasPrefix(path, "/my/"):
+					parts[i] = fmt.Sprint(fx.Segment.ID) + suffix // firm A's delegate's own flight
 				case params[name] != "":
 					parts[i] = params[name] + suffix
 				default:
@@ -162,14 +175,22 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 			switch {
 			case r.path == "/logout":
 				return 3
-			case strings.Contains(r.path, "delete") || strings.Contains(r.path, "revoke"):
+			case r.method == http.MethodDelete || strings.Contains(r.path, "delete") || strings.Contains(r.path, "revoke"):
 				return 2
 			case r.method != http.MethodGet:
 				return 1
 			}
 			return 0
 		}
-		sort.SliceStable(routes, func(i, j int) bool { return weight(routes[i]) < weight(routes[j]) })
+		// Among removals, the deeper resource first (a delegate's flight before the delegate).
+		depth := func(r route) int { return strings.Count(r.path, "/") }
+		sort.SliceStable(routes, func(i, j int) bool {
+			wi, wj := weight(routes[i]), weight(routes[j])
+			if wi == 2 && wj == 2 {
+				return depth(routes[i]) > depth(routes[j])
+			}
+			return wi < wj
+		})
 		if len(routes) < 30 {
 			t.Fatalf("only %d routes found: is the route walk broken?", len(routes))
 		}

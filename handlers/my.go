@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -111,62 +110,17 @@ func (h *Handler) MyDetails(c *fiber.Ctx) error {
 	return h.redirectWithFlash(c, "/my/itinerary", "Your dietary and access needs are saved")
 }
 
-// travelFieldOrder is the order of the travel form, for the error summary.
-var travelFieldOrder = []string{"direction", "carrier", "number", "from", "departs_date", "departs_time", "to", "arrives_date", "arrives_time"}
-
-// travelForm is a travel segment as typed.
-type travelForm struct {
-	F     map[string]string
-	Dates map[string]DateInput
-}
-
-func travelFormOf(s *models.TravelSegment) travelForm {
-	f := travelForm{F: map[string]string{"direction": "outbound"}, Dates: map[string]DateInput{}}
-	if s == nil || s.ID == 0 {
-		return f
-	}
-	f.F = map[string]string{"direction": s.Direction, "carrier": s.Carrier, "number": s.Number, "from": s.From, "to": s.To}
-	dep, arr := airportLocal(s.DepartsAt, s.From), airportLocal(s.ArrivesAt, s.To)
-	f.Dates["departs_date"], f.F["departs_time"] = DateInputOf(models.DateOf(dep.Year(), dep.Month(), dep.Day())), dep.Format("15:04")
-	f.Dates["arrives_date"], f.F["arrives_time"] = DateInputOf(models.DateOf(arr.Year(), arr.Month(), arr.Day())), arr.Format("15:04")
-	return f
-}
-
-// parseTravelForm reads the posted travel form into seg.
-func parseTravelForm(c *fiber.Ctx, seg *models.TravelSegment) (travelForm, models.FieldErrors) {
-	f := travelForm{F: map[string]string{}, Dates: map[string]DateInput{}}
-	for _, k := range []string{"direction", "carrier", "number", "from", "to", "departs_time", "arrives_time"} {
-		f.F[k] = form(c, k)
-	}
-	dateErrs := models.FieldErrors{}
-	in := models.OwnTravelInput{Direction: f.F["direction"], Carrier: f.F["carrier"], Number: f.F["number"], From: f.F["from"], To: f.F["to"],
-		DepartsTime: f.F["departs_time"], ArrivesTime: f.F["arrives_time"]}
-	for field, label := range map[string]string{"departs_date": "departure date", "arrives_date": "arrival date"} {
-		di := dateInput(c, field)
-		f.Dates[field] = di
-		d, msg := di.Parse(label)
-		if msg != "" {
-			dateErrs.Add(field, msg)
-		}
-		if field == "departs_date" {
-			in.DepartsDate = d
-		} else {
-			in.ArrivesDate = d
-		}
-	}
-	return f, in.Apply(seg, dateErrs)
-}
-
 // MyTravel lists the delegate's own flights and trains.
 func (h *Handler) MyTravel(c *fiber.Ctx) error {
 	did, err := ownDelegateID(c)
 	if err != nil {
 		return err
 	}
-	segs, err := h.Store.OwnTravelSegments(c.UserContext(), did)
+	d, err := h.Store.Delegate(c.UserContext(), did)
 	if err != nil {
 		return err
 	}
+	segs := d.TravelSegments
 	type row struct {
 		models.TravelSegment
 		Departs, Arrives string
@@ -174,8 +128,8 @@ func (h *Handler) MyTravel(c *fiber.Ctx) error {
 	rows := make([]row, 0, len(segs))
 	for _, s := range segs {
 		rows = append(rows, row{TravelSegment: s,
-			Departs: airportLocal(s.DepartsAt, s.From).Format("Mon 2 Jan 2006 15:04"),
-			Arrives: airportLocal(s.ArrivesAt, s.To).Format("Mon 2 Jan 2006 15:04")})
+			Departs: s.DepartsAt.In(s.DepartureZone()).Format("Mon 2 Jan 2006 15:04"),
+			Arrives: s.ArrivesAt.In(s.ArrivalZone()).Format("Mon 2 Jan 2006 15:04")})
 	}
 	return h.render(c, fiber.StatusOK, "my/travel", View{"Title": "Your flights", "Rows": rows})
 }
@@ -185,7 +139,7 @@ func (h *Handler) MyTravelNew(c *fiber.Ctx) error {
 	if _, err := ownDelegateID(c); err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "my/travel_form", View{"Title": "Add a flight", "Form": travelFormOf(nil), "Action": "/my/travel"})
+	return h.render(c, fiber.StatusOK, "my/travel_form", View{"Title": "Add a flight", "Form": travelForm{F: map[string]string{"direction": "outbound"}, Dates: map[string]DateInput{}}, "Action": "/my/travel"})
 }
 
 // MyTravelCreate adds a flight or train.
@@ -217,18 +171,14 @@ func (h *Handler) MyTravelDelete(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Store.DeleteOwnTravelSegment(c.UserContext(), currentUser(c), seg.DelegateID, seg.ID); err != nil {
+	d, err := h.Store.Delegate(c.UserContext(), seg.DelegateID)
+	if err != nil {
+		return err
+	}
+	if err := h.Store.DeleteTravelSegment(c.UserContext(), currentUser(c), d, seg.ID); err != nil {
 		return err
 	}
 	return h.redirectWithFlash(c, "/my/travel", "Flight removed")
-}
-
-// airportLocal is t in the airport's own time zone (UTC for an unknown code).
-func airportLocal(t time.Time, code string) time.Time {
-	if loc := models.AirportTimeZone(code); loc != nil {
-		return t.In(loc)
-	}
-	return t.UTC()
 }
 
 func (h *Handler) ownSegment(c *fiber.Ctx) (*models.TravelSegment, error) {
@@ -240,7 +190,11 @@ func (h *Handler) ownSegment(c *fiber.Ctx) (*models.TravelSegment, error) {
 	if err != nil {
 		return nil, err
 	}
-	return h.Store.OwnTravelSegment(c.UserContext(), did, sid)
+	seg, err := h.Store.TravelSegment(c.UserContext(), sid)
+	if err == nil && seg.DelegateID != did {
+		return nil, models.ErrNotFound // another delegate's flight: not found, not forbidden
+	}
+	return seg, err
 }
 
 func (h *Handler) saveOwnTravel(c *fiber.Ctx, seg *models.TravelSegment, title, action, done string) error {
@@ -248,10 +202,14 @@ func (h *Handler) saveOwnTravel(c *fiber.Ctx, seg *models.TravelSegment, title, 
 	if err != nil {
 		return err
 	}
+	d, err := h.Store.Delegate(c.UserContext(), did)
+	if err != nil {
+		return err
+	}
 	f, errs := parseTravelForm(c, seg)
 	err = errs.Err()
 	if err == nil {
-		err = h.Store.SaveOwnTravelSegment(c.UserContext(), currentUser(c), did, seg)
+		err = h.Store.SaveTravelSegment(c.UserContext(), currentUser(c), d, seg)
 	}
 	if fe, ok := models.AsFieldErrors(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "my/travel_form", View{"Title": title, "Form": f, "Action": action, "Errors": fe, "Order": travelFieldOrder})

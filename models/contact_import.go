@@ -10,14 +10,6 @@ import (
 // full_name, organisation and organisation_type must be filled in.
 var ContactImportColumns = []string{"full_name", "organisation", "job_title", "organisation_type", "sector", "email", "phone", "address", "city", "state", "notes"}
 
-// ImportProblem is one thing wrong with an uploaded row: its spreadsheet row number (the header is
-// row 1), the column and a message.
-type ImportProblem struct {
-	Row     int    `json:"row"`
-	Column  string `json:"column"`
-	Message string `json:"message"`
-}
-
 // ContactImportRow is one data row of an upload, read into a contact, with what is wrong with it.
 type ContactImportRow struct {
 	Row      int
@@ -53,7 +45,7 @@ func (ci *ContactImport) ProblemCount() int {
 	return n
 }
 
-func headerKey(s string) string {
+func contactHeaderKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.NewReplacer(" ", "_", "-", "_").Replace(s)
 	switch s {
@@ -96,7 +88,7 @@ func ParseContactRows(rows [][]string) *ContactImport {
 	}
 	col := map[string]int{}
 	for i, h := range rows[0] {
-		k := headerKey(h)
+		k := contactHeaderKey(h)
 		if _, dup := col[k]; !dup && k != "" {
 			col[k] = i
 		}

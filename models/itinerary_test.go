@@ -190,32 +190,3 @@ func TestItineraryContents(t *testing.T) {
 		t.Errorf("unknown registration: %v", err)
 	}
 }
-
-func TestOwnTravelInput(t *testing.T) {
-	tests := []struct {
-		name string
-		in   OwnTravelInput
-		want string // field with an error, or "" for none
-	}{
-		{"good", OwnTravelInput{Direction: "outbound", Carrier: "EI", Number: "125", From: "dub", To: "ORD", DepartsDate: DateOf(2027, 3, 10), DepartsTime: "10:30", ArrivesDate: DateOf(2027, 3, 10), ArrivesTime: "12:45"}, ""},
-		{"unknown airport", OwnTravelInput{Direction: "outbound", From: "XXX", To: "ORD", DepartsDate: DateOf(2027, 3, 10), DepartsTime: "10:30", ArrivesDate: DateOf(2027, 3, 10), ArrivesTime: "12:45"}, "from"},
-		{"arrives before departs", OwnTravelInput{Direction: "return", From: "ORD", To: "DUB", DepartsDate: DateOf(2027, 3, 17), DepartsTime: "18:00", ArrivesDate: DateOf(2027, 3, 17), ArrivesTime: "20:00"}, "arrives_time"},
-		{"skipped hour", OwnTravelInput{Direction: "return", From: "ORD", To: "DUB", DepartsDate: DateOf(2027, 3, 14), DepartsTime: "02:30", ArrivesDate: DateOf(2027, 3, 14), ArrivesTime: "20:00"}, "departs_time"},
-		{"no direction", OwnTravelInput{From: "ORD", To: "DUB", DepartsDate: DateOf(2027, 3, 17), DepartsTime: "18:00", ArrivesDate: DateOf(2027, 3, 18), ArrivesTime: "08:00"}, "direction"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var seg TravelSegment
-			errs := tt.in.Apply(&seg, nil)
-			if tt.want == "" && len(errs) > 0 {
-				t.Fatalf("errors: %v", errs)
-			}
-			if tt.want != "" && errs[tt.want] == "" {
-				t.Fatalf("no error on %s: %v", tt.want, errs)
-			}
-			if tt.want == "" && (seg.DepartsAt != time.Date(2027, 3, 10, 10, 30, 0, 0, time.UTC) || seg.ArrivesAt != chi(t, 2027, 3, 10, 12, 45) || seg.From != "DUB") {
-				t.Errorf("segment: %+v", seg)
-			}
-		})
-	}
-}

@@ -1,12 +1,13 @@
 package models
 
 import (
+	"sort"
 	"strings"
 	"time"
 )
 
-// airportZones maps IATA airport (and a few station) codes to IANA time zones: the airports delegates
-// fly from, connect through and arrive at on missions from the UK to North America.
+// airportZones maps the IATA codes of airports (and a few railway stations) on the routes our
+// missions use to their IANA time zones. Travel times are typed in each airport's local time.
 var airportZones = map[string]string{
 	// United Kingdom and Ireland
 	"BHX": "Europe/London", "LHR": "Europe/London", "LGW": "Europe/London", "STN": "Europe/London",
@@ -52,17 +53,33 @@ var airportZones = map[string]string{
 	"ZYR": "Europe/Brussels", "XPG": "Europe/Paris", "QQS": "Europe/London", "CUS": "America/Chicago",
 }
 
-// AirportZone returns the time zone of an IATA airport code (case-insensitive) and whether it is known.
-func AirportZone(code string) (zone string, ok bool) {
-	zone, ok = airportZones[strings.ToUpper(strings.TrimSpace(code))]
-	return zone, ok
+// AirportZone returns the time zone of the airport with the given IATA code (any case), and whether
+// the code is one we know.
+func AirportZone(code string) (*time.Location, bool) {
+	name, ok := airportZones[strings.ToUpper(strings.TrimSpace(code))]
+	if !ok {
+		return nil, false
+	}
+	return loadZone(name), true
 }
 
-// AirportTimeZone is the loaded time zone of an airport, or nil when the code is not known.
+// AirportTimeZone is the time zone of an airport, or nil when the code is not one we know.
 func AirportTimeZone(code string) *time.Location {
-	zone, ok := AirportZone(code)
-	if !ok {
-		return nil
+	loc, _ := AirportZone(code)
+	return loc
+}
+
+// AirportCodes lists the known IATA codes in alphabetical order.
+func AirportCodes() []string {
+	out := make([]string, 0, len(airportZones))
+	for k := range airportZones {
+		out = append(out, k)
 	}
-	return loadZone(zone)
+	sort.Strings(out)
+	return out
+}
+
+// unknownAirportMessage is the message for a code we do not know.
+func unknownAirportMessage(label string) string {
+	return "Enter the " + label + " as a 3-letter IATA code we know, like BHX, DUB, AMS, LHR or ORD"
 }

@@ -1,0 +1,98 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// DuplicateFirmError is a new firm that is already in the directory (same Companies House number, or
+// same name and postcode), or a firm already registered for the mission.
+type DuplicateFirmError struct {
+	Existing     *Firm
+	Registration *Registration // set when the firm is already registered for this mission
+	Field        string        // the field that matched: companies_house_number, company_name or firm_id
+}
+
+func (e *DuplicateFirmError) Error() string { return "duplicate firm: " + e.Message() }
+
+// Message says what matched, in words staff can act on.
+func (e *DuplicateFirmError) Message() string {
+	switch {
+	case e.Registration != nil:
+		return fmt.Sprintf("%s is already registered for this mission", e.Existing.CompanyName)
+	case e.Field == "companies_house_number":
+		return fmt.Sprintf("A firm with Companies House number %s is already in the directory: %s", e.Existing.CompaniesHouseNumber, e.Existing.CompanyName)
+	}
+	return fmt.Sprintf("%s at %s is already in the directory", e.Existing.CompanyName, e.Existing.Postcode)
+}
+
+// FieldErrors is the duplicate as a field error.
+func (e *DuplicateFirmError) FieldErrors() FieldErrors { return FieldErrors{e.Field: e.Message()} }
+
+// Firm loads one firm of the directory.
+func (s *Store) Firm(ctx context.Context, id uint) (*Firm, error) {
+	var f Firm
+	err := s.DB(ctx).First(&f, id).Error
+	return &f, notFound(err, "load firm")
+}
+
+// SearchFirms finds firms whose name contains q, or whose postcode or Companies House number is q
+// (ignoring case and spaces), by name.
+func (s *Store) SearchFirms(ctx context.Context, q string, limit int) ([]Firm, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil, nil
+	}
+	compact := strings.ToUpper(strings.Join(strings.Fields(q), ""))
+	var out []Firm
+	err := s.DB(ctx).
+		Where("LOWER(company_name) LIKE ? ESCAPE '\\' OR REPLACE(postcode, ' ', '') LIKE ? ESCAPE '\\' OR companies_house_number = ?",
+			"%"+likeEscape(strings.ToLower(q))+"%", likeEscape(compact)+"%", NormaliseCompaniesHouseNumber(q)).
+		Order("company_name, id").Limit(limit).Find(&out).Error
+	return out, notFound(err, "search firms")
+}
+
+// likeEscape escapes LIKE's wildcards so that what people type is matched literally.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// DuplicateFirm finds a firm of the directory that f would duplicate: the same Companies House
+// number, or the same name (ignoring case) and postcode. It returns nil when there is none.
+func (s *Store) DuplicateFirm(ctx context.Context, f *Firm) (*DuplicateFirmError, error) {
+	var existing Firm
+	if f.CompaniesHouseNumber != "" {
+		err := s.DB(ctx).Where("companies_house_number = ?", f.CompaniesHouseNumber).First(&existing).Error
+		if err == nil {
+			return &DuplicateFirmError{Existing: &existing, Field: "companies_house_number"}, nil
+		}
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, fmt.Errorf("store: find firm by Companies House number: %w", err)
+		}
+	}
+	err := s.DB(ctx).Where("LOWER(company_name) = ? AND postcode = ?", strings.ToLower(f.CompanyName), f.Postcode).First(&existing).Error
+	if err == nil {
+		return &DuplicateFirmError{Existing: &existing, Field: "company_name"}, nil
+	}
+	if !errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, fmt.Errorf("store: find firm by name and postcode: %w", err)
+	}
+	return nil, nil
+}
+
+// createFirm saves a new firm that has been validated and checked for duplicates.
+func (s *Store) createFirm(ctx context.Context, actor *User, f *Firm, missionID *uint) error {
+	f.ID = 0
+	err := s.DB(ctx).Create(f).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return FieldErrors{"companies_house_number": "A firm with this Companies House number was added a moment ago: search for it instead"}
+	}
+	if err != nil {
+		return fmt.Errorf("store: create firm: %w", err)
+	}
+	return s.Audit(ctx, actor, "create", "firm", f.ID, missionID, nil, f)
+}
