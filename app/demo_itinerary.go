@@ -2,11 +2,8 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
-
-	"gorm.io/gorm"
 
 	"github.com/missionplanner/missionplanner/models"
 )
@@ -21,16 +18,13 @@ func init() { registerDemoStep(300, "delegate access", demoDelegateAccess) }
 // straight away.
 func demoDelegateAccess(ctx context.Context, tx *models.Store, m *models.Mission) error {
 	log := demoLog(ctx)
-	var d models.Delegate
-	err := tx.DB(ctx).Joins("JOIN registrations ON registrations.id = delegates.registration_id").
-		Where("delegates.mission_id = ? AND registrations.status IN ?", m.ID, models.ScheduledStatuses).
-		Order("registrations.id, delegates.id").First(&d).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		log.Info("demo: no delegates yet, so no delegate sign-in or calendar links")
-		return nil
-	}
+	d, err := firstGoingDelegate(ctx, tx, m)
 	if err != nil {
 		return fmt.Errorf("find a demo delegate: %w", err)
+	}
+	if d == nil {
+		log.Info("demo: no delegates yet, so no delegate sign-in or calendar links")
+		return nil
 	}
 	u := models.User{Email: d.Email, Name: d.FullName, Role: "delegate", RegistrationID: &d.RegistrationID, DelegateID: &d.ID}
 	if err := tx.CreateUser(ctx, nil, &u, DemoDelegatePassword); err != nil {
@@ -49,4 +43,22 @@ func demoDelegateAccess(ctx context.Context, tx *models.Store, m *models.Mission
 		"email", u.Email, "password", DemoDelegatePassword,
 		"firm_calendar", "/feeds/"+firmFeed.Token+".ics", "delegate_calendar", "/feeds/"+ownFeed.Token+".ics")
 	return nil
+}
+
+// firstGoingDelegate is the first delegate of the first firm that is going, or nil.
+func firstGoingDelegate(ctx context.Context, tx *models.Store, m *models.Mission) (*models.Delegate, error) {
+	regs, err := tx.GoingRegistrations(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range regs {
+		ds, err := tx.Delegates(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(ds) > 0 {
+			return &ds[0], nil
+		}
+	}
+	return nil, nil
 }

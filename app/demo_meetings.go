@@ -201,40 +201,15 @@ func demoMeetings(ctx context.Context, tx *models.Store, m *models.Mission) erro
 	return nil
 }
 
-// goingRegistrations returns the mission's approved and confirmed registrations, creating six
-// firms of its own when the registrations step has not run.
+// goingRegistrations returns the mission's approved and confirmed registrations (the registrations
+// step, which runs first, creates them).
 func goingRegistrations(ctx context.Context, tx *models.Store, m *models.Mission) ([]models.Registration, error) {
-	var regs []models.Registration
-	if err := tx.DB(ctx).Preload("Firm").Where("mission_id = ? AND status IN ('approved', 'confirmed')", m.ID).Order("id").Find(&regs).Error; err != nil {
+	regs, err := tx.GoingRegistrations(ctx, m.ID)
+	if err != nil {
 		return nil, err
 	}
-	if len(regs) > 0 {
-		return regs, nil
-	}
-	now := time.Now().UTC()
-	for i, f := range []struct{ name, sector, targets, wants string }{
-		{"Brindley Robotics Ltd", "advanced_manufacturing", "advanced_manufacturing,aerospace", "buyer,partner"},
-		{"Jewellery Quarter Analytics Ltd", "digital_technology", "digital_technology,financial_professional_services", "investor,partner"},
-		{"Edgbaston MedTech Ltd", "healthcare_life_sciences", "healthcare_life_sciences", "buyer,university"},
-		{"Bullring Fine Foods Ltd", "agri_food", "agri_food,retail_consumer", "buyer,distributor"},
-		{"Digbeth Fintech Ltd", "financial_professional_services", "financial_professional_services", "buyer,investor"},
-		{"Selly Oak Precision Ltd", "advanced_manufacturing", "advanced_manufacturing", "distributor,government"},
-	} {
-		firm := models.Firm{CompanyName: f.name, Postcode: "B1 1BB", City: "Birmingham", Sector: f.sector, ExportExperience: "some",
-			ContactName: "Alex Example", ContactEmail: fmt.Sprintf("contact%d@example.com", i+1)}
-		if err := tx.DB(ctx).Create(&firm).Error; err != nil {
-			return nil, err
-		}
-		r := models.Registration{MissionID: m.ID, FirmID: firm.ID, Firm: &firm, Status: "confirmed", StatusChangedAt: now,
-			TargetSectors: models.NewStringList(f.targets), WantsToMeet: models.NewStringList(f.wants)}
-		if err := tx.DB(ctx).Omit("Firm").Create(&r).Error; err != nil {
-			return nil, err
-		}
-		d := models.Delegate{RegistrationID: r.ID, MissionID: m.ID, FullName: fmt.Sprintf("Delegate %d", i+1), Email: fmt.Sprintf("delegate%d@example.com", i+1)}
-		if err := tx.DB(ctx).Create(&d).Error; err != nil {
-			return nil, err
-		}
-		regs = append(regs, r)
+	if len(regs) == 0 {
+		return nil, fmt.Errorf("no approved or confirmed registrations to arrange meetings for")
 	}
 	return regs, nil
 }

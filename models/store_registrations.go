@@ -221,3 +221,11 @@ func (s *Store) UpdateRegistration(ctx context.Context, actor *User, r *Registra
 		return tx.Audit(ctx, actor, "update", "registration", r.ID, &before.MissionID, pick(&before), pick(r))
 	})
 }
+
+// GoingRegistrations lists the registrations of firms that are going (approved or confirmed), with
+// their firms, oldest first.
+func (s *Store) GoingRegistrations(ctx context.Context, missionID uint) ([]Registration, error) {
+	var regs []Registration
+	err := s.DB(ctx).Preload("Firm").Where("mission_id = ? AND status IN ?", missionID, ScheduledStatuses).Order("id").Find(&regs).Error
+	return regs, notFound(err, "list going registrations")
+}
