@@ -439,7 +439,7 @@ func flightEntries(delegates []*Delegate) []ItineraryEntry {
 
 // flightName is "EI 3271", or "Flight" when neither carrier nor number is known.
 func flightName(s TravelSegment) string {
-	return itinFirst(strings.TrimSpace(strings.ToUpper(s.Carrier)+" "+strings.ToUpper(s.Number)), "Flight")
+	return itinFirst(strings.TrimSpace(s.Carrier+" "+strings.ToUpper(s.Number)), "Flight")
 }
 
 // airportClock is an instant in an airport's own local time: "Tue 9 Mar 07:05" (UTC for an unknown
