@@ -15,7 +15,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	app.Get("/healthz", h.Healthz)
 	app.Get("/readyz", h.Readyz)
 	app.Get("/static/:file", h.Static)
-	// Calendar subscriptions: the secret token in the address is the credential (issue 5).
+	// Calendar subscriptions: the secret token in the address is the credential.
 	app.Get("/feeds/:file", h.CalendarFeedFile)
 
 	web := guarded{app, []fiber.Handler{csrfProtect, h.LoadUser}}
@@ -29,7 +29,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staffAPI.Post("/missions", h.APICreateMission)
 	staffAPI.Get("/missions/:id", h.APIMission)
 	staffAPI.Patch("/missions/:id", h.APIUpdateMission)
-	// API: registrations, delegates, travel (issue 3)
+	// Registrations, delegates and their travel
 	// Travel segments are nested in the delegate JSON as travel_segments (PATCH with it replaces them).
 	staffAPI.Get("/missions/:id/registrations", h.APIRegistrations)
 	staffAPI.Post("/missions/:id/registrations", h.APICreateRegistration)
@@ -40,7 +40,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staffAPI.Get("/delegates/:did", h.APIDelegate)
 	staffAPI.Patch("/delegates/:did", h.APIUpdateDelegate)
 	staffAPI.Delete("/delegates/:did", h.APIDeleteDelegate)
-	// API: contacts, locations, programme, meetings, schedule (issue 4)
+	// Contacts, locations, programme, meetings and the scheduler
 	staffAPI.Get("/contacts", h.APIContacts)
 	staffAPI.Post("/contacts", h.APICreateContact)
 	staffAPI.Get("/contacts/:cid", h.APIContact)
@@ -56,7 +56,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staffAPI.Get("/meetings/:mid", h.APIMeeting)
 	staffAPI.Patch("/meetings/:mid", h.APIUpdateMeeting)
 	staffAPI.Delete("/meetings/:mid", h.APICancelMeeting)
-	// API: itineraries, invitations (issue 5)
+	// Itineraries and delegate invitations
 	staffAPI.Get("/registrations/:rid/itinerary", h.APIItinerary)
 	staffAPI.Post("/delegates/:did/invitation", h.APIInviteDelegate)
 
@@ -65,7 +65,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	web.Get("/login", h.LoginForm)
 	web.Post("/login", h.Login)
 	web.Post("/logout", h.Logout)
-	// Pages for delegates and invitation links (issue 5)
+	// Invitation links, and the pages of a signed-in delegate
 	web.Get("/invitations/:token", h.InvitationForm)
 	web.Post("/invitations/:token", h.AcceptInvitation)
 	my := web.with(h.RequireDelegate)
@@ -88,7 +88,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staff.Get("/missions/:id", h.ShowMission)
 	staff.Get("/missions/:id/edit", h.EditMission)
 	staff.Post("/missions/:id", h.UpdateMission)
-	// Pages: registrations, delegates, travel, import, export (issue 3)
+	// Registrations, delegates, travel, import and export
 	staff.Get("/missions/:id/registrations.xlsx", h.ExportRegistrations)
 	staff.Get("/missions/:id/registrations", h.Registrations)
 	staff.Post("/missions/:id/registrations", h.CreateRegistration)
@@ -111,7 +111,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staff.Get("/missions/:id/registrations/:rid/delegates/:did/travel/:sid/edit", h.EditTravel)
 	staff.Post("/missions/:id/registrations/:rid/delegates/:did/travel/:sid", h.UpdateTravel)
 	staff.Post("/missions/:id/registrations/:rid/delegates/:did/travel/:sid/delete", h.DeleteTravel)
-	// Pages: contacts, locations, programme, meetings, matchmaking, schedule (issue 4)
+	// Contacts, locations, programme, meetings, matchmaking and the scheduler
 	staff.Get("/contacts", h.Contacts)
 	staff.Get("/contacts/new", h.NewContact)
 	staff.Post("/contacts", h.CreateContact)
@@ -148,7 +148,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staff.Post("/missions/:id/registrations/:rid/suggestions", h.CreateMeetingRequests)
 	staff.Get("/missions/:id/schedule", h.SchedulePreview)
 	staff.Post("/missions/:id/schedule", h.PublishSchedule)
-	// Pages: itineraries, exports, calendar feeds, invitations (issue 5)
+	// Itineraries, workbooks, calendar feeds and invitations
 	staff.Get("/missions/:id/registrations/:rid/itinerary", h.StaffItinerary)
 	staff.Get("/missions/:id/registrations/:rid/itinerary.xlsx", h.ItineraryXLSX)
 	staff.Post("/missions/:id/registrations/:rid/feeds", h.CreateCalendarFeed)
