@@ -35,3 +35,20 @@ func TestSafeNext(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDateInputParse: whatever is typed into the three date fields, Parse returns a real date or a
+// message, never both, and never panics.
+func FuzzDateInputParse(f *testing.F) {
+	for _, seed := range [][3]string{{"11", "3", "2027"}, {"31", "2", "2027"}, {"", "", ""}, {"-1", "99", "0"}, {"1e3", "٣", "2027"}} {
+		f.Add(seed[0], seed[1], seed[2])
+	}
+	f.Fuzz(func(t *testing.T, day, month, year string) {
+		d, msg := DateInput{day, month, year}.Parse("start date")
+		if msg != "" && !d.IsZero() {
+			t.Fatalf("both a date %v and a message %q", d, msg)
+		}
+		if msg == "" && !d.IsZero() && (d.Year() < 1000 || d.Year() > 9999) {
+			t.Fatalf("accepted year %d", d.Year())
+		}
+	})
+}
