@@ -75,7 +75,8 @@ func (h *Handler) PublishSchedule(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if form(c, "publish") != "1" {
+	// Only a preview's own form publishes: it carries the fingerprint of what was shown.
+	if form(c, "publish") != "1" || form(c, "fingerprint") == "" {
 		return h.renderSchedule(c, fiber.StatusOK, m, "")
 	}
 	p, err := h.Store.PublishSchedule(c.UserContext(), currentUser(c), m.ID, form(c, "fingerprint"))

@@ -79,8 +79,15 @@ func TestSchedule(t *testing.T) {
 			}
 		}
 
+		// Publishing without a preview's fingerprint only shows the preview.
+		r := c.PostForm(path, url.Values{"publish": {"1"}})
+		var scheduledNow int64
+		db.Model(&models.Meeting{}).Where("status = 'scheduled'").Count(&scheduledNow)
+		if r.Status != http.StatusOK || scheduledNow != int64(countStatus(before, "scheduled")) {
+			t.Fatalf("publish without a preview: %d, %d scheduled", r.Status, scheduledNow)
+		}
 		// A stale preview is refused; the current one publishes.
-		r := c.PostForm(path, url.Values{"publish": {"1"}, "fingerprint": {"stale"}})
+		r = c.PostForm(path, url.Values{"publish": {"1"}, "fingerprint": {"stale"}})
 		if r.Status != http.StatusConflict || !strings.Contains(r.Body, "changed since this preview") {
 			t.Fatalf("stale publish: %d", r.Status)
 		}
@@ -219,4 +226,14 @@ func TestMeetingQueriesBounded(t *testing.T) {
 			t.Fatalf("query counts grow with the mission: book %d→%d, list %d→%d, grid %d→%d, API %d→%d", b1, b2, l1, l2, g1, g2, a1, a2)
 		}
 	})
+}
+
+func countStatus(ms []models.Meeting, status string) int {
+	n := 0
+	for _, m := range ms {
+		if m.Status == status {
+			n++
+		}
+	}
+	return n
 }
