@@ -154,6 +154,19 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
+	if err := h.startSession(c, u, ""); err != nil {
+		return err
+	}
+	h.Log.Info("signed in", "user_id", u.ID, "role", u.Role)
+	if next == "" {
+		next = "/"
+	}
+	return c.Redirect(next, fiber.StatusSeeOther)
+}
+
+// startSession signs u in: a new session id (so one planted before sign-in is worthless), the times
+// the timeouts count from, and an optional flash message for the next page.
+func (h *Handler) startSession(c *fiber.Ctx, u *models.User, flash string) error {
 	sess, err := h.Sessions.Get(c)
 	if err != nil {
 		return err
@@ -165,14 +178,10 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 	sess.Set(sessUserID, u.ID)
 	sess.Set(sessCreated, now)
 	sess.Set(sessLastSeen, now)
-	if err := sess.Save(); err != nil {
-		return err
+	if flash != "" {
+		sess.Set(sessFlash, flash)
 	}
-	h.Log.Info("signed in", "user_id", u.ID, "role", u.Role)
-	if next == "" {
-		next = "/"
-	}
-	return c.Redirect(next, fiber.StatusSeeOther)
+	return sess.Save()
 }
 
 // Logout ends the session.

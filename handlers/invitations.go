@@ -117,19 +117,7 @@ func (h *Handler) AcceptInvitation(c *fiber.Ctx) error {
 	if err != nil {
 		return h.invitationGone(c, err)
 	}
-	sess, err := h.Sessions.Get(c)
-	if err != nil {
-		return err
-	}
-	if err := sess.Regenerate(); err != nil {
-		return err
-	}
-	now := h.Now().Unix()
-	sess.Set(sessUserID, u.ID)
-	sess.Set(sessCreated, now)
-	sess.Set(sessLastSeen, now)
-	sess.Set(sessFlash, "Your password is set. This is your firm's itinerary.")
-	if err := sess.Save(); err != nil {
+	if err := h.startSession(c, u, "Your password is set. This is your firm's itinerary."); err != nil {
 		return err
 	}
 	h.Log.Info("invitation accepted; signed in", "user_id", u.ID, "role", u.Role)
