@@ -97,7 +97,7 @@ func buildItinerary(f *excelize.File, it ItineraryBook) error {
 	if err != nil {
 		return fmt.Errorf("exports: itinerary: %w", err)
 	}
-	if err := sw.SetRow("A1", headerRow(cols, st.header), excelize.RowOpts{Height: 20}); err != nil {
+	if err := sw.SetRow("A1", headerRow(cols, st.header), headerHeight(cols, st.header)); err != nil {
 		return fmt.Errorf("exports: itinerary: header: %w", err)
 	}
 	entries := append([]ItineraryEntry(nil), it.Entries...)
@@ -124,7 +124,7 @@ func buildItinerary(f *excelize.File, it ItineraryBook) error {
 		if e.Start.IsZero() {
 			row[0], row[1], row[2] = excelize.Cell{StyleID: st.day}, excelize.Cell{StyleID: st.time}, excelize.Cell{StyleID: st.time}
 		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", i+2), row); err != nil {
+		if err := sw.SetRow(fmt.Sprintf("A%d", i+2), row, fitRowHeight(cols, row)); err != nil {
 			return fmt.Errorf("exports: itinerary: row %d: %w", i+2, err)
 		}
 	}
@@ -145,7 +145,7 @@ func writePeople(f *excelize.File, st sheetStyles, title string, people []Person
 	if err != nil {
 		return fmt.Errorf("exports: people: %w", err)
 	}
-	if err := sw.SetRow("A1", headerRow(peopleColumns, st.header), excelize.RowOpts{Height: 20}); err != nil {
+	if err := sw.SetRow("A1", headerRow(peopleColumns, st.header), headerHeight(peopleColumns, st.header)); err != nil {
 		return fmt.Errorf("exports: people: header: %w", err)
 	}
 	t := st.text
@@ -154,7 +154,7 @@ func writePeople(f *excelize.File, st sheetStyles, title string, people []Person
 			textCell(p.Name, t), textCell(p.JobTitle, t), textCell(p.Organisation, t),
 			textCell(p.Email, t), textCell(p.Phone, t), textCell(p.Address, t),
 		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", i+2), row); err != nil {
+		if err := sw.SetRow(fmt.Sprintf("A%d", i+2), row, fitRowHeight(peopleColumns, row)); err != nil {
 			return fmt.Errorf("exports: people: row %d: %w", i+2, err)
 		}
 	}

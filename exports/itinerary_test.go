@@ -85,3 +85,25 @@ func TestWriteItineraryNeedsZones(t *testing.T) {
 		t.Fatal("want an error without a home zone")
 	}
 }
+
+func TestItineraryRowsGrowToFitWrappedText(t *testing.T) {
+	chicago, _ := time.LoadLocation("America/Chicago")
+	london, _ := time.LoadLocation("Europe/London")
+	start := time.Date(2027, 3, 15, 15, 0, 0, 0, time.UTC)
+	book := ItineraryBook{MissionName: "M", FirmName: "F", Zone: chicago, Home: london, Entries: []ItineraryEntry{
+		{Start: start, End: start.Add(time.Hour), Kind: "Meeting", Title: "Short"},
+		{Start: start.Add(2 * time.Hour), End: start.Add(3 * time.Hour), Kind: "Meeting", Title: "Long",
+			Address: "Suite 4200, 233 South Wacker Drive, Chicago, Illinois 60606, United States of America",
+			Notes:   "Bring samples.\nAsk about the distribution agreement.\nParking under the building."},
+	}}
+	var buf bytes.Buffer
+	if err := WriteItinerary(&buf, book); err != nil {
+		t.Fatal(err)
+	}
+	f := reopenBook(t, &buf)
+	short, _ := f.GetRowHeight("Itinerary", 2)
+	long, _ := f.GetRowHeight("Itinerary", 3)
+	if short != lineHeight || long < 3*lineHeight {
+		t.Errorf("row heights %v and %v: want one line for the short entry and at least three for the long one", short, long)
+	}
+}

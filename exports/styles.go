@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -218,4 +219,41 @@ func headerFooter(f *excelize.File, sheet, title string) error {
 		return fmt.Errorf("exports: %s: header and footer: %w", sheet, err)
 	}
 	return nil
+}
+
+// lineHeight is the height in points of one line of the 11-point body text.
+const lineHeight = 15
+
+// fitRowHeight sets a row of wrapped text tall enough to show every line: spreadsheet programs do not
+// grow the rows of a generated file to fit when they open it, so without this, long addresses and notes
+// spill over the rows below. The width of a character is estimated at 1.1 of a column-width unit.
+func fitRowHeight(cols []sheetColumn, row []any) excelize.RowOpts {
+	lines := 1
+	for i, v := range row {
+		cell, ok := v.(excelize.Cell)
+		if !ok || i >= len(cols) || cols[i].width <= 0 {
+			continue
+		}
+		text, ok := cell.Value.(string)
+		if !ok || text == "" {
+			continue
+		}
+		perLine := int(cols[i].width / 1.1)
+		if perLine < 1 {
+			perLine = 1
+		}
+		n := 0
+		for _, l := range strings.Split(text, "\n") {
+			n += max(1, (utf8.RuneCountInString(l)+perLine-1)/perLine)
+		}
+		lines = max(lines, n)
+	}
+	return excelize.RowOpts{Height: float64(lines * lineHeight)}
+}
+
+// headerHeight fits a header row's titles, and is never less than 20 points.
+func headerHeight(cols []sheetColumn, style int) excelize.RowOpts {
+	opts := fitRowHeight(cols, headerRow(cols, style))
+	opts.Height = max(opts.Height+5, 20)
+	return opts
 }
