@@ -122,7 +122,14 @@ func writeDayGrid(f *excelize.File, st sheetStyles, s MasterSchedule, sheet stri
 		}
 		row[i+2] = textCell(label, st.header)
 	}
-	if err := sw.SetRow("A1", row, excelize.RowOpts{Height: 32}); err != nil {
+	cols := make([]sheetColumn, len(row))
+	cols[0], cols[1] = sheetColumn{width: 9}, sheetColumn{width: 9}
+	for i := 2; i < len(cols); i++ {
+		cols[i] = sheetColumn{width: 26}
+	}
+	header := fitRowHeight(cols, row) // firm names and sectors wrap in the narrow columns
+	header.Height = max(header.Height+4, 32)
+	if err := sw.SetRow("A1", row, header); err != nil {
 		return fmt.Errorf("exports: %s: header: %w", sheet, err)
 	}
 	for k, slot := range g.slots {

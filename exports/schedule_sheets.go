@@ -113,6 +113,9 @@ func writeSummary(f *excelize.File, st sheetStyles, s MasterSchedule, perDay []i
 			return fmt.Errorf("exports: %s: column width: %w", sheet, err)
 		}
 	}
+	if err := printLayout(f, sheet, true, "$1:$1"); err != nil { // landscape, one page wide with the chart
+		return err
+	}
 	if err := set("A1", s.MissionName+" – master schedule", st.title); err != nil {
 		return err
 	}
@@ -173,9 +176,10 @@ func writeSummary(f *excelize.File, st sheetStyles, s MasterSchedule, perDay []i
 			Categories: ref("D"),
 			Values:     ref("E"),
 		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Meetings per day"}}},
-		Legend:    excelize.ChartLegend{Position: "none"},
-		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Meetings per day"}}},
+		Legend:     excelize.ChartLegend{Position: "none"},
+		Dimension:  excelize.ChartDimension{Width: 560, Height: 300},
+		VaryColors: xlPtr(false), // one series, one colour
 	})
 	if err != nil {
 		return fmt.Errorf("exports: %s: chart: %w", sheet, err)
