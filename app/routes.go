@@ -100,6 +100,8 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staff.Get("/missions/:id/registrations/:rid", h.ShowRegistration)
 	staff.Post("/missions/:id/registrations/:rid", h.UpdateRegistration)
 	staff.Get("/missions/:id/registrations/:rid/edit", h.EditRegistration)
+	staff.Get("/missions/:id/registrations/:rid/firm", h.EditFirm)
+	staff.Post("/missions/:id/registrations/:rid/firm", h.UpdateFirm)
 	staff.Post("/missions/:id/registrations/:rid/status", h.ChangeRegistrationStatus)
 	staff.Get("/missions/:id/registrations/:rid/delegates/new", h.NewDelegate)
 	staff.Post("/missions/:id/registrations/:rid/delegates", h.CreateDelegate)
