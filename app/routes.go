@@ -146,6 +146,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staff.Get("/missions/:id/meetings/:mid", h.ShowMeeting)
 	staff.Post("/missions/:id/meetings/:mid/reschedule", h.RescheduleMeeting)
 	staff.Post("/missions/:id/meetings/:mid/cancel", h.CancelMeeting)
+	staff.Post("/missions/:id/meetings/:mid/lock", h.LockMeeting)
 	staff.Get("/missions/:id/registrations/:rid/suggestions", h.Suggestions)
 	staff.Post("/missions/:id/registrations/:rid/suggestions", h.CreateMeetingRequests)
 	staff.Get("/missions/:id/schedule", h.SchedulePreview)
