@@ -131,6 +131,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staff.Post("/missions/:id/locations", h.CreateLocation)
 	staff.Get("/missions/:id/locations/:lid/edit", h.EditLocation)
 	staff.Post("/missions/:id/locations/:lid", h.UpdateLocation)
+	staff.Post("/missions/:id/locations/:lid/delete", h.DeleteLocation)
 	staff.Post("/missions/:id/travel", h.SaveTravelRules)
 	staff.Post("/missions/:id/travel-times", h.SaveTravelTime)
 	staff.Post("/missions/:id/travel-times/:tid/delete", h.DeleteTravelTime)
