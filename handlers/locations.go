@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -209,6 +210,24 @@ func (h *Handler) DeleteTravelTime(c *fiber.Ctx) error {
 		return err
 	}
 	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/locations", m.ID), "Travel time removed: the default applies to that pair again")
+}
+
+// DeleteLocation removes a location no scheduled meeting or programme item uses; otherwise the
+// locations page is shown again (409) saying what uses it.
+func (h *Handler) DeleteLocation(c *fiber.Ctx) error {
+	m, l, err := h.location(c)
+	if err != nil {
+		return err
+	}
+	err = h.Store.DeleteLocation(c.UserContext(), currentUser(c), m.ID, l.ID)
+	var conflict *models.ConflictError
+	if errors.As(err, &conflict) {
+		return h.locationsPage(c, fiber.StatusConflict, m, View{"Refused": conflict.Errors["location"]})
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/locations", m.ID), "Location removed: "+l.Name)
 }
 
 func (h *Handler) location(c *fiber.Ctx) (*models.Mission, *models.Location, error) {

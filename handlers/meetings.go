@@ -398,3 +398,29 @@ func sortGroups(gs []meetingGroup) {
 func sortBy[T any](xs []T, less func(a, b T) bool) {
 	sort.SliceStable(xs, func(i, j int) bool { return less(xs[i], xs[j]) })
 }
+
+// LockMeeting locks (locked=true) or unlocks (locked=false) a meeting: the scheduler leaves a locked
+// request unplaced and a locked meeting where it is.
+func (h *Handler) LockMeeting(c *fiber.Ctx) error {
+	m, book, mt, err := h.meeting(c)
+	if err != nil {
+		return err
+	}
+	var locked bool
+	switch form(c, "locked") {
+	case "true":
+		locked = true
+	case "false":
+	default:
+		f := meetingForm{F: map[string]string{"minutes": strconv.Itoa(mt.Minutes)}}
+		return h.renderMeeting(c, fiber.StatusUnprocessableEntity, m, book, mt, f, models.FieldErrors{"locked": "Choose whether to lock or unlock the meeting"}, "")
+	}
+	if _, err := h.Store.SetMeetingLocked(c.UserContext(), currentUser(c), m.ID, mt.ID, locked); err != nil {
+		return err
+	}
+	msg := "Meeting unlocked: the scheduler may place or move it"
+	if locked {
+		msg = "Meeting locked: the scheduler will leave it as it is"
+	}
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings/%d", m.ID, mt.ID), msg)
+}

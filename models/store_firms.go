@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -15,6 +16,9 @@ type DuplicateFirmError struct {
 	Existing     *Firm
 	Registration *Registration // set when the firm is already registered for this mission
 	Field        string        // the field that matched: companies_house_number, company_name or firm_id
+	// ExistingRegistration is the other firm's registration for the mission, when an edit of a firm
+	// would duplicate it (UpdateFirm): the page links to it.
+	ExistingRegistration *Registration
 }
 
 func (e *DuplicateFirmError) Error() string { return "duplicate firm: " + e.Message() }
@@ -64,9 +68,15 @@ func likeEscape(s string) string {
 // DuplicateFirm finds a firm of the directory that f would duplicate: the same Companies House
 // number, or the same name (ignoring case) and postcode. It returns nil when there is none.
 func (s *Store) DuplicateFirm(ctx context.Context, f *Firm) (*DuplicateFirmError, error) {
+	return s.duplicateFirm(ctx, f, 0)
+}
+
+// duplicateFirm is DuplicateFirm ignoring the firm with id except (the firm being edited).
+func (s *Store) duplicateFirm(ctx context.Context, f *Firm, except uint) (*DuplicateFirmError, error) {
 	var existing Firm
+	others := func() *gorm.DB { return s.DB(ctx).Where("id <> ?", except) }
 	if f.CompaniesHouseNumber != "" {
-		err := s.DB(ctx).Where("companies_house_number = ?", f.CompaniesHouseNumber).First(&existing).Error
+		err := others().Where("companies_house_number = ?", f.CompaniesHouseNumber).First(&existing).Error
 		if err == nil {
 			return &DuplicateFirmError{Existing: &existing, Field: "companies_house_number"}, nil
 		}
@@ -74,7 +84,7 @@ func (s *Store) DuplicateFirm(ctx context.Context, f *Firm) (*DuplicateFirmError
 			return nil, fmt.Errorf("store: find firm by Companies House number: %w", err)
 		}
 	}
-	err := s.DB(ctx).Where("LOWER(company_name) = ? AND postcode = ?", strings.ToLower(f.CompanyName), f.Postcode).First(&existing).Error
+	err := others().Where("LOWER(company_name) = ? AND postcode = ?", strings.ToLower(f.CompanyName), f.Postcode).First(&existing).Error
 	if err == nil {
 		return &DuplicateFirmError{Existing: &existing, Field: "company_name"}, nil
 	}
@@ -95,4 +105,40 @@ func (s *Store) createFirm(ctx context.Context, actor *User, f *Firm, missionID 
 		return fmt.Errorf("store: create firm: %w", err)
 	}
 	return s.Audit(ctx, actor, "create", "firm", f.ID, missionID, nil, f)
+}
+
+// UpdateFirm saves the directory details of firm f.ID, normalised and validated like a new firm's.
+// A change that would duplicate another firm of the directory is a *DuplicateFirmError whose
+// ExistingRegistration is that firm's registration for mission missionID, if any. The change is
+// audited against the mission it was made from.
+func (s *Store) UpdateFirm(ctx context.Context, actor *User, missionID uint, f *Firm) error {
+	f.Normalise()
+	if errs := f.Validate(); len(errs) > 0 {
+		return errs
+	}
+	return s.WithTx(ctx, func(tx *Store) error {
+		before, err := tx.Firm(ctx, f.ID)
+		if err != nil {
+			return err
+		}
+		dup, err := tx.duplicateFirm(ctx, f, f.ID)
+		if err != nil {
+			return err
+		}
+		if dup != nil {
+			if dup.ExistingRegistration, err = tx.registrationOf(ctx, missionID, dup.Existing.ID); err != nil {
+				return err
+			}
+			return dup
+		}
+		f.CreatedAt, f.UpdatedAt = before.CreatedAt, time.Now().UTC()
+		err = tx.DB(ctx).Select("*").Omit("id", "created_at").Where("id = ?", f.ID).Updates(f).Error
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return FieldErrors{"companies_house_number": "Another firm was given this Companies House number a moment ago: check the number"}
+		}
+		if err != nil {
+			return fmt.Errorf("store: update firm %d: %w", f.ID, err)
+		}
+		return tx.Audit(ctx, actor, "update", "firm", f.ID, &missionID, before, f)
+	})
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"gorm.io/gorm/clause"
 )
 
 // Locations lists a mission's locations by city and name.
@@ -154,4 +156,48 @@ func (s *Store) SetTravelRules(ctx context.Context, actor *User, missionID uint,
 		return tx.Audit(ctx, actor, "set_travel_rules", "mission", missionID, &missionID, nil,
 			map[string]int{"same_city_buffer_minutes": bufferMinutes, "default_travel_minutes": defaultMinutes})
 	})
+}
+
+// DeleteLocation removes a location of the mission. It is refused with a *ConflictError while a
+// scheduled meeting or a programme item uses it; requests and cancelled meetings that named it fall
+// back to the contact's office (the foreign key sets their location to null). The location's row is
+// locked first, so a meeting or programme item saved at the same moment is either seen here or
+// refused by the foreign key.
+func (s *Store) DeleteLocation(ctx context.Context, actor *User, missionID, id uint) error {
+	return s.WithTx(ctx, func(tx *Store) error {
+		var l Location
+		err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).Where("mission_id = ?", missionID).First(&l, id).Error
+		if err != nil {
+			return notFound(err, "load location")
+		}
+		var meetings, items int64
+		if err := tx.DB(ctx).Model(&Meeting{}).Where("location_id = ? AND status = 'scheduled'", id).Count(&meetings).Error; err != nil {
+			return fmt.Errorf("store: count meetings at location %d: %w", id, err)
+		}
+		if err := tx.DB(ctx).Model(&ProgrammeItem{}).Where("location_id = ?", id).Count(&items).Error; err != nil {
+			return fmt.Errorf("store: count programme items at location %d: %w", id, err)
+		}
+		if meetings > 0 || items > 0 {
+			var uses []string
+			if meetings > 0 {
+				uses = append(uses, plural(meetings, "scheduled meeting", "scheduled meetings"))
+			}
+			if items > 0 {
+				uses = append(uses, plural(items, "programme item", "programme items"))
+			}
+			return Conflict("location", fmt.Sprintf("%s cannot be removed: %s %s it. Move or cancel them first",
+				l.Name, strings.Join(uses, " and "), map[bool]string{true: "uses", false: "use"}[meetings+items == 1]))
+		}
+		if err := tx.DB(ctx).Delete(&Location{}, id).Error; err != nil {
+			return fmt.Errorf("store: delete location %d: %w", id, err)
+		}
+		return tx.Audit(ctx, actor, "delete", "location", id, &missionID, l, nil)
+	})
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

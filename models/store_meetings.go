@@ -573,3 +573,33 @@ func (s *Store) MissionDelegates(ctx context.Context, missionID uint) ([]Delegat
 	err := s.DB(ctx).Where("mission_id = ?", missionID).Order("full_name, id").Find(&out).Error
 	return out, notFound(err, "list delegates")
 }
+
+// SetMeetingLocked locks (or unlocks) a meeting of the mission: the scheduler never places or moves
+// a locked meeting. Nothing else about the meeting changes; the change is audited.
+func (s *Store) SetMeetingLocked(ctx context.Context, actor *User, missionID, id uint, locked bool) (*Meeting, error) {
+	var out *Meeting
+	err := s.WithTx(ctx, func(tx *Store) error {
+		mt, err := tx.Meeting(ctx, id)
+		if err != nil {
+			return err
+		}
+		if mt.MissionID != missionID {
+			return ErrNotFound
+		}
+		out = mt
+		if mt.Locked == locked {
+			return nil
+		}
+		now := time.Now().UTC()
+		if err := tx.DB(ctx).Model(&Meeting{}).Where("id = ?", id).Updates(map[string]any{"locked": locked, "updated_at": now}).Error; err != nil {
+			return fmt.Errorf("store: lock meeting %d: %w", id, err)
+		}
+		mt.Locked, mt.UpdatedAt = locked, now
+		action := "unlock"
+		if locked {
+			action = "lock"
+		}
+		return tx.Audit(ctx, actor, action, "meeting", id, &missionID, map[string]bool{"locked": !locked}, map[string]bool{"locked": locked})
+	})
+	return out, err
+}
