@@ -286,4 +286,22 @@ CREATE TABLE import_batches (
 );
 CREATE INDEX import_batches_created_idx ON import_batches (created_at);
 `},
+	{Version: 4, Name: "import batches serve both the firm and the contact import (pending previews are discarded)", SQL: `
+-- Batches live 24 hours and are made again by uploading the file, so the table is simply rebuilt:
+-- any preview not yet confirmed when this step runs must be uploaded again.
+-- A registrations batch belongs to a mission; a contacts batch (the shared directory) to none.
+DROP TABLE import_batches;
+CREATE TABLE import_batches (
+	id {{pk}},
+	kind TEXT NOT NULL CHECK (kind IN ('registrations', 'contacts')),
+	mission_id {{id}} REFERENCES missions (id) ON DELETE CASCADE,
+	user_id {{id}} REFERENCES users (id) ON DELETE SET NULL,
+	filename TEXT NOT NULL DEFAULT '',
+	cells TEXT NOT NULL,
+	imported_at {{ts}},
+	created_at {{ts}} NOT NULL,
+	CHECK ((kind = 'registrations') = (mission_id IS NOT NULL))
+);
+CREATE INDEX import_batches_created_idx ON import_batches (created_at);
+`},
 }

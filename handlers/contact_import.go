@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -42,83 +41,67 @@ func (h *Handler) ContactImportTemplate(c *fiber.Ctx) error {
 	return c.Send(buf.Bytes())
 }
 
-// ImportContacts checks an uploaded file and shows a preview (nothing is saved), or, when the
-// preview's form is confirmed, imports every valid row in one transaction.
+// ImportContacts handles both steps of the import posted to /contacts/import: an upload (field
+// file) is read, checked, kept as a contacts batch and previewed; a confirmation (fields batch_id
+// and expected) imports the kept rows, all valid ones or none.
 func (h *Handler) ImportContacts(c *fiber.Ctx) error {
+	if isBatchConfirmation(c) {
+		return h.confirmContactImport(c)
+	}
 	ctx := c.UserContext()
-	if form(c, "confirm") == "1" {
-		var contacts []models.Contact
-		if err := json.Unmarshal([]byte(c.FormValue("rows")), &contacts); err != nil || len(contacts) == 0 {
-			return h.importProblem(c, "The preview could not be read: upload the file again")
-		}
-		// Check again: the directory may have changed since the preview, and the form is input too.
-		ci := &models.ContactImport{}
-		for i, ct := range contacts {
-			row := models.ContactImportRow{Row: i + 2, Contact: ct}
-			for k, msg := range ct.Validate() {
-				row.Problems = append(row.Problems, models.ImportProblem{Row: i + 2, Column: k, Message: msg})
-			}
-			ci.Rows = append(ci.Rows, row)
-		}
-		if err := h.Store.CheckContactImport(ctx, ci); err != nil {
-			return err
-		}
-		if ci.ProblemCount() > 0 {
-			return h.importPreview(c, fiber.StatusUnprocessableEntity, ci, "Some contacts can no longer be imported: check the problems below")
-		}
-		if err := h.Store.ImportContacts(ctx, currentUser(c), contacts); err != nil {
-			return err
-		}
-		return h.redirectWithFlash(c, "/contacts", fmt.Sprintf("%d contacts imported", len(contacts)))
-	}
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return h.importProblem(c, "Select a spreadsheet (.xlsx) or CSV file")
-	}
-	if fh.Size > exports.MaxUploadBytes {
-		return h.importProblem(c, "The file must be smaller than 10 MB")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return fmt.Errorf("open upload: %w", err)
-	}
-	defer f.Close()
-	rows, err := exports.ReadTable(f, fh.Filename)
-	var ie *exports.ImportError
-	if errors.As(err, &ie) {
-		return h.importProblem(c, ie.Message)
-	}
+	rows, filename, problem, err := readUpload(c)
 	if err != nil {
 		return err
 	}
+	if problem != "" {
+		return h.importProblem(c, fiber.StatusUnprocessableEntity, problem)
+	}
 	ci := models.ParseContactRows(rows)
 	if len(ci.FileProblems) > 0 {
-		return h.importProblem(c, ci.FileProblems[0].Message)
+		return h.importProblem(c, fiber.StatusUnprocessableEntity, ci.FileProblems[0].Message)
 	}
 	if err := h.Store.CheckContactImport(ctx, ci); err != nil {
 		return err
 	}
-	status := fiber.StatusOK
 	if len(ci.Valid()) == 0 {
-		status = fiber.StatusUnprocessableEntity
+		// Nothing to confirm, so nothing is kept.
+		return h.importPreview(c, fiber.StatusUnprocessableEntity, ci, 0, filename, "")
 	}
-	return h.importPreview(c, status, ci, "")
-}
-
-func (h *Handler) importProblem(c *fiber.Ctx, msg string) error {
-	return h.render(c, fiber.StatusUnprocessableEntity, "contacts/import", View{"Title": "Import contacts", "Errors": models.FieldErrors{"file": msg}})
-}
-
-func (h *Handler) importPreview(c *fiber.Ctx, status int, ci *models.ContactImport, problem string) error {
-	valid := ci.Valid()
-	data, err := json.Marshal(valid)
+	batch, err := h.Store.SaveImportBatch(ctx, models.ImportKindContacts, 0, currentUser(c), filename, rows, h.Now())
 	if err != nil {
 		return err
 	}
-	v := View{"Title": "Import contacts", "Preview": ci, "Valid": valid, "RowsJSON": string(data)}
-	if problem != "" {
-		v["Errors"] = models.FieldErrors{"file": problem}
-	} else if len(valid) == 0 {
+	return h.importPreview(c, fiber.StatusOK, ci, batch.ID, filename, "")
+}
+
+func (h *Handler) confirmContactImport(c *fiber.Ctx) error {
+	id, expected, ok := batchConfirmation(c)
+	if !ok {
+		return h.importProblem(c, fiber.StatusUnprocessableEntity, "Upload the file again")
+	}
+	ci, err := h.Store.ImportContactBatch(c.UserContext(), currentUser(c), id, expected, h.Now())
+	if errors.Is(err, models.ErrImportChanged) {
+		return h.importPreview(c, fiber.StatusConflict, ci, id, "", "Contacts were added to the directory since you checked this file, so what it would import has changed. Nothing has been imported yet: check the rows again and confirm.")
+	}
+	if status, msg := batchConfirmProblem(err); status != 0 {
+		return h.importProblem(c, status, msg)
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, "/contacts", fmt.Sprintf("%d contacts imported", len(ci.Valid())))
+}
+
+func (h *Handler) importProblem(c *fiber.Ctx, status int, msg string) error {
+	return h.render(c, status, "contacts/import", View{"Title": "Import contacts", "Errors": models.FieldErrors{"file": msg}})
+}
+
+// importPreview shows what a kept upload would import; batchID 0 (nothing importable) shows no
+// confirm form. warning says why a confirmation was refused.
+func (h *Handler) importPreview(c *fiber.Ctx, status int, ci *models.ContactImport, batchID uint, filename, warning string) error {
+	valid := ci.Valid()
+	v := View{"Title": "Import contacts", "Preview": ci, "Valid": valid, "BatchID": batchID, "Expected": len(valid), "Filename": filename, "Warning": warning}
+	if len(valid) == 0 {
 		v["Errors"] = models.FieldErrors{"file": "No row of the file can be imported: correct the problems listed and upload it again"}
 	}
 	return h.render(c, status, "contacts/import", v)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -54,37 +53,24 @@ func (h *Handler) ImportTemplate(c *fiber.Ctx) error {
 }
 
 // Import handles both steps of an import posted to the page's own address: an upload (field file)
-// is read, checked and previewed; a confirmation (field batch_id) imports the previewed rows.
+// is read, checked, kept and previewed; a confirmation (field batch_id) imports the previewed rows.
 func (h *Handler) Import(c *fiber.Ctx) error {
 	m, err := h.mission(c)
 	if err != nil {
 		return err
 	}
-	if form(c, "batch_id") != "" {
+	if isBatchConfirmation(c) {
 		return h.confirmImport(c, m)
 	}
 	if !m.RegistrationOpen(h.Now()) {
 		return h.renderImportForm(c, fiber.StatusConflict, m, models.FieldErrors{"file": models.RegistrationClosedMessage(m, h.Now())})
 	}
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return h.renderImportForm(c, fiber.StatusUnprocessableEntity, m, models.FieldErrors{"file": "Select a spreadsheet (.xlsx) or CSV file"})
-	}
-	if fh.Size > exports.MaxUploadBytes {
-		return h.renderImportForm(c, fiber.StatusUnprocessableEntity, m, models.FieldErrors{"file": "The file must be smaller than 10 MB"})
-	}
-	file, err := fh.Open()
-	if err != nil {
-		return fmt.Errorf("import: open upload: %w", err)
-	}
-	defer file.Close()
-	rows, err := exports.ReadTable(file, fh.Filename)
-	var ie *exports.ImportError
-	if errors.As(err, &ie) {
-		return h.renderImportForm(c, fiber.StatusUnprocessableEntity, m, models.FieldErrors{"file": ie.Message})
-	}
+	rows, filename, problem, err := readUpload(c)
 	if err != nil {
 		return err
+	}
+	if problem != "" {
+		return h.renderImportForm(c, fiber.StatusUnprocessableEntity, m, models.FieldErrors{"file": problem})
 	}
 	plan := models.PlanImport(rows)
 	if len(plan.FileProblems) > 0 {
@@ -94,20 +80,20 @@ func (h *Handler) Import(c *fiber.Ctx) error {
 	if err := h.Store.CheckImportPlan(c.UserContext(), m.ID, &plan); err != nil {
 		return err
 	}
-	batch, err := h.Store.SaveImportBatch(c.UserContext(), m.ID, currentUser(c), fh.Filename, rows, h.Now())
+	if plan.Importable() == 0 {
+		// Nothing to confirm, so nothing is kept.
+		return h.renderPreview(c, fiber.StatusUnprocessableEntity, m, &plan, 0, filename, "")
+	}
+	batch, err := h.Store.SaveImportBatch(c.UserContext(), models.ImportKindRegistrations, m.ID, currentUser(c), filename, rows, h.Now())
 	if err != nil {
 		return err
 	}
-	status := fiber.StatusOK
-	if plan.Importable() == 0 {
-		status = fiber.StatusUnprocessableEntity
-	}
-	return h.renderPreview(c, status, m, &plan, batch.ID, fh.Filename, "")
+	return h.renderPreview(c, fiber.StatusOK, m, &plan, batch.ID, filename, "")
 }
 
 func (h *Handler) renderPreview(c *fiber.Ctx, status int, m *models.Mission, plan *models.ImportPlan, batchID uint, filename, warning string) error {
 	data := View{
-		"Title": "Check the import – " + m.Name, "Mission": m, "Plan": plan, "BatchID": batchID, "Filename": filename,
+		"Title": "Check the import – " + m.Name, "Mission": m, "Plan": plan, "BatchID": batchID, "Expected": plan.Importable(), "Filename": filename,
 		"Importable": plan.Importable(), "New": plan.Count(models.ImportNew), "Existing": plan.Count(models.ImportExisting),
 		"Skipped": plan.Count(models.ImportSkip), "Problems": plan.Problems(), "Warning": warning,
 	}
@@ -118,30 +104,20 @@ func (h *Handler) renderPreview(c *fiber.Ctx, status int, m *models.Mission, pla
 }
 
 func (h *Handler) confirmImport(c *fiber.Ctx, m *models.Mission) error {
-	id, err1 := strconv.ParseUint(form(c, "batch_id"), 10, 32)
-	expected, err2 := strconv.Atoi(form(c, "expected"))
-	if err1 != nil || err2 != nil {
+	id, expected, ok := batchConfirmation(c)
+	if !ok {
 		return h.renderImportForm(c, fiber.StatusUnprocessableEntity, m, models.FieldErrors{"file": "Upload the file again"})
 	}
-	plan, err := h.Store.ImportRegistrations(c.UserContext(), currentUser(c), m, uint(id), expected, h.Now())
-	var conflict *models.ConflictError
-	switch {
-	case errors.Is(err, models.ErrImportChanged):
-		return h.renderPreview(c, fiber.StatusConflict, m, plan, uint(id), "", "Firms were added or registered since you checked this file, so what it would import has changed. Nothing has been imported yet: check the rows again and confirm.")
-	case errors.Is(err, models.ErrNotFound):
-		return h.renderImportForm(c, fiber.StatusUnprocessableEntity, m, models.FieldErrors{"file": "This upload has expired or is not yours: upload the file again"})
-	case errors.As(err, &conflict):
-		return h.renderImportForm(c, fiber.StatusConflict, m, models.FieldErrors{"file": conflict.Errors[firstKey(conflict.Errors)]})
-	case err != nil:
+	plan, err := h.Store.ImportRegistrations(c.UserContext(), currentUser(c), m, id, expected, h.Now())
+	if errors.Is(err, models.ErrImportChanged) {
+		return h.renderPreview(c, fiber.StatusConflict, m, plan, id, "", "Firms were added or registered since you checked this file, so what it would import has changed. Nothing has been imported yet: check the rows again and confirm.")
+	}
+	if status, msg := batchConfirmProblem(err); status != 0 {
+		return h.renderImportForm(c, status, m, models.FieldErrors{"file": msg})
+	}
+	if err != nil {
 		return err
 	}
 	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/registrations?sort=newest", m.ID),
 		fmt.Sprintf("Imported %d registrations (%d new firms added to the directory)", plan.Importable(), plan.Count(models.ImportNew)))
-}
-
-func firstKey(fe models.FieldErrors) string {
-	for k := range fe {
-		return k
-	}
-	return ""
 }

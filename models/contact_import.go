@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // ContactImportColumns are the columns of a contacts spreadsheet, in template order. Only
@@ -182,23 +183,39 @@ func (s *Store) CheckContactImport(ctx context.Context, ci *ContactImport) error
 	return nil
 }
 
-// ImportContacts saves contacts in one transaction: all of them or none. Every contact is
-// validated again first.
-func (s *Store) ImportContacts(ctx context.Context, actor *User, contacts []Contact) error {
-	for i := range contacts {
-		contacts[i].trim()
-		if errs := contacts[i].Validate(); len(errs) > 0 {
-			return fmt.Errorf("store: import contact %d: %w", i+1, errs)
+// ImportContactBatch imports a kept contacts upload in one transaction: the rows are read and
+// checked again against the directory as it is now, and every valid row is saved, or none. If the
+// check would not import exactly `expected` contacts, nothing is saved and ErrImportChanged comes
+// back with the fresh check. A batch is imported at most once (a ConflictError after that); another
+// user's, an expired or a registrations batch is ErrNotFound.
+func (s *Store) ImportContactBatch(ctx context.Context, actor *User, batchID uint, expected int, now time.Time) (*ContactImport, error) {
+	var ci *ContactImport
+	err := s.WithTx(ctx, func(tx *Store) error {
+		b, rows, err := tx.claimImportBatch(ctx, ImportKindContacts, 0, batchID, actor, now)
+		if err != nil {
+			return err
 		}
-		contacts[i].ID, contacts[i].ArchivedAt = 0, nil
-	}
-	if len(contacts) == 0 {
-		return FieldErrors{"file": "There are no valid contacts to import"}
-	}
-	return s.WithTx(ctx, func(tx *Store) error {
+		ci = ParseContactRows(rows)
+		if err := tx.CheckContactImport(ctx, ci); err != nil {
+			return err
+		}
+		contacts := ci.Valid()
+		if len(ci.FileProblems) > 0 || len(contacts) != expected || expected == 0 {
+			return ErrImportChanged
+		}
+		for i := range contacts {
+			if errs := contacts[i].Validate(); len(errs) > 0 {
+				return fmt.Errorf("store: import contact %d: %w", i+1, errs)
+			}
+			contacts[i].ID, contacts[i].ArchivedAt = 0, nil
+		}
 		if err := tx.DB(ctx).CreateInBatches(&contacts, 200).Error; err != nil {
 			return fmt.Errorf("store: import contacts: %w", err)
 		}
-		return tx.Audit(ctx, actor, "import", "contact", 0, nil, nil, fmt.Sprintf("%d contacts", len(contacts)))
+		if err := tx.markImportBatch(ctx, b, now); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, actor, "import", "contact", 0, nil, nil, map[string]any{"file": b.Filename, "contacts": len(contacts)})
 	})
+	return ci, err
 }

@@ -362,10 +362,12 @@ func isTemplateExample(h ImportHeader, cells []string) bool {
 }
 
 // ImportBatch is an uploaded table kept between the preview and the confirmation, so the rows
-// imported are exactly the rows previewed.
+// imported are exactly the rows previewed. A registrations batch belongs to a mission; a contacts
+// batch has none.
 type ImportBatch struct {
 	ID         uint       `gorm:"primaryKey"`
-	MissionID  uint       `gorm:"column:mission_id"`
+	Kind       ImportKind `gorm:"column:kind"`
+	MissionID  *uint      `gorm:"column:mission_id"`
 	UserID     *uint      `gorm:"column:user_id"`
 	Filename   string     `gorm:"column:filename"`
 	Cells      string     `gorm:"column:cells"` // the table as JSON

@@ -21,7 +21,7 @@ func BenchmarkImport5000(b *testing.B) {
 				b.StopTimer()
 				s := models.NewStore(apptest.OpenDB(b, kind))
 				m := newMission(b, s, 10)
-				batch, err := s.SaveImportBatch(context.Background(), m.ID, nil, "big.csv", rows, now)
+				batch, err := s.SaveImportBatch(context.Background(), models.ImportKindRegistrations, m.ID, nil, "big.csv", rows, now)
 				if err != nil {
 					b.Fatal(err)
 				}

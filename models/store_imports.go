@@ -77,14 +77,29 @@ func (s *Store) CheckImportPlan(ctx context.Context, missionID uint, plan *Impor
 	return nil
 }
 
+// ImportKind says what an uploaded batch imports; a batch of one kind is never loaded as the other.
+type ImportKind string
+
+// The kinds of import batch.
+const (
+	ImportKindRegistrations ImportKind = "registrations" // firms registered for one mission
+	ImportKindContacts      ImportKind = "contacts"      // contacts for the shared directory
+)
+
 // SaveImportBatch keeps an uploaded table until it is confirmed, and clears batches past their
-// lifetime.
-func (s *Store) SaveImportBatch(ctx context.Context, missionID uint, user *User, filename string, rows [][]string, now time.Time) (*ImportBatch, error) {
+// lifetime. missionID is the mission of a registrations batch and 0 for a contacts batch.
+func (s *Store) SaveImportBatch(ctx context.Context, kind ImportKind, missionID uint, user *User, filename string, rows [][]string, now time.Time) (*ImportBatch, error) {
+	if (kind == ImportKindRegistrations) != (missionID != 0) || (kind != ImportKindRegistrations && kind != ImportKindContacts) {
+		return nil, fmt.Errorf("store: save import batch: kind %q with mission %d", kind, missionID)
+	}
 	cells, err := json.Marshal(rows)
 	if err != nil {
 		return nil, fmt.Errorf("store: encode import batch: %w", err)
 	}
-	b := &ImportBatch{MissionID: missionID, Filename: filename, Cells: string(cells), CreatedAt: now.UTC()}
+	b := &ImportBatch{Kind: kind, Filename: filename, Cells: string(cells), CreatedAt: now.UTC()}
+	if missionID != 0 {
+		b.MissionID = &missionID
+	}
 	if user != nil {
 		b.UserID = &user.ID
 	}
@@ -100,21 +115,64 @@ func (s *Store) SaveImportBatch(ctx context.Context, missionID uint, user *User,
 	return b, err
 }
 
-// ImportBatchRows loads an upload kept for confirmation: only the mission's and the same user's, and
-// only within its lifetime.
-func (s *Store) ImportBatchRows(ctx context.Context, missionID, id uint, user *User, now time.Time) (*ImportBatch, [][]string, error) {
+// ImportBatchRows loads an upload kept for confirmation: only one of the given kind and mission
+// (0 for contacts), uploaded by the same user, within its lifetime; any other is ErrNotFound.
+func (s *Store) ImportBatchRows(ctx context.Context, kind ImportKind, missionID, id uint, user *User, now time.Time) (*ImportBatch, [][]string, error) {
 	var b ImportBatch
 	if err := s.DB(ctx).First(&b, id).Error; err != nil {
 		return nil, nil, notFound(err, "load import batch")
 	}
-	if b.MissionID != missionID || (user != nil && b.UserID != nil && *b.UserID != user.ID) || now.Sub(b.CreatedAt) > ImportBatchLifetime {
+	if !b.isFor(kind, missionID, user, now) {
 		return nil, nil, ErrNotFound
 	}
+	rows, err := b.rows()
+	return &b, rows, err
+}
+
+// isFor tells whether b is a live batch of this kind and mission (0: none) uploaded by user.
+func (b *ImportBatch) isFor(kind ImportKind, missionID uint, user *User, now time.Time) bool {
+	var mission uint
+	if b.MissionID != nil {
+		mission = *b.MissionID
+	}
+	// A batch whose uploader has since been removed belongs to nobody: only a user-less caller
+	// (the command line, benchmarks) may load it.
+	otherUser := user != nil && (b.UserID == nil || *b.UserID != user.ID)
+	return b.Kind == kind && mission == missionID && !otherUser && now.Sub(b.CreatedAt) <= ImportBatchLifetime
+}
+
+func (b *ImportBatch) rows() ([][]string, error) {
 	var rows [][]string
 	if err := json.Unmarshal([]byte(b.Cells), &rows); err != nil {
-		return nil, nil, fmt.Errorf("store: decode import batch %d: %w", id, err)
+		return nil, fmt.Errorf("store: decode import batch %d: %w", b.ID, err)
 	}
-	return &b, rows, nil
+	return rows, nil
+}
+
+// claimImportBatch locks a kept upload inside a transaction for its confirmation: it must pass
+// ImportBatchRows' checks (else ErrNotFound) and not have been imported yet (else a conflict).
+// The caller marks it imported with markImportBatch in the same transaction.
+func (s *Store) claimImportBatch(ctx context.Context, kind ImportKind, missionID, id uint, user *User, now time.Time) (*ImportBatch, [][]string, error) {
+	var b ImportBatch
+	if err := s.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&b, id).Error; err != nil {
+		return nil, nil, notFound(err, "lock import batch")
+	}
+	if !b.isFor(kind, missionID, user, now) {
+		return nil, nil, ErrNotFound
+	}
+	if b.ImportedAt != nil {
+		return nil, nil, Conflict("file", "This file has already been imported")
+	}
+	rows, err := b.rows()
+	return &b, rows, err
+}
+
+// markImportBatch records that a claimed batch has been imported, so it is never imported again.
+func (s *Store) markImportBatch(ctx context.Context, b *ImportBatch, now time.Time) error {
+	if err := s.DB(ctx).Model(&ImportBatch{ID: b.ID}).Update("imported_at", now.UTC()).Error; err != nil {
+		return fmt.Errorf("store: mark import batch %d: %w", b.ID, err)
+	}
+	return nil
 }
 
 // ImportRegistrations imports a kept upload in one transaction: the plan is made again from the kept
@@ -126,14 +184,7 @@ func (s *Store) ImportRegistrations(ctx context.Context, actor *User, m *Mission
 	}
 	var plan ImportPlan
 	err := s.WithTx(ctx, func(tx *Store) error {
-		var b ImportBatch
-		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&b, batchID).Error; err != nil {
-			return notFound(err, "lock import batch")
-		}
-		if b.ImportedAt != nil {
-			return Conflict("file", "This file has already been imported")
-		}
-		_, rows, err := tx.ImportBatchRows(ctx, m.ID, batchID, actor, now)
+		b, rows, err := tx.claimImportBatch(ctx, ImportKindRegistrations, m.ID, batchID, actor, now)
 		if err != nil {
 			return err
 		}
@@ -166,8 +217,8 @@ func (s *Store) ImportRegistrations(ctx context.Context, actor *User, m *Mission
 			}
 			r.Registration = reg
 		}
-		if err := tx.DB(ctx).Model(&ImportBatch{ID: b.ID}).Update("imported_at", now.UTC()).Error; err != nil {
-			return fmt.Errorf("store: mark import batch %d: %w", b.ID, err)
+		if err := tx.markImportBatch(ctx, b, now); err != nil {
+			return err
 		}
 		return tx.Audit(ctx, actor, "import", "mission", m.ID, &m.ID, nil, map[string]any{"file": b.Filename, "registrations": plan.Importable(), "new_firms": plan.Count(ImportNew)})
 	})

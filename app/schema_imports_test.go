@@ -1,0 +1,59 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// TestMigrationImportBatchKinds: step 4 upgrades a database holding a pending step-3 batch (which
+// is discarded), and the rebuilt table ties a registrations batch to a mission and a contacts
+// batch to none.
+func TestMigrationImportBatchKinds(t *testing.T) {
+	ctx := context.Background()
+	db, err := OpenDatabase("", t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { closeDB(db) })
+	all := migrations
+	migrations = all[:3]
+	_, err = Migrate(ctx, db)
+	migrations = all
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := DemoMission()
+	must(models.NewStore(db).CreateMission(ctx, nil, &m))
+	must(db.Exec(`INSERT INTO import_batches (mission_id, cells, created_at) SELECT id, '[]', ? FROM missions`, now).Error)
+	if n, err := Migrate(ctx, db); err != nil || n != len(all)-3 {
+		t.Fatalf("upgrade: %d steps, %v", n, err)
+	}
+	var pending int64
+	must(db.Raw(`SELECT COUNT(*) FROM import_batches`).Scan(&pending).Error)
+	if pending != 0 {
+		t.Fatalf("%d pending batches survived the rebuild", pending)
+	}
+	must(db.Exec(`INSERT INTO import_batches (kind, mission_id, cells, created_at) SELECT 'registrations', id, '[]', ? FROM missions`, now).Error)
+	must(db.Exec(`INSERT INTO import_batches (kind, cells, created_at) VALUES ('contacts', '[]', ?)`, now).Error)
+	for name, stmt := range map[string]string{
+		"contacts batch with a mission":     `INSERT INTO import_batches (kind, mission_id, cells, created_at) SELECT 'contacts', id, '[]', ? FROM missions`,
+		"registrations batch of no mission": `INSERT INTO import_batches (kind, cells, created_at) VALUES ('registrations', '[]', ?)`,
+		"unknown kind":                      `INSERT INTO import_batches (kind, cells, created_at) VALUES ('delegates', '[]', ?)`,
+	} {
+		if err := db.Exec(stmt, now).Error; err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
