@@ -40,6 +40,15 @@ func (h *Handler) RequireStaffToken(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// readOnlyKeys are keys the API writes but no client sets. Input structs embed them so that an object
+// read from the API can be sent back as it is: they are accepted and ignored, while any other unknown
+// key is refused.
+type readOnlyKeys struct {
+	ID        *json.RawMessage `json:"id"`
+	CreatedAt *json.RawMessage `json:"created_at"`
+	UpdatedAt *json.RawMessage `json:"updated_at"`
+}
+
 // apiError answers {"errors": {field: message}} with status.
 func apiError(c *fiber.Ctx, status int, field, msg string) error {
 	return c.Status(status).JSON(fiber.Map{"errors": models.FieldErrors{field: msg}})

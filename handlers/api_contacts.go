@@ -12,21 +12,19 @@ import (
 // contactInput is a contact as the API accepts it: every field optional, so PATCH changes only
 // what is sent. Read-only fields are accepted and ignored, so a GET can be sent back.
 type contactInput struct {
-	FullName         *string          `json:"full_name"`
-	Organisation     *string          `json:"organisation"`
-	JobTitle         *string          `json:"job_title"`
-	OrganisationType *string          `json:"organisation_type"`
-	Sector           *string          `json:"sector"`
-	Email            *string          `json:"email"`
-	Phone            *string          `json:"phone"`
-	Address          *string          `json:"address"`
-	City             *string          `json:"city"`
-	State            *string          `json:"state"`
-	Notes            *string          `json:"notes"`
-	ID               *uint            `json:"id"`
-	ArchivedAt       *json.RawMessage `json:"archived_at"`
-	CreatedAt        *json.RawMessage `json:"created_at"`
-	UpdatedAt        *json.RawMessage `json:"updated_at"`
+	FullName         *string `json:"full_name"`
+	Organisation     *string `json:"organisation"`
+	JobTitle         *string `json:"job_title"`
+	OrganisationType *string `json:"organisation_type"`
+	Sector           *string `json:"sector"`
+	Email            *string `json:"email"`
+	Phone            *string `json:"phone"`
+	Address          *string `json:"address"`
+	City             *string `json:"city"`
+	State            *string `json:"state"`
+	Notes            *string `json:"notes"`
+	readOnlyKeys
+	ArchivedAt *json.RawMessage `json:"archived_at"`
 }
 
 func (in contactInput) apply(c *models.Contact) {

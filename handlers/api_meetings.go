@@ -53,23 +53,21 @@ func meetingOut(m *models.Mission, mt *models.Meeting) meetingJSON {
 
 // meetingInput is a meeting as the API accepts it; read-only fields are accepted and ignored.
 type meetingInput struct {
-	RegistrationID *uint            `json:"registration_id"`
-	ContactID      *uint            `json:"contact_id"`
-	StartsAt       *string          `json:"starts_at"`
-	Minutes        *int             `json:"minutes"`
-	LocationID     *uint            `json:"location_id"`
-	Status         *string          `json:"status"`
-	Priority       *int             `json:"priority"`
-	Locked         *bool            `json:"locked"`
-	Notes          *string          `json:"notes"`
-	StaffNotes     *string          `json:"staff_notes"`
-	DelegateIDs    *[]uint          `json:"delegate_ids"`
-	ID             *uint            `json:"id"`
-	MissionID      *uint            `json:"mission_id"`
-	EndsAt         *json.RawMessage `json:"ends_at"`
-	Sequence       *int             `json:"sequence"`
-	CreatedAt      *json.RawMessage `json:"created_at"`
-	UpdatedAt      *json.RawMessage `json:"updated_at"`
+	RegistrationID *uint   `json:"registration_id"`
+	ContactID      *uint   `json:"contact_id"`
+	StartsAt       *string `json:"starts_at"`
+	Minutes        *int    `json:"minutes"`
+	LocationID     *uint   `json:"location_id"`
+	Status         *string `json:"status"`
+	Priority       *int    `json:"priority"`
+	Locked         *bool   `json:"locked"`
+	Notes          *string `json:"notes"`
+	StaffNotes     *string `json:"staff_notes"`
+	DelegateIDs    *[]uint `json:"delegate_ids"`
+	readOnlyKeys
+	MissionID *uint            `json:"mission_id"`
+	EndsAt    *json.RawMessage `json:"ends_at"`
+	Sequence  *int             `json:"sequence"`
 }
 
 // apply copies what was sent onto mt; raw says which keys were present (null clears a time or location).

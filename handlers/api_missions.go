@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"encoding/json"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/missionplanner/missionplanner/models"
@@ -11,27 +9,25 @@ import (
 // missionInput is a mission as the API accepts it: every field optional, so PATCH changes only what is
 // sent; dates are strings so a bad one is reported against its own field.
 type missionInput struct {
-	Name                  *string          `json:"name"`
-	DestinationCity       *string          `json:"destination_city"`
-	DestinationCountry    *string          `json:"destination_country"`
-	Timezone              *string          `json:"timezone"`
-	HomeTimezone          *string          `json:"home_timezone"`
-	StartDate             *string          `json:"start_date"`
-	EndDate               *string          `json:"end_date"`
-	RegistrationCloses    *string          `json:"registration_closes"`
-	MaxFirms              *int             `json:"max_firms"`
-	MaxDelegatesPerFirm   *int             `json:"max_delegates_per_firm"`
-	Sectors               *[]string        `json:"sectors"`
-	Description           *string          `json:"description"`
-	Status                *string          `json:"status"`
-	MeetingMinutes        *int             `json:"meeting_minutes"`
-	DayStarts             *string          `json:"day_starts"`
-	DayEnds               *string          `json:"day_ends"`
-	SameCityBufferMinutes *int             `json:"same_city_buffer_minutes"`
-	DefaultTravelMinutes  *int             `json:"default_travel_minutes"`
-	ID                    *uint            `json:"id"`
-	CreatedAt             *json.RawMessage `json:"created_at"`
-	UpdatedAt             *json.RawMessage `json:"updated_at"`
+	Name                  *string   `json:"name"`
+	DestinationCity       *string   `json:"destination_city"`
+	DestinationCountry    *string   `json:"destination_country"`
+	Timezone              *string   `json:"timezone"`
+	HomeTimezone          *string   `json:"home_timezone"`
+	StartDate             *string   `json:"start_date"`
+	EndDate               *string   `json:"end_date"`
+	RegistrationCloses    *string   `json:"registration_closes"`
+	MaxFirms              *int      `json:"max_firms"`
+	MaxDelegatesPerFirm   *int      `json:"max_delegates_per_firm"`
+	Sectors               *[]string `json:"sectors"`
+	Description           *string   `json:"description"`
+	Status                *string   `json:"status"`
+	MeetingMinutes        *int      `json:"meeting_minutes"`
+	DayStarts             *string   `json:"day_starts"`
+	DayEnds               *string   `json:"day_ends"`
+	SameCityBufferMinutes *int      `json:"same_city_buffer_minutes"`
+	DefaultTravelMinutes  *int      `json:"default_travel_minutes"`
+	readOnlyKeys
 }
 
 // apply copies the fields that were sent onto m.

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -29,14 +28,12 @@ func (h *Handler) APICreateLocation(c *fiber.Ctx) error {
 		return err
 	}
 	var in struct {
-		Name      string           `json:"name"`
-		Address   string           `json:"address"`
-		City      string           `json:"city"`
-		ContactID *uint            `json:"contact_id"`
-		ID        *uint            `json:"id"`
-		MissionID *uint            `json:"mission_id"`
-		CreatedAt *json.RawMessage `json:"created_at"`
-		UpdatedAt *json.RawMessage `json:"updated_at"`
+		Name      string `json:"name"`
+		Address   string `json:"address"`
+		City      string `json:"city"`
+		ContactID *uint  `json:"contact_id"`
+		readOnlyKeys
+		MissionID *uint `json:"mission_id"`
 	}
 	if _, err := decodeJSON(c, &in); err != nil {
 		return err
@@ -98,18 +95,16 @@ func (h *Handler) APICreateProgrammeItem(c *fiber.Ctx) error {
 		return err
 	}
 	var in struct {
-		Title            string           `json:"title"`
-		Kind             string           `json:"kind"`
-		StartsAt         string           `json:"starts_at"`
-		EndsAt           string           `json:"ends_at"`
-		LocationID       *uint            `json:"location_id"`
-		Description      string           `json:"description"`
-		AllRegistrations *bool            `json:"all_registrations"`
-		RegistrationIDs  []uint           `json:"registration_ids"`
-		ID               *uint            `json:"id"`
-		MissionID        *uint            `json:"mission_id"`
-		CreatedAt        *json.RawMessage `json:"created_at"`
-		UpdatedAt        *json.RawMessage `json:"updated_at"`
+		Title            string `json:"title"`
+		Kind             string `json:"kind"`
+		StartsAt         string `json:"starts_at"`
+		EndsAt           string `json:"ends_at"`
+		LocationID       *uint  `json:"location_id"`
+		Description      string `json:"description"`
+		AllRegistrations *bool  `json:"all_registrations"`
+		RegistrationIDs  []uint `json:"registration_ids"`
+		readOnlyKeys
+		MissionID *uint `json:"mission_id"`
 	}
 	if _, err := decodeJSON(c, &in); err != nil {
 		return err

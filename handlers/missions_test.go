@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -168,4 +169,36 @@ func TestMissionsAPI(t *testing.T) {
 			t.Fatalf("list: %d %s", r.Status, r.Body)
 		}
 	})
+}
+
+// An object read from the API can be sent back as it is: its read-only keys are accepted and ignored.
+func TestAPIRoundTripsReadObjects(t *testing.T) {
+	a := apptest.New(t, apptest.OpenDB(t, "sqlite"), testNow)
+	staff, _ := a.CreateUser("staff", "sam@agency.example")
+	token := a.Token(staff)
+	r := a.API("POST", "/api/v1/missions", token, `{"name":"Chicago 2027","destination_city":"Chicago","destination_country":"United States","start_date":"2027-03-11","end_date":"2027-03-17","registration_closes":"2027-02-12"}`)
+	if r.Status != http.StatusCreated {
+		t.Fatalf("create mission: %d %s", r.Status, r.Body)
+	}
+	var m map[string]any
+	json.Unmarshal([]byte(r.Body), &m)
+	m["name"] = "Chicago 2027 (renamed)"
+	body, _ := json.Marshal(m)
+	if r := a.API("PATCH", "/api/v1/missions/"+strings.TrimPrefix(r.Header.Get("Location"), "/api/v1/missions/"), token, string(body)); r.Status != http.StatusOK || !strings.Contains(r.Body, "(renamed)") {
+		t.Fatalf("mission sent back: %d %s", r.Status, r.Body)
+	}
+	r = a.API("POST", "/api/v1/contacts", token, `{"full_name":"Jane Doe","organisation":"Acme","organisation_type":"buyer"}`)
+	if r.Status != http.StatusCreated {
+		t.Fatalf("create contact: %d %s", r.Status, r.Body)
+	}
+	var ct map[string]any
+	json.Unmarshal([]byte(r.Body), &ct)
+	ct["job_title"] = "Buyer"
+	body, _ = json.Marshal(ct)
+	if r := a.API("PATCH", "/api/v1/contacts/"+fmt.Sprint(ct["id"]), token, string(body)); r.Status != http.StatusOK || !strings.Contains(r.Body, `"job_title":"Buyer"`) {
+		t.Fatalf("contact sent back: %d %s", r.Status, r.Body)
+	}
+	if r := a.API("PATCH", "/api/v1/contacts/"+fmt.Sprint(ct["id"]), token, `{"favourite_colour":"red"}`); r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("unknown key: %d", r.Status)
+	}
 }
