@@ -3,10 +3,6 @@ package exports
 import (
 	"fmt"
 	"io"
-	"os"
-	"runtime"
-	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -91,61 +87,3 @@ func BenchmarkWriteItinerary(b *testing.B) {
 		}
 	}
 }
-
-// TestWriteSchedulePeakMemory measures one large schedule export: heap
-// sampled every millisecond, plus the process's peak RSS (VmHWM). It is
-// slow-ish and machine-dependent, so it runs only with EXPORTS_MEASURE=1:
-//
-//	EXPORTS_MEASURE=1 go test ./exports/ -run PeakMemory -v
-func TestWriteSchedulePeakMemory(t *testing.T) {
-	if os.Getenv("EXPORTS_MEASURE") == "" {
-		t.Skip("set EXPORTS_MEASURE=1 to measure")
-	}
-	s := bigSchedule(t)
-	runtime.GC()
-	var before runtime.MemStats
-	runtime.ReadMemStats(&before)
-	var peakHeap atomic.Uint64
-	done := make(chan struct{})
-	go func() {
-		var ms runtime.MemStats
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				runtime.ReadMemStats(&ms)
-				if ms.HeapInuse > peakHeap.Load() {
-					peakHeap.Store(ms.HeapInuse)
-				}
-			}
-		}
-	}()
-	var cw countingWriter
-	start := time.Now()
-	if err := WriteSchedule(&cw, s); err != nil {
-		t.Fatal(err)
-	}
-	elapsed := time.Since(start)
-	close(done)
-	var after runtime.MemStats
-	runtime.ReadMemStats(&after)
-	t.Logf("elapsed %v, output %.1f MB", elapsed, float64(cw.n)/1e6)
-	t.Logf("heap in use: before %.1f MB, peak sampled %.1f MB; HeapSys %.1f MB; TotalAlloc during export %.1f MB",
-		mebibytes(before.HeapInuse), mebibytes(peakHeap.Load()), mebibytes(after.HeapSys), mebibytes(after.TotalAlloc-before.TotalAlloc))
-	if status, err := os.ReadFile("/proc/self/status"); err == nil {
-		for _, line := range strings.Split(string(status), "\n") {
-			if strings.HasPrefix(line, "VmHWM") || strings.HasPrefix(line, "VmRSS") {
-				t.Log(line)
-			}
-		}
-	}
-}
-
-type countingWriter struct{ n int64 }
-
-func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
-
-func mebibytes(n uint64) float64 { return float64(n) / (1 << 20) }
