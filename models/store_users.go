@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Sign-in throttling: after MaxFailedLogins wrong passwords within FailedLoginWindow, the account refuses
@@ -29,51 +30,56 @@ var (
 var dummyHash, _ = HashPassword("not a real password, only for timing")
 
 // Authenticate checks an email and password, counting failures and locking the account past the limit.
+// The slow hash runs before the transaction, so a sign-in never holds a write lock while it hashes; the
+// count is then updated on the locked row, so guesses sent at once are all counted.
 func (s *Store) Authenticate(ctx context.Context, email, password string, now time.Time) (*User, error) {
 	email = NormaliseEmail(email)
-	var result *User
-	failed := false
-	err := s.WithTx(ctx, func(tx *Store) error {
-		var u User
-		err := tx.DB(ctx).Where("email = ?", email).First(&u).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			CheckPassword(dummyHash, password)
-			return ErrBadCredentials
-		}
-		if err != nil {
-			return fmt.Errorf("store: find user: %w", err)
-		}
-		if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
-			return ErrLocked
-		}
-		if u.Disabled || u.PasswordHash == "" || !CheckPassword(u.PasswordHash, password) {
-			if u.FailedSince == nil || now.Sub(*u.FailedSince) > FailedLoginWindow {
-				u.FailedSince, u.FailedLogins = &now, 0
-			}
-			u.FailedLogins++
-			updates := map[string]any{"failed_logins": u.FailedLogins, "failed_since": u.FailedSince}
-			if u.FailedLogins >= MaxFailedLogins {
-				until := now.Add(LockoutPeriod)
-				updates["locked_until"] = until
-			}
-			if err := tx.DB(ctx).Model(&u).UpdateColumns(updates).Error; err != nil {
-				return fmt.Errorf("store: count failed sign-in: %w", err)
-			}
-			failed = true // commit the count, then refuse
-			return nil
-		}
-		if u.FailedLogins > 0 || u.LockedUntil != nil {
-			if err := tx.DB(ctx).Model(&u).UpdateColumns(map[string]any{"failed_logins": 0, "failed_since": nil, "locked_until": nil}).Error; err != nil {
-				return fmt.Errorf("store: reset failed sign-ins: %w", err)
-			}
-		}
-		result = &u
-		return nil
-	})
-	if err == nil && failed {
+	var u User
+	err := s.DB(ctx).Where("email = ?", email).First(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		CheckPassword(dummyHash, password)
 		return nil, ErrBadCredentials
 	}
-	return result, err
+	if err != nil {
+		return nil, fmt.Errorf("store: find user: %w", err)
+	}
+	if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
+		return nil, ErrLocked
+	}
+	ok := !u.Disabled && u.PasswordHash != "" && CheckPassword(u.PasswordHash, password)
+	err = s.WithTx(ctx, func(tx *Store) error {
+		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&u, u.ID).Error; err != nil {
+			return notFound(err, "lock user")
+		}
+		if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
+			ok = false
+			return ErrLocked
+		}
+		if ok {
+			if u.FailedLogins == 0 && u.LockedUntil == nil {
+				return nil
+			}
+			return tx.DB(ctx).Model(&u).UpdateColumns(map[string]any{"failed_logins": 0, "failed_since": nil, "locked_until": nil}).Error
+		}
+		if u.FailedSince == nil || now.Sub(*u.FailedSince) > FailedLoginWindow {
+			u.FailedSince, u.FailedLogins = &now, 0
+		}
+		u.FailedLogins++
+		updates := map[string]any{"failed_logins": u.FailedLogins, "failed_since": u.FailedSince}
+		if u.FailedLogins >= MaxFailedLogins {
+			updates["locked_until"] = now.Add(LockoutPeriod)
+		}
+		return tx.DB(ctx).Model(&u).UpdateColumns(updates).Error // committed, then refused below
+	})
+	switch {
+	case err != nil && !errors.Is(err, ErrLocked):
+		return nil, fmt.Errorf("store: record sign-in: %w", err)
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, ErrBadCredentials
+	}
+	return &u, nil
 }
 
 // CreateUser adds an account with the given password (empty for delegates who are yet to accept an
