@@ -196,9 +196,19 @@ func (h *Handler) Logout(c *fiber.Ctx) error {
 	return c.Redirect("/login?signed_out=1", fiber.StatusSeeOther)
 }
 
-// safeNext keeps only local paths, so the sign-in page cannot redirect elsewhere.
+// safeNext keeps only local paths, so the sign-in page cannot send anyone to another site. Browsers
+// drop tabs and line breaks from URLs ("/\t/evil.example" becomes "//evil.example"), so any control
+// character refuses the path, as does anything that parses with a scheme or a host.
 func safeNext(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return ""
+	}
+	for i := 0; i < len(next); i++ {
+		if next[i] < 0x20 || next[i] == 0x7f {
+			return ""
+		}
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
 		return ""
 	}
 	return next

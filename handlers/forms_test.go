@@ -29,7 +29,10 @@ func TestDateInputParse(t *testing.T) {
 }
 
 func TestSafeNext(t *testing.T) {
-	for in, want := range map[string]string{"/missions/1": "/missions/1", "//evil.example": "", "https://evil.example": "", "/\\evil": "", "": ""} {
+	for in, want := range map[string]string{
+		"/missions/1": "/missions/1", "/missions?page=2": "/missions?page=2", "//evil.example": "", "https://evil.example": "", "/\\evil": "", "": "",
+		"/\t/evil.example": "", "/\n/evil.example": "", "/\r//evil.example": "", "/\x7f/x": "",
+	} {
 		if got := safeNext(in); got != want {
 			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
 		}
