@@ -56,8 +56,8 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 		IdleTimeout:           120 * time.Second,
 		DisableStartupMessage: true,
 	})
-	app.Use(recover.New(recover.Config{EnableStackTrace: false}))
 	app.Use(requestLog(log))
+	app.Use(recover.New(recover.Config{EnableStackTrace: false}))
 	app.Use(securityHeaders(cfg.CookieSecure))
 	s := &Server{App: app, Store: store, Handler: h, storage: storage}
 	csrfProtect := csrf.New(csrf.Config{
@@ -97,23 +97,23 @@ func securityHeaders(secure bool) fiber.Handler {
 }
 
 // requestLog logs each request's method, route, status and time, never its query string or body
-// (which may carry tokens or passwords).
+// (which may carry tokens or passwords). It runs the error handler itself, so the status it logs is the
+// one sent, panics included (recover sits inside it).
 func requestLog(log *slog.Logger) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		start := time.Now()
-		err := c.Next()
-		status := c.Response().StatusCode()
-		if err != nil {
-			if fe, ok := err.(*fiber.Error); ok {
-				status = fe.Code
+		if err := c.Next(); err != nil {
+			if herr := c.App().ErrorHandler(c, err); herr != nil {
+				log.Error("error handler failed", "err", herr)
+				_ = c.SendStatus(fiber.StatusInternalServerError)
 			}
 		}
 		path := c.Path()
 		if strings.HasPrefix(path, "/feeds/") || strings.HasPrefix(path, "/invitations/") {
 			path = path[:strings.IndexByte(path[1:], '/')+2] + "…" // the rest of the path is a secret
 		}
-		log.Debug("request", "method", c.Method(), "path", path, "status", status, "ms", time.Since(start).Milliseconds())
-		return err
+		log.Debug("request", "method", c.Method(), "path", path, "status", c.Response().StatusCode(), "ms", time.Since(start).Milliseconds())
+		return nil
 	}
 }
 

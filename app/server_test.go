@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -368,4 +369,34 @@ func (p *proxy) restore() {
 		p.t.Fatalf("reopen proxy: %v", err)
 	}
 	p.serve(ln)
+}
+
+// The request log records the status actually sent, also for errors the error handler turns into a
+// page, and never a secret part of the path.
+func TestRequestLogRecordsTheStatusSent(t *testing.T) {
+	db := apptest.OpenDB(t, "sqlite")
+	var buf syncBuffer
+	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	srv, err := app.NewServer(mustConfig(t), db, log, func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.App.Get("/boom", func(c *fiber.Ctx) error { panic("kaboom") })
+	srv.App.Get("/gone", func(c *fiber.Ctx) error { return models.ErrNotFound })
+	for _, path := range []string{"/gone", "/api/v1/missions/abc", "/no/such/page", "/boom", "/feeds/secret-token.ics"} {
+		res, err := srv.App.Test(httptestRequest("GET", path), -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+	}
+	out := buf.String()
+	for _, want := range []string{"path=/gone status=404", "path=/api/v1/missions/abc status=401", "path=/no/such/page status=404", "path=/boom status=500", "path=/feeds/… status=404"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "secret-token") {
+		t.Error("the feed token reached the log")
+	}
 }
