@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"github.com/missionplanner/missionplanner/models"
 )
@@ -18,6 +19,35 @@ const (
 	sessFlash    = "flash"
 )
 
+// localSession holds the request's session once read, so the pages' several uses of it (the signed-in
+// user, the flash message) cost one read of the sessions table, not one each.
+const localSession = "missionplanner.session"
+
+// session is the request's session, read once.
+func (h *Handler) session(c *fiber.Ctx) (*session.Session, error) {
+	if sess, ok := c.Locals(localSession).(*session.Session); ok && sess != nil {
+		return sess, nil
+	}
+	sess, err := h.Sessions.Get(c)
+	if err == nil {
+		c.Locals(localSession, sess)
+	}
+	return sess, err
+}
+
+// saveSession writes the session; Fiber recycles a session object once saved, so the next use reads
+// it afresh.
+func (h *Handler) saveSession(c *fiber.Ctx, sess *session.Session) error {
+	c.Locals(localSession, nil)
+	return sess.Save()
+}
+
+// destroySession ends the session.
+func (h *Handler) destroySession(c *fiber.Ctx, sess *session.Session) error {
+	c.Locals(localSession, nil)
+	return sess.Destroy()
+}
+
 // currentUser is the signed-in user of this request, or nil.
 func currentUser(c *fiber.Ctx) *models.User {
 	u, _ := c.Locals("user").(*models.User)
@@ -27,7 +57,7 @@ func currentUser(c *fiber.Ctx) *models.User {
 // LoadUser finds the signed-in user from the session, ending sessions past their idle or absolute
 // timeout.
 func (h *Handler) LoadUser(c *fiber.Ctx) error {
-	sess, err := h.Sessions.Get(c)
+	sess, err := h.session(c)
 	if err != nil {
 		return err
 	}
@@ -39,14 +69,14 @@ func (h *Handler) LoadUser(c *fiber.Ctx) error {
 	created, _ := sess.Get(sessCreated).(int64)
 	seen, _ := sess.Get(sessLastSeen).(int64)
 	if now.Sub(time.Unix(created, 0)) > h.Opts.SessionMaxAge || now.Sub(time.Unix(seen, 0)) > h.Opts.SessionIdle {
-		if err := sess.Destroy(); err != nil {
+		if err := h.destroySession(c, sess); err != nil {
 			return err
 		}
 		return c.Next()
 	}
 	u, err := h.Store.UserByID(c.UserContext(), id)
 	if errors.Is(err, models.ErrNotFound) || (err == nil && u.Disabled) {
-		if err := sess.Destroy(); err != nil {
+		if err := h.destroySession(c, sess); err != nil {
 			return err
 		}
 		return c.Next()
@@ -56,7 +86,7 @@ func (h *Handler) LoadUser(c *fiber.Ctx) error {
 	}
 	if now.Sub(time.Unix(seen, 0)) > time.Minute {
 		sess.Set(sessLastSeen, now.Unix())
-		if err := sess.Save(); err != nil {
+		if err := h.saveSession(c, sess); err != nil {
 			return err
 		}
 	}
@@ -167,7 +197,7 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 // startSession signs u in: a new session id (so one planted before sign-in is worthless), the times
 // the timeouts count from, and an optional flash message for the next page.
 func (h *Handler) startSession(c *fiber.Ctx, u *models.User, flash string) error {
-	sess, err := h.Sessions.Get(c)
+	sess, err := h.session(c)
 	if err != nil {
 		return err
 	}
@@ -181,16 +211,16 @@ func (h *Handler) startSession(c *fiber.Ctx, u *models.User, flash string) error
 	if flash != "" {
 		sess.Set(sessFlash, flash)
 	}
-	return sess.Save()
+	return h.saveSession(c, sess)
 }
 
 // Logout ends the session.
 func (h *Handler) Logout(c *fiber.Ctx) error {
-	sess, err := h.Sessions.Get(c)
+	sess, err := h.session(c)
 	if err != nil {
 		return err
 	}
-	if err := sess.Destroy(); err != nil {
+	if err := h.destroySession(c, sess); err != nil {
 		return err
 	}
 	return c.Redirect("/login?signed_out=1", fiber.StatusSeeOther)
@@ -216,25 +246,25 @@ func safeNext(next string) string {
 
 // flash keeps a one-line message for the next page.
 func (h *Handler) flash(c *fiber.Ctx, msg string) {
-	sess, err := h.Sessions.Get(c)
+	sess, err := h.session(c)
 	if err != nil {
 		return
 	}
 	sess.Set(sessFlash, msg)
-	if err := sess.Save(); err != nil {
+	if err := h.saveSession(c, sess); err != nil {
 		h.Log.Warn("save flash", "err", err)
 	}
 }
 
 func (h *Handler) popFlash(c *fiber.Ctx) string {
-	sess, err := h.Sessions.Get(c)
+	sess, err := h.session(c)
 	if err != nil {
 		return ""
 	}
 	msg, _ := sess.Get(sessFlash).(string)
 	if msg != "" {
 		sess.Delete(sessFlash)
-		if err := sess.Save(); err != nil {
+		if err := h.saveSession(c, sess); err != nil {
 			h.Log.Warn("clear flash", "err", err)
 		}
 	}

@@ -58,9 +58,7 @@ func (h *Handler) render(c *fiber.Ctx, status int, name string, data View) error
 	data["CSRF"] = c.Locals("csrf")
 	data["User"] = currentUser(c)
 	data["Path"] = c.Path()
-	if _, ok := data["Flash"]; !ok {
-		data["Flash"] = h.popFlash(c)
-	}
+	data["Flash"] = h.popFlash(c)
 	if errs, ok := data["Errors"].(models.FieldErrors); ok && len(errs) > 0 {
 		order, _ := data["Order"].([]string)
 		data["Summary"] = errorSummary(errs, order)
