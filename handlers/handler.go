@@ -36,6 +36,7 @@ type Handler struct {
 	Sessions *session.Store
 	Opts     Options
 	pages    map[string]*template.Template
+	static   map[string]staticFile
 }
 
 // New builds the handlers and parses every template once.
@@ -44,5 +45,9 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, sessions *
 	if err != nil {
 		return nil, fmt.Errorf("handlers: parse templates: %w", err)
 	}
-	return &Handler{Store: store, Log: log, Now: now, Sessions: sessions, Opts: opts, pages: pages}, nil
+	static, err := loadStatic(templates)
+	if err != nil {
+		return nil, fmt.Errorf("handlers: read static files: %w", err)
+	}
+	return &Handler{Store: store, Log: log, Now: now, Sessions: sessions, Opts: opts, pages: pages, static: static}, nil
 }

@@ -8,24 +8,47 @@ import (
 	"path"
 
 	"github.com/gofiber/fiber/v2"
-
-	"github.com/missionplanner/missionplanner/templates"
 )
+
+// staticFile is a file of templates/static, read and hashed once at start.
+type staticFile struct {
+	body        []byte
+	etag        string
+	contentType string
+}
+
+// loadStatic reads every file of static/ in fsys.
+func loadStatic(fsys fs.FS) (map[string]staticFile, error) {
+	entries, err := fs.ReadDir(fsys, "static")
+	if err != nil {
+		return nil, err
+	}
+	files := make(map[string]staticFile, len(entries))
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, "static/"+e.Name())
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(b)
+		files[e.Name()] = staticFile{body: b, etag: `"` + hex.EncodeToString(sum[:8]) + `"`, contentType: mime.TypeByExtension(path.Ext(e.Name()))}
+	}
+	return files, nil
+}
 
 // Static serves the embedded stylesheet (and any other file in templates/static) with cache headers.
 func (h *Handler) Static(c *fiber.Ctx) error {
-	name := path.Base(c.Params("file"))
-	b, err := fs.ReadFile(templates.FS, "static/"+name)
-	if err != nil {
+	f, ok := h.static[c.Params("file")]
+	if !ok {
 		return fiber.ErrNotFound
 	}
-	sum := sha256.Sum256(b)
-	etag := `"` + hex.EncodeToString(sum[:8]) + `"`
-	c.Set(fiber.HeaderETag, etag)
+	c.Set(fiber.HeaderETag, f.etag)
 	c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
-	if c.Get(fiber.HeaderIfNoneMatch) == etag {
+	if c.Get(fiber.HeaderIfNoneMatch) == f.etag {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
-	c.Set(fiber.HeaderContentType, mime.TypeByExtension(path.Ext(name)))
-	return c.Send(b)
+	c.Set(fiber.HeaderContentType, f.contentType)
+	return c.Send(f.body)
 }
