@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/missionplanner/missionplanner/models"
 )
 
 // Config is everything the process reads from its environment, validated once at start.
@@ -62,8 +64,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.AdminEmail != "" && !strings.Contains(c.AdminEmail, "@") {
 		errs = append(errs, errors.New("ADMIN_EMAIL must be an email address"))
 	}
-	if c.AdminPassword != "" && len(c.AdminPassword) < 12 {
-		errs = append(errs, errors.New("ADMIN_PASSWORD must be at least 12 characters"))
+	if c.AdminPassword != "" {
+		if perrs := models.ValidatePassword(c.AdminPassword, c.AdminPassword); len(perrs) > 0 {
+			errs = append(errs, errors.New("ADMIN_PASSWORD: "+perrs["password"]))
+		}
 	}
 	switch v := strings.ToLower(strings.TrimSpace(getenv("COOKIE_SECURE"))); v {
 	case "", "false", "0", "no":

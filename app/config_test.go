@@ -33,7 +33,7 @@ func TestLoadConfig(t *testing.T) {
 		{name: "port not a number", env: env("PORT", "eighty"), wantErr: "PORT must be a whole number"},
 		{name: "port out of range", env: env("PORT", "70000"), wantErr: "PORT must be between 1 and 65535"},
 		{name: "not a postgres url", env: env("DATABASE_URL", "mysql://x"), wantErr: "DATABASE_URL must be a postgres:// URL"},
-		{name: "short admin password", env: env("ADMIN_EMAIL", "a@b.example", "ADMIN_PASSWORD", "short"), wantErr: "ADMIN_PASSWORD must be at least 12 characters"},
+		{name: "short admin password", env: env("ADMIN_EMAIL", "a@b.example", "ADMIN_PASSWORD", "short"), wantErr: "ADMIN_PASSWORD: Password must be 12 characters or more"},
 		{name: "bad boolean", env: env("COOKIE_SECURE", "maybe"), wantErr: "COOKIE_SECURE must be true or false"},
 		{name: "bad duration", env: env("SESSION_IDLE_TIMEOUT", "forever"), wantErr: "SESSION_IDLE_TIMEOUT must be a positive duration"},
 		{name: "bad log level", env: env("LOG_LEVEL", "loud"), wantErr: "LOG_LEVEL must be"},

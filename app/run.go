@@ -180,32 +180,16 @@ func purgeSessions(ctx context.Context, s *dbStorage, log *slog.Logger) {
 // bootstrapAdmin creates the first admin when there are no users: from ADMIN_EMAIL and ADMIN_PASSWORD,
 // or admin@localhost with a random password written once to the log.
 func bootstrapAdmin(ctx context.Context, store *models.Store, cfg Config, log *slog.Logger) error {
-	n, err := store.CountUsers(ctx)
-	if err != nil || n > 0 {
-		return err
-	}
 	email, password, generated := cfg.AdminEmail, cfg.AdminPassword, false
 	if email == "" {
-		email = "admin@localhost"
+		email = models.DefaultAdminEmail
 	}
 	if password == "" {
 		password, generated = models.RandomToken(15), true
 	}
-	u := models.User{Email: email, Name: "Administrator", Role: "admin"}
-	if err := store.CreateUser(ctx, nil, &u, password); err != nil {
-		if fe, ok := models.AsFieldErrors(err); ok && fe["email"] != "" && email == "admin@localhost" {
-			// "admin@localhost" has no dot in its domain, which the email rule wants; allow it here only.
-			h, herr := models.HashPassword(password)
-			if herr != nil {
-				return herr
-			}
-			u.PasswordHash = h
-			if err := store.DB(ctx).Create(&u).Error; err != nil {
-				return fmt.Errorf("create first admin: %w", err)
-			}
-		} else {
-			return fmt.Errorf("create first admin: %w", err)
-		}
+	created, err := store.CreateFirstAdmin(ctx, email, password)
+	if err != nil || !created {
+		return err
 	}
 	if generated {
 		log.Warn("first start: created an admin account; sign in and change this password", "email", email, "password", password)

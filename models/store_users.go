@@ -114,6 +114,40 @@ func (s *Store) CreateUser(ctx context.Context, actor *User, u *User, password s
 	})
 }
 
+// DefaultAdminEmail is the first admin's address when ADMIN_EMAIL is not set.
+const DefaultAdminEmail = "admin@localhost"
+
+// CreateFirstAdmin creates the first admin account when there are no users at all, and reports whether
+// it did. It is the one account whose address may be a bare host such as admin@localhost, which the
+// email rule for everyone else refuses.
+func (s *Store) CreateFirstAdmin(ctx context.Context, email, password string) (bool, error) {
+	email = NormaliseEmail(email)
+	if local, host, ok := strings.Cut(email, "@"); !ok || local == "" || host == "" {
+		return false, FieldErrors{"email": "The first admin's email address must contain an @"}
+	}
+	if errs := ValidatePassword(password, password); len(errs) > 0 {
+		return false, errs
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return false, err
+	}
+	created := false
+	err = s.WithTx(ctx, func(tx *Store) error {
+		n, err := tx.CountUsers(ctx)
+		if err != nil || n > 0 {
+			return err
+		}
+		u := User{Email: email, Name: "Administrator", Role: "admin", PasswordHash: hash}
+		if err := tx.DB(ctx).Create(&u).Error; err != nil {
+			return fmt.Errorf("store: create first admin: %w", err)
+		}
+		created = true
+		return tx.Audit(ctx, nil, "create", "user", u.ID, nil, nil, map[string]any{"email": u.Email, "name": u.Name, "role": u.Role})
+	})
+	return created, err
+}
+
 // SetPassword replaces a user's password and clears any lockout.
 func (s *Store) SetPassword(ctx context.Context, actor *User, id uint, password string) error {
 	h, err := HashPassword(password)

@@ -50,3 +50,28 @@ func TestConcurrentFailedSignInsAllCount(t *testing.T) {
 		}
 	})
 }
+
+func TestCreateFirstAdminOnlyOnce(t *testing.T) {
+	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
+		s := models.NewStore(db)
+		ctx := context.Background()
+		if _, err := s.CreateFirstAdmin(ctx, models.DefaultAdminEmail, "short"); err == nil {
+			t.Fatal("a short first-admin password was accepted")
+		}
+		created, err := s.CreateFirstAdmin(ctx, models.DefaultAdminEmail, "a long enough password")
+		if err != nil || !created {
+			t.Fatalf("first admin: %v %v", created, err)
+		}
+		if created, err := s.CreateFirstAdmin(ctx, "other@agency.example", "a long enough password"); err != nil || created {
+			t.Fatalf("a second first admin: %v %v", created, err)
+		}
+		u, err := s.Authenticate(ctx, "admin@localhost", "a long enough password", now)
+		if err != nil || !u.IsAdmin() {
+			t.Fatalf("sign in as the first admin: %v", err)
+		}
+		trail, _ := s.AuditTrail(ctx, "user", u.ID)
+		if len(trail) != 1 {
+			t.Errorf("audit events for the first admin: %d, want 1", len(trail))
+		}
+	})
+}
