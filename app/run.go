@@ -4,7 +4,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -49,16 +48,6 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch cmd {
 	case "serve":
 		return serve(ctx, cfg, args, log)
-	case "migrate":
-		db, err := openAndMigrate(ctx, cfg, log)
-		if err != nil {
-			return err
-		}
-		return closeDB(db)
-	case "token":
-		return tokenCommand(ctx, cfg, args, log, stdout)
-	case "createuser":
-		return createUserCommand(ctx, cfg, args, log, stdout)
 	case "help", "-h", "--help":
 		_, err := io.WriteString(stdout, usage)
 		return err
@@ -83,7 +72,7 @@ type CommandEnv struct {
 	Stdout, Stderr io.Writer
 }
 
-// commands are the subcommands that need only an open, migrated database (schedule, export…).
+// commands are the subcommands other than serve: each gets an open, migrated database.
 var commands = map[string]func(ctx context.Context, env CommandEnv, args []string) error{}
 
 func openAndMigrate(ctx context.Context, cfg Config, log *slog.Logger) (*gorm.DB, error) {
@@ -197,65 +186,4 @@ func bootstrapAdmin(ctx context.Context, store *models.Store, cfg Config, log *s
 		log.Info("first start: created the admin account from ADMIN_EMAIL", "email", email)
 	}
 	return nil
-}
-
-func tokenCommand(ctx context.Context, cfg Config, args []string, log *slog.Logger, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		return errors.New("usage: missionplanner token create --email E [--name N]")
-	}
-	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
-	email := fs.String("email", "", "the user the token acts as")
-	name := fs.String("name", "command line", "what the token is for")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	if *email == "" {
-		return errors.New("token create: --email is required")
-	}
-	db, err := openAndMigrate(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer closeDB(db)
-	store := models.NewStore(db)
-	u, err := store.UserByEmail(ctx, *email)
-	if errors.Is(err, models.ErrNotFound) {
-		return fmt.Errorf("token create: no user has the email address %s", *email)
-	}
-	if err != nil {
-		return err
-	}
-	token, err := store.CreateAPIToken(ctx, u.ID, *name)
-	if err != nil {
-		return err
-	}
-	log.Info("API token created; it is shown once", "user", u.Email)
-	_, err = fmt.Fprintln(stdout, token)
-	return err
-}
-
-func createUserCommand(ctx context.Context, cfg Config, args []string, log *slog.Logger, stdout io.Writer) error {
-	fs := flag.NewFlagSet("createuser", flag.ContinueOnError)
-	email := fs.String("email", "", "email address")
-	name := fs.String("name", "", "full name")
-	role := fs.String("role", "staff", "staff or admin")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *role != "staff" && *role != "admin" {
-		return errors.New("createuser: --role must be staff or admin")
-	}
-	db, err := openAndMigrate(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer closeDB(db)
-	password := models.RandomToken(15)
-	u := models.User{Email: *email, Name: *name, Role: *role}
-	if err := models.NewStore(db).CreateUser(ctx, nil, &u, password); err != nil {
-		return fmt.Errorf("createuser: %w", err)
-	}
-	log.Info("account created; its password is shown once", "email", u.Email, "role", u.Role)
-	_, err = fmt.Fprintln(stdout, password)
-	return err
 }
