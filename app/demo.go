@@ -4,36 +4,18 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sort"
 	"time"
 
 	"github.com/missionplanner/missionplanner/models"
 )
-
-// demoStep adds part of the demo mission (firms, contacts, meetings…) after the mission itself.
-type demoStep struct {
-	order int
-	name  string
-	run   func(ctx context.Context, tx *models.Store, m *models.Mission) error
-}
-
-// demoSteps run in order: 100 registrations and delegates, 200 contacts, locations, programme and
-// meetings, 300 delegate accounts and calendar feeds.
-var demoSteps []demoStep
-
-// registerDemoStep adds a step; each capability calls it from an init function in its own demo file.
-func registerDemoStep(order int, name string, run func(ctx context.Context, tx *models.Store, m *models.Mission) error) {
-	demoSteps = append(demoSteps, demoStep{order, name, run})
-	sort.SliceStable(demoSteps, func(i, j int) bool { return demoSteps[i].order < demoSteps[j].order })
-}
 
 // LoadDemo creates the demo mission, "Birmingham to Chicago Trade Mission", in an empty database. It is
 // all-or-nothing and does nothing when a mission already exists. The dates straddle the US clock change
 // (Sunday 14 March 2027) while the UK's comes later (28 March), so the itinerary shows both the 6-hour
 // and the 5-hour difference. Every name in it is invented.
 func LoadDemo(ctx context.Context, store *models.Store, log *slog.Logger) error {
-	var n int64
-	if err := store.DB(ctx).Model(&models.Mission{}).Count(&n).Error; err != nil {
+	_, n, err := store.Missions(ctx, models.Page{PerPage: 1})
+	if err != nil {
 		return err
 	}
 	if n > 0 {
@@ -41,16 +23,19 @@ func LoadDemo(ctx context.Context, store *models.Store, log *slog.Logger) error 
 		return nil
 	}
 	start := time.Now()
-	ctx = context.WithValue(ctx, demoLogKey{}, log)
-	err := store.WithTx(ctx, func(tx *models.Store) error {
+	err = store.WithTx(ctx, func(tx *models.Store) error {
 		m := DemoMission()
 		if err := tx.CreateMission(ctx, nil, &m); err != nil {
 			return fmt.Errorf("mission: %w", err)
 		}
-		for _, step := range demoSteps {
-			if err := step.run(ctx, tx, &m); err != nil {
-				return fmt.Errorf("%s: %w", step.name, err)
-			}
+		if err := demoRegistrations(ctx, tx, &m); err != nil {
+			return fmt.Errorf("registrations: %w", err)
+		}
+		if err := demoMeetings(ctx, tx, &m); err != nil {
+			return fmt.Errorf("contacts and meetings: %w", err)
+		}
+		if err := demoDelegateAccess(ctx, tx, &m, log); err != nil {
+			return fmt.Errorf("delegate access: %w", err)
 		}
 		return nil
 	})
@@ -59,17 +44,6 @@ func LoadDemo(ctx context.Context, store *models.Store, log *slog.Logger) error 
 	}
 	log.Info("demo mission loaded", "ms", time.Since(start).Milliseconds())
 	return nil
-}
-
-type demoLogKey struct{}
-
-// demoLog is the logger LoadDemo was given, for steps that tell the person at the console something
-// (such as the demo delegate's password).
-func demoLog(ctx context.Context) *slog.Logger {
-	if log, ok := ctx.Value(demoLogKey{}).(*slog.Logger); ok {
-		return log
-	}
-	return slog.New(slog.DiscardHandler)
 }
 
 // DemoMission is the demo mission's own record.

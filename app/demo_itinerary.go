@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/missionplanner/missionplanner/models"
@@ -11,13 +12,10 @@ import (
 // DemoDelegatePassword is the password of the demo delegate's account, printed in the log.
 const DemoDelegatePassword = "chicago-demo-2027"
 
-func init() { registerDemoStep(300, "delegate access", demoDelegateAccess) }
-
 // demoDelegateAccess gives the first delegate of the first going firm a sign-in with a known password
 // and creates calendar links for the firm and for that delegate, so the delegate's side can be tried
 // straight away.
-func demoDelegateAccess(ctx context.Context, tx *models.Store, m *models.Mission) error {
-	log := demoLog(ctx)
+func demoDelegateAccess(ctx context.Context, tx *models.Store, m *models.Mission, log *slog.Logger) error {
 	d, err := firstGoingDelegate(ctx, tx, m)
 	if err != nil {
 		return fmt.Errorf("find a demo delegate: %w", err)

@@ -26,7 +26,7 @@ func TestDemoDelegateAccess(t *testing.T) {
 	if err := store.CreateMission(ctx, nil, &m); err != nil {
 		t.Fatal(err)
 	}
-	if err := demoDelegateAccess(ctx, store, &m); err != nil {
+	if err := demoDelegateAccess(ctx, store, &m, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatalf("no delegates: %v", err)
 	}
 	firm := models.Firm{CompanyName: "Alpha Widgets Ltd", Postcode: "B1 1AA", Sector: "agri_food", ExportExperience: "none", ContactName: "A", ContactEmail: "a@alpha.example"}
@@ -35,7 +35,7 @@ func TestDemoDelegateAccess(t *testing.T) {
 	db.Create(&reg)
 	d := models.Delegate{RegistrationID: reg.ID, MissionID: m.ID, FullName: "Ann Archer", Email: "ann@alpha.example"}
 	db.Create(&d)
-	if err := demoDelegateAccess(ctx, store, &m); err != nil {
+	if err := demoDelegateAccess(ctx, store, &m, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
 	u, err := store.Authenticate(ctx, "ann@alpha.example", DemoDelegatePassword, time.Now())

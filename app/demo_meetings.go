@@ -9,8 +9,6 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-func init() { registerDemoStep(200, "contacts and meetings", demoMeetings) }
-
 // demoContact is one invented Chicago-area contact of the demo.
 type demoContact struct {
 	name, job, org, orgType, sector, city, address string
@@ -61,9 +59,8 @@ var demoContacts = []demoContact{
 	{"Owen Sinclair", "Software Lead", "Forest City Systems", "partner", "digital_technology", "Rockford", "301 E State St"},
 }
 
-// demoMeetings adds the contacts, locations, travel times, programme and meetings of the demo. It
-// uses the mission's registrations (from the registrations step) or, when there are none, a few
-// of its own so that the meetings have firms.
+// demoMeetings adds the contacts, locations, travel times, programme and meetings of the demo, for
+// the firms the registrations step made and approved.
 func demoMeetings(ctx context.Context, tx *models.Store, m *models.Mission) error {
 	regs, err := goingRegistrations(ctx, tx, m)
 	if err != nil {

@@ -9,8 +9,6 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-func init() { registerDemoStep(100, "registrations", demoRegistrations) }
-
 // demoFirm is one invented Birmingham firm of the demo.
 type demoFirm struct {
 	name, sector, postcode, employees, experience string
