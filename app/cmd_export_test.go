@@ -4,8 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,7 +31,7 @@ func TestExportCommand(t *testing.T) {
 	if err := app.Run(ctx, []string{"migrate"}, env, &stdout, &stderr); err != nil {
 		t.Fatalf("migrate: %v\n%s", err, stderr.String())
 	}
-	db, err := app.OpenDatabase("", dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	db, err := app.OpenDatabase("", dir)
 	if err != nil {
 		t.Fatal(err)
 	}

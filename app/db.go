@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -17,7 +16,7 @@ import (
 
 // OpenDatabase opens PostgreSQL when databaseURL is set, else the embedded SQLite database in dataDir.
 // Every instant is stored in UTC on both (see stack notes: SQLite compares times as text).
-func OpenDatabase(databaseURL, dataDir string, log *slog.Logger) (*gorm.DB, error) {
+func OpenDatabase(databaseURL, dataDir string) (*gorm.DB, error) {
 	cfg := &gorm.Config{
 		TranslateError: true,
 		NowFunc:        func() time.Time { return time.Now().UTC() },
@@ -52,6 +51,7 @@ func OpenDatabase(databaseURL, dataDir string, log *slog.Logger) (*gorm.DB, erro
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := sqlDB.PingContext(ctx); err != nil {
+		sqlDB.Close()
 		return nil, fmt.Errorf("reach database: %w", err)
 	}
 	return db, nil

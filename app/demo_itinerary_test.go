@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"testing"
 	"time"
@@ -12,7 +11,7 @@ import (
 
 func TestDemoDelegateAccess(t *testing.T) {
 	ctx := context.Background()
-	db, err := OpenDatabase("", t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	db, err := OpenDatabase("", t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

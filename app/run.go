@@ -76,7 +76,7 @@ type CommandEnv struct {
 var commands = map[string]func(ctx context.Context, env CommandEnv, args []string) error{}
 
 func openAndMigrate(ctx context.Context, cfg Config, log *slog.Logger) (*gorm.DB, error) {
-	db, err := OpenDatabase(cfg.DatabaseURL, cfg.DataDir, log)
+	db, err := OpenDatabase(cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
 		return nil, err
 	}

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
@@ -15,7 +13,7 @@ import (
 // batch to none.
 func TestMigrationImportBatchKinds(t *testing.T) {
 	ctx := context.Background()
-	db, err := OpenDatabase("", t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	db, err := OpenDatabase("", t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -287,7 +287,7 @@ func TestTokenAndCreateUserCommands(t *testing.T) {
 	if err := app.Run(ctx, []string{"token", "create", "--email", "nobody@agency.example"}, env, &out, &errOut); err == nil {
 		t.Error("token for an unknown user succeeded")
 	}
-	db, err := app.OpenDatabase("", dir, discardLog())
+	db, err := app.OpenDatabase("", dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,17 +12,13 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/glebarez/sqlite"
-	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"github.com/missionplanner/missionplanner/app"
 	"github.com/missionplanner/missionplanner/models"
@@ -49,16 +45,16 @@ var schemaSeq struct {
 	n int
 }
 
-// OpenDB returns a fresh, migrated database of the named kind, removed when the test ends.
+// OpenDB returns a fresh, migrated database of the named kind, removed when the test ends. It is
+// opened exactly as the application opens it (app.OpenDatabase); on PostgreSQL each test gets a schema
+// of its own.
 func OpenDB(t testing.TB, kind string) *gorm.DB {
 	t.Helper()
-	cfg := &gorm.Config{TranslateError: true, NowFunc: func() time.Time { return time.Now().UTC() }, Logger: logger.Discard}
 	var db *gorm.DB
 	var err error
 	switch kind {
 	case "sqlite":
-		path := filepath.Join(t.TempDir(), "test.db")
-		db, err = gorm.Open(sqlite.Open(app.SQLiteDSN(path)), cfg)
+		db, err = app.OpenDatabase("", t.TempDir())
 	case "postgres":
 		base := os.Getenv("TEST_DATABASE_URL")
 		if base == "" {
@@ -68,7 +64,7 @@ func OpenDB(t testing.TB, kind string) *gorm.DB {
 		schemaSeq.n++
 		schema := fmt.Sprintf("t_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemaSeq.n)
 		schemaSeq.Unlock()
-		admin, aerr := gorm.Open(postgres.Open(base), cfg)
+		admin, aerr := app.OpenDatabase(base, "")
 		if aerr != nil {
 			t.Fatalf("open PostgreSQL at TEST_DATABASE_URL: %v", aerr)
 		}
@@ -81,7 +77,7 @@ func OpenDB(t testing.TB, kind string) *gorm.DB {
 				sqlDB.Close()
 			}
 		})
-		db, err = gorm.Open(postgres.Open(withParams(base, "search_path", schema+",public", "TimeZone", "UTC")), cfg)
+		db, err = app.OpenDatabase(withSearchPath(base, schema+",public"), "")
 	default:
 		t.Fatalf("unknown database %q", kind)
 	}
@@ -92,9 +88,6 @@ func OpenDB(t testing.TB, kind string) *gorm.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if kind == "postgres" {
-		sqlDB.SetMaxOpenConns(25)
-	}
 	t.Cleanup(func() { sqlDB.Close() })
 	if _, err := app.Migrate(context.Background(), db); err != nil {
 		t.Fatalf("migrate %s: %v", kind, err)
@@ -102,15 +95,13 @@ func OpenDB(t testing.TB, kind string) *gorm.DB {
 	return db
 }
 
-func withParams(raw string, kv ...string) string {
+func withSearchPath(raw, path string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return raw
 	}
 	q := u.Query()
-	for i := 0; i+1 < len(kv); i += 2 {
-		q.Set(kv[i], kv[i+1])
-	}
+	q.Set("search_path", path)
 	u.RawQuery = q.Encode()
 	return u.String()
 }
