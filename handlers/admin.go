@@ -33,13 +33,12 @@ func (h *Handler) CreateUser(c *fiber.Ctx) error {
 	if u.Role != "admin" && u.Role != "staff" {
 		errs.Add("role", "Select whether this is a staff or admin account")
 	}
-	var err error = errs.Err()
+	for k, v := range models.Validate(&u) {
+		errs.Add(k, v)
+	}
+	err := errs.Err()
 	if err == nil {
 		err = h.Store.CreateUser(c.UserContext(), currentUser(c), &u, password)
-	} else {
-		for k, v := range models.Validate(&u) {
-			errs.Add(k, v)
-		}
 	}
 	if fe, ok := models.AsFieldErrors(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "admin/user_form", View{"Title": "Add a staff account", "F": f, "Errors": fe, "Order": userFieldOrder})

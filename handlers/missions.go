@@ -13,8 +13,6 @@ import (
 // missionFieldOrder is the order of the mission form, for the error summary.
 var missionFieldOrder = []string{"name", "destination_city", "destination_country", "timezone", "home_timezone", "start_date", "end_date", "registration_closes", "max_firms", "max_delegates_per_firm", "sectors", "description", "status", "meeting_minutes", "day_starts", "day_ends", "same_city_buffer_minutes", "default_travel_minutes"}
 
-var missionDateLabels = map[string]string{"start_date": "start date", "end_date": "end date", "registration_closes": "registration closing date"}
-
 // missionForm is the mission form as typed.
 type missionForm struct {
 	F       map[string]string
@@ -38,7 +36,7 @@ func missionFormOf(m *models.Mission) missionForm {
 	}
 }
 
-// parseMissionForm reads the posted form into m, returning what could not even be parsed.
+// parseMissionForm reads the posted form into m and checks it, returning every problem by field.
 func parseMissionForm(c *fiber.Ctx, m *models.Mission) (missionForm, models.FieldErrors) {
 	errs := models.FieldErrors{}
 	f := missionForm{F: map[string]string{}, Dates: map[string]DateInput{}}
@@ -55,21 +53,20 @@ func parseMissionForm(c *fiber.Ctx, m *models.Mission) (missionForm, models.Fiel
 	m.DefaultTravelMinutes = formInt(c, "default_travel_minutes", 90, "travel time between cities", errs)
 	f.Sectors = formList(c, "sectors")
 	m.Sectors = f.Sectors
-	for field, label := range missionDateLabels {
-		in := dateInput(c, field)
-		f.Dates[field] = in
-		d, msg := in.Parse(label)
-		if msg != "" {
-			errs.Add(field, msg)
+	for _, d := range []struct {
+		field, label string
+		dst          *models.Date
+	}{{"start_date", "start date", &m.StartDate}, {"end_date", "end date", &m.EndDate}, {"registration_closes", "registration closing date", &m.RegistrationCloses}} {
+		in := dateInput(c, d.field)
+		f.Dates[d.field] = in
+		var msg string
+		if *d.dst, msg = in.Parse(d.label); msg != "" {
+			errs.Add(d.field, msg)
 		}
-		switch field {
-		case "start_date":
-			m.StartDate = d
-		case "end_date":
-			m.EndDate = d
-		case "registration_closes":
-			m.RegistrationCloses = d
-		}
+	}
+	// What could not be parsed is reported first; the rules between fields come after.
+	for k, v := range m.Validate() {
+		errs.Add(k, v)
 	}
 	return f, errs
 }
@@ -97,10 +94,6 @@ func (h *Handler) CreateMission(c *fiber.Ctx) error {
 	err := errs.Err()
 	if err == nil {
 		err = h.Store.CreateMission(c.UserContext(), currentUser(c), &m)
-	} else {
-		for k, v := range m.Validate() {
-			errs.Add(k, v)
-		}
 	}
 	if fe, ok := models.AsFieldErrors(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "missions/form", View{"Title": "Create a mission", "Form": f, "Action": "/missions", "Errors": fe, "Order": missionFieldOrder})
@@ -140,10 +133,6 @@ func (h *Handler) UpdateMission(c *fiber.Ctx) error {
 	err = errs.Err()
 	if err == nil {
 		err = h.Store.UpdateMission(c.UserContext(), currentUser(c), &m)
-	} else {
-		for k, v := range m.Validate() {
-			errs.Add(k, v)
-		}
 	}
 	if fe, ok := models.AsFieldErrors(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "missions/form", View{"Title": "Edit " + existing.Name, "Form": f, "Action": fmt.Sprintf("/missions/%d", m.ID), "Mission": existing, "Errors": fe, "Order": missionFieldOrder})
