@@ -91,7 +91,6 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	// Registrations, delegates, travel, import and export
 	staff.Get("/missions/:id/registrations.xlsx", h.ExportRegistrations)
 	staff.Get("/missions/:id/registrations", h.Registrations)
-	staff.Post("/missions/:id/registrations", h.CreateRegistration)
 	staff.Get("/missions/:id/registrations/new", h.NewRegistration)
 	staff.Post("/missions/:id/registrations/new", h.CreateRegistration)
 	staff.Get("/missions/:id/registrations/import", h.ImportForm)
@@ -187,5 +186,4 @@ func (g guarded) chain(h []fiber.Handler) []fiber.Handler {
 func (g guarded) Get(path string, h ...fiber.Handler)    { g.router.Get(path, g.chain(h)...) }
 func (g guarded) Post(path string, h ...fiber.Handler)   { g.router.Post(path, g.chain(h)...) }
 func (g guarded) Patch(path string, h ...fiber.Handler)  { g.router.Patch(path, g.chain(h)...) }
-func (g guarded) Put(path string, h ...fiber.Handler)    { g.router.Put(path, g.chain(h)...) }
 func (g guarded) Delete(path string, h ...fiber.Handler) { g.router.Delete(path, g.chain(h)...) }

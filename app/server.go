@@ -21,7 +21,6 @@ import (
 // Server is the assembled web application.
 type Server struct {
 	App     *fiber.App
-	Store   *models.Store
 	Handler *handlers.Handler
 	storage *dbStorage
 }
@@ -40,7 +39,7 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 		CookieSessionOnly: true,
 	})
 	h, err := handlers.New(store, log, now, sessions, templates.FS, handlers.Options{
-		BaseURL: cfg.BaseURL, CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, SessionMaxAge: cfg.SessionMaxAge,
+		BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionMaxAge: cfg.SessionMaxAge,
 		Mailer: newMailer(cfg),
 	})
 	if err != nil {
@@ -59,7 +58,7 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 	app.Use(requestLog(log))
 	app.Use(recover.New(recover.Config{EnableStackTrace: false}))
 	app.Use(securityHeaders(cfg.CookieSecure))
-	s := &Server{App: app, Store: store, Handler: h, storage: storage}
+	s := &Server{App: app, Handler: h, storage: storage}
 	csrfProtect := csrf.New(csrf.Config{
 		KeyLookup:         "form:_csrf",
 		Session:           sessions,

@@ -118,14 +118,6 @@ func (h *Handler) RequireAdmin(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// RequireSignedIn lets any signed-in user through.
-func (h *Handler) RequireSignedIn(c *fiber.Ctx) error {
-	if currentUser(c) == nil {
-		return redirectToLogin(c)
-	}
-	return c.Next()
-}
-
 func redirectToLogin(c *fiber.Ctx) error {
 	target := "/login"
 	if c.Method() == fiber.MethodGet {
@@ -152,7 +144,11 @@ func (h *Handler) LoginForm(c *fiber.Ctx) error {
 	if currentUser(c) != nil {
 		return h.Home(c)
 	}
-	return h.render(c, fiber.StatusOK, "auth/login", View{"Title": "Sign in", "Next": safeNext(c.Query("next"))})
+	data := View{"Title": "Sign in", "Next": safeNext(c.Query("next"))}
+	if c.Query("signed_out") == "1" {
+		data["Flash"] = "You have signed out."
+	}
+	return h.render(c, fiber.StatusOK, "auth/login", data)
 }
 
 // Login checks the email and password and starts a new session.

@@ -54,8 +54,12 @@ func TestSignInAndOut(t *testing.T) {
 		if r := c.Get("/missions"); r.Status != http.StatusOK || !strings.Contains(r.Body, "Missions") {
 			t.Fatalf("signed in /missions: %d", r.Status)
 		}
-		if r := c.PostForm("/logout", nil); r.Status != http.StatusSeeOther {
+		r = c.PostForm("/logout", nil)
+		if r.Status != http.StatusSeeOther {
 			t.Fatalf("sign out: %d", r.Status)
+		}
+		if page := c.Get(r.Location()); !strings.Contains(page.Body, "You have signed out.") {
+			t.Errorf("the sign-in page after signing out does not say so")
 		}
 		if r := c.Get("/missions"); r.Status != http.StatusSeeOther {
 			t.Fatalf("after sign out /missions: %d, want 303", r.Status)

@@ -17,7 +17,6 @@ import (
 // Options are what the handlers need from the configuration.
 type Options struct {
 	BaseURL       string
-	CookieSecure  bool
 	SessionIdle   time.Duration
 	SessionMaxAge time.Duration
 	Mailer        Mailer // nil when no SMTP server is configured

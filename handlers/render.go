@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"path"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -57,8 +56,9 @@ func (h *Handler) render(c *fiber.Ctx, status int, name string, data View) error
 	}
 	data["CSRF"] = c.Locals("csrf")
 	data["User"] = currentUser(c)
-	data["Path"] = c.Path()
-	data["Flash"] = h.popFlash(c)
+	if _, ok := data["Flash"]; !ok {
+		data["Flash"] = h.popFlash(c)
+	}
 	if errs, ok := data["Errors"].(models.FieldErrors); ok && len(errs) > 0 {
 		order, _ := data["Order"].([]string)
 		data["Summary"] = errorSummary(errs, order)
@@ -109,9 +109,6 @@ func errorSummary(errs models.FieldErrors, order []string) []SummaryItem {
 
 var funcs = template.FuncMap{
 	"label": models.Label,
-	"sectors": func() []models.Option {
-		return models.Sectors
-	},
 	"list": func(name string) []models.Option {
 		switch name {
 		case "sectors":
@@ -174,7 +171,6 @@ var funcs = template.FuncMap{
 		q.Set(key, fmt.Sprint(value))
 		return "?" + q.Encode()
 	},
-	"itoa": strconv.Itoa,
 	"join": strings.Join,
 	"base": path.Base,
 }
