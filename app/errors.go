@@ -34,12 +34,12 @@ func errorHandler(log *slog.Logger, page errorPage) fiber.ErrorHandler {
 			if api {
 				return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": fe})
 			}
-			return page(c, fiber.StatusUnprocessableEntity, "There is a problem", firstMessage(fe))
+			return page(c, fiber.StatusUnprocessableEntity, "There is a problem", fe.First())
 		case errors.As(err, &conflict):
 			if api {
 				return c.Status(fiber.StatusConflict).JSON(fiber.Map{"errors": conflict.Errors})
 			}
-			return page(c, fiber.StatusConflict, "That cannot be done now", firstMessage(conflict.Errors))
+			return page(c, fiber.StatusConflict, "That cannot be done now", conflict.Errors.First())
 		case errors.Is(err, models.ErrNotFound):
 			return respond(c, api, page, fiber.StatusNotFound, "Page not found", "If you typed the web address, check it is correct.")
 		case errors.As(err, &fiberErr):
@@ -73,13 +73,6 @@ func respond(c *fiber.Ctx, api bool, page errorPage, status int, title, message 
 		return c.Status(status).JSON(fiber.Map{"errors": fiber.Map{"request": title}})
 	}
 	return page(c, status, title, message)
-}
-
-func firstMessage(fe models.FieldErrors) string {
-	for _, k := range sortedKeys(fe) {
-		return fe[k]
-	}
-	return ""
 }
 
 // databaseUnavailable tells a lost connection from a failed query: only the first is a 503.

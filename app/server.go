@@ -3,7 +3,6 @@ package app
 import (
 	"html/template"
 	"log/slog"
-	"sort"
 	"strings"
 	"time"
 
@@ -130,13 +129,4 @@ func plainErrorPage(c *fiber.Ctx, status int, title, message string) error {
 	}
 	c.Type("html", "utf-8")
 	return c.Status(status).SendString(b.String())
-}
-
-func sortedKeys[M ~map[string]V, V any](m M) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

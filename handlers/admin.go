@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"errors"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/missionplanner/missionplanner/models"
@@ -87,11 +85,11 @@ func (h *Handler) AuditLog(c *fiber.Ctx) error {
 func (h *Handler) userParam(c *fiber.Ctx) (*models.User, error) {
 	id, err := idParam(c, "uid")
 	if err != nil {
-		return nil, fiber.ErrNotFound
+		return nil, err
 	}
 	u, err := h.Store.UserByID(c.UserContext(), id)
-	if errors.Is(err, models.ErrNotFound) || (err == nil && !u.IsStaff()) {
-		return nil, fiber.ErrNotFound
+	if err == nil && !u.IsStaff() {
+		return nil, models.ErrNotFound // delegates' accounts are not managed here
 	}
 	return u, err
 }

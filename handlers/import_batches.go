@@ -66,9 +66,7 @@ func batchConfirmProblem(err error) (status int, msg string) {
 	case errors.Is(err, models.ErrNotFound):
 		return fiber.StatusNotFound, "This upload has expired or is not yours: upload the file again"
 	case errors.As(err, &conflict):
-		for _, m := range conflict.Errors {
-			return fiber.StatusConflict, m
-		}
+		return fiber.StatusConflict, conflict.Errors.First()
 	}
 	return 0, ""
 }

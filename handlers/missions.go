@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -149,9 +148,5 @@ func (h *Handler) mission(c *fiber.Ctx) (*models.Mission, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := h.Store.Mission(c.UserContext(), id)
-	if errors.Is(err, models.ErrNotFound) {
-		return nil, fiber.ErrNotFound
-	}
-	return m, err
+	return h.Store.Mission(c.UserContext(), id)
 }

@@ -31,6 +31,18 @@ func (e FieldErrors) Error() string {
 	return "invalid input: " + strings.Join(parts, "; ")
 }
 
+// First is the message of the first field in alphabetical order (stable, for one-line summaries), or
+// "" when there is none.
+func (e FieldErrors) First() string {
+	first := ""
+	for k := range e {
+		if first == "" || k < first {
+			first = k
+		}
+	}
+	return e[first]
+}
+
 // Add records msg for field unless the field already has a message (the first problem is the one to fix).
 func (e FieldErrors) Add(field, msg string) {
 	if _, ok := e[field]; !ok {
