@@ -149,7 +149,7 @@ func (h *Handler) APICreateRegistration(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Location("/api/v1/registrations/" + itoaUint(reg.ID))
+	c.Location("/api/v1/registrations/" + idString(reg.ID))
 	return c.Status(fiber.StatusCreated).JSON(reg)
 }
 
@@ -296,7 +296,7 @@ func (h *Handler) APICreateDelegate(c *fiber.Ctx) error {
 	if err := h.Store.AddDelegate(c.UserContext(), currentUser(c), r.ID, &d, segs); err != nil {
 		return err
 	}
-	c.Location("/api/v1/delegates/" + itoaUint(d.ID))
+	c.Location("/api/v1/delegates/" + idString(d.ID))
 	return c.Status(fiber.StatusCreated).JSON(d)
 }
 
