@@ -11,8 +11,8 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-// contactFieldOrder is the order of the contact form, for the error summary.
-var contactFieldOrder = []string{"full_name", "organisation", "job_title", "organisation_type", "sector", "email", "phone", "address", "city", "state", "notes"}
+// contactFieldOrder is the order of the contact form, for the error summary: the spreadsheet's column order.
+var contactFieldOrder = models.ContactImportColumns
 
 func contactFormOf(c *models.Contact) map[string]string {
 	return map[string]string{
