@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -151,9 +150,5 @@ func (h *Handler) contact(c *fiber.Ctx) (*models.Contact, error) {
 	if err != nil {
 		return nil, err
 	}
-	ct, err := h.Store.Contact(c.UserContext(), id)
-	if errors.Is(err, models.ErrNotFound) {
-		return nil, fiber.ErrNotFound
-	}
-	return ct, err
+	return h.Store.Contact(c.UserContext(), id)
 }
