@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"encoding/json"
-	"errors"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -96,9 +95,6 @@ func (h *Handler) APIArchiveContact(c *fiber.Ctx) error {
 		return err
 	}
 	ct, err := h.Store.ArchiveContact(c.UserContext(), currentUser(c), id, false)
-	if errors.Is(err, models.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}

@@ -112,7 +112,7 @@ func (h *Handler) APICreateMission(c *fiber.Ctx) error {
 	if err := h.Store.CreateMission(c.UserContext(), currentUser(c), &m); err != nil {
 		return err
 	}
-	c.Location("/api/v1/missions/" + itoaUint(m.ID))
+	c.Location("/api/v1/missions/" + idString(m.ID))
 	return c.Status(fiber.StatusCreated).JSON(m)
 }
 

@@ -129,17 +129,15 @@ func (h *Handler) APICreateProgrammeItem(c *fiber.Ctx) error {
 		}
 		*f.dst = t
 	}
-	if err := h.Store.SaveProgrammeItem(c.UserContext(), currentUser(c), m, &p); err != nil {
-		if fe, ok := models.AsFieldErrors(err); ok {
-			for k, v := range fe {
-				errs.Add(k, v)
-			}
-			return errs
-		}
-		return err
-	}
 	if len(errs) > 0 {
+		// Save nothing when a time could not be read, but report whatever else is wrong as well.
+		for k, v := range p.Validate(m) {
+			errs.Add(k, v)
+		}
 		return errs
+	}
+	if err := h.Store.SaveProgrammeItem(c.UserContext(), currentUser(c), m, &p); err != nil {
+		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(programmeOut(m, &p))
 }

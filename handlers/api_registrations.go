@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -26,6 +27,13 @@ type firmInput struct {
 	ContactName          string `json:"contact_name"`
 	ContactEmail         string `json:"contact_email"`
 	ContactPhone         string `json:"contact_phone"`
+	readOnlyKeys
+}
+
+// is reports whether the object carries the id of firm id, as the firm of a registration read from the API does.
+func (in firmInput) is(id uint) bool {
+	var got uint
+	return in.ID != nil && json.Unmarshal(*in.ID, &got) == nil && got == id
 }
 
 func (in firmInput) firm() models.Firm {
@@ -37,7 +45,8 @@ func (in firmInput) firm() models.Firm {
 }
 
 // registrationInput is a registration as the API accepts it: POST takes firm_id or firm; PATCH
-// changes only what is sent (status goes through the workflow).
+// changes only what is sent (status goes through the workflow), and takes back the registration's own
+// firm_id, firm and status as they were read.
 type registrationInput struct {
 	FirmID        *uint      `json:"firm_id"`
 	Firm          *firmInput `json:"firm"`
@@ -45,6 +54,10 @@ type registrationInput struct {
 	Objectives    *string    `json:"objectives"`
 	TargetSectors *[]string  `json:"target_sectors"`
 	WantsToMeet   *[]string  `json:"wants_to_meet"`
+	readOnlyKeys
+	MissionID       *uint            `json:"mission_id"`
+	StatusChangedAt *json.RawMessage `json:"status_changed_at"`
+	Delegates       *json.RawMessage `json:"delegates"`
 }
 
 func (in registrationInput) apply(r *models.Registration) {
@@ -136,7 +149,7 @@ func (h *Handler) APICreateRegistration(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Location("/api/v1/registrations/" + itoaUint(reg.ID))
+	c.Location("/api/v1/registrations/" + idString(reg.ID))
 	return c.Status(fiber.StatusCreated).JSON(reg)
 }
 
@@ -160,7 +173,7 @@ func (h *Handler) APIUpdateRegistration(c *fiber.Ctx) error {
 	if _, err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	if in.FirmID != nil || in.Firm != nil {
+	if (in.FirmID != nil && *in.FirmID != r.FirmID) || (in.Firm != nil && !in.Firm.is(r.FirmID)) {
 		return models.FieldErrors{"firm_id": "A registration's firm cannot be changed: withdraw it and register the other firm"}
 	}
 	fieldsSent := in.Objectives != nil || in.TargetSectors != nil || in.WantsToMeet != nil
@@ -206,6 +219,8 @@ type segmentInput struct {
 	To        string `json:"to"`
 	DepartsAt string `json:"departs_at"`
 	ArrivesAt string `json:"arrives_at"`
+	readOnlyKeys
+	DelegateID *uint `json:"delegate_id"`
 }
 
 // delegateInput is a delegate as the API accepts it; travel_segments, when sent, replaces the
@@ -218,6 +233,9 @@ type delegateInput struct {
 	DietaryRequirements *string         `json:"dietary_requirements"`
 	AccessNeeds         *string         `json:"access_needs"`
 	TravelSegments      *[]segmentInput `json:"travel_segments"`
+	readOnlyKeys
+	RegistrationID *uint `json:"registration_id"`
+	MissionID      *uint `json:"mission_id"`
 }
 
 func (in delegateInput) apply(d *models.Delegate) ([]models.TravelSegment, models.FieldErrors) {
@@ -278,7 +296,7 @@ func (h *Handler) APICreateDelegate(c *fiber.Ctx) error {
 	if err := h.Store.AddDelegate(c.UserContext(), currentUser(c), r.ID, &d, segs); err != nil {
 		return err
 	}
-	c.Location("/api/v1/delegates/" + itoaUint(d.ID))
+	c.Location("/api/v1/delegates/" + idString(d.ID))
 	return c.Status(fiber.StatusCreated).JSON(d)
 }
 

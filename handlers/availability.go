@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -126,14 +125,4 @@ func (h *Handler) SaveContactAvailability(c *fiber.Ctx) error {
 		msg = fmt.Sprintf("Availability saved: %d window(s) for %s", len(models.MergeIntervals(windows)), ct.FullName)
 	}
 	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/contacts/%d/availability", m.ID, ct.ID), msg)
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	if strings.HasPrefix(s, `"`) {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

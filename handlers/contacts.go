@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -11,8 +10,8 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-// contactFieldOrder is the order of the contact form, for the error summary.
-var contactFieldOrder = []string{"full_name", "organisation", "job_title", "organisation_type", "sector", "email", "phone", "address", "city", "state", "notes"}
+// contactFieldOrder is the order of the contact form, for the error summary: the spreadsheet's column order.
+var contactFieldOrder = models.ContactImportColumns
 
 func contactFormOf(c *models.Contact) map[string]string {
 	return map[string]string{
@@ -151,9 +150,5 @@ func (h *Handler) contact(c *fiber.Ctx) (*models.Contact, error) {
 	if err != nil {
 		return nil, err
 	}
-	ct, err := h.Store.Contact(c.UserContext(), id)
-	if errors.Is(err, models.ErrNotFound) {
-		return nil, fiber.ErrNotFound
-	}
-	return ct, err
+	return h.Store.Contact(c.UserContext(), id)
 }

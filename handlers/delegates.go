@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/gofiber/fiber/v2"
@@ -113,7 +112,7 @@ func (h *Handler) delegateParams(c *fiber.Ctx) (*models.Mission, *models.Registr
 		return nil, nil, nil, fiber.ErrNotFound
 	}
 	d, err := h.Store.Delegate(c.UserContext(), did)
-	if errors.Is(err, models.ErrNotFound) || (err == nil && d.RegistrationID != r.ID) {
+	if err == nil && d.RegistrationID != r.ID {
 		return nil, nil, nil, fiber.ErrNotFound
 	}
 	return m, r, d, err

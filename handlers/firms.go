@@ -51,9 +51,6 @@ func (h *Handler) UpdateFirm(c *fiber.Ctx) error {
 		data["Errors"] = fe
 		return h.render(c, fiber.StatusUnprocessableEntity, "firms/edit", data)
 	}
-	if errors.Is(err, models.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
 	if err != nil {
 		return err
 	}

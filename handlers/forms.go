@@ -39,7 +39,7 @@ func (d DateInput) Parse(label string) (models.Date, string) {
 	if d.Empty() {
 		return models.Date{}, ""
 	}
-	upper := strings.ToUpper(label[:1]) + label[1:]
+	upper := capitalise(label)
 	var missing []string
 	for _, p := range []struct{ v, name string }{{d.Day, "day"}, {d.Month, "month"}, {d.Year, "year"}} {
 		if p.v == "" {
@@ -73,10 +73,18 @@ func formInt(c *fiber.Ctx, field string, def int, label string, errs models.Fiel
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		errs.Add(field, strings.ToUpper(label[:1])+label[1:]+" must be a whole number, like 25")
+		errs.Add(field, capitalise(label)+" must be a whole number, like 25")
 		return def
 	}
 	return n
+}
+
+// capitalise starts a message with a capital letter, leaving one that opens with a quoted value as it is.
+func capitalise(s string) string {
+	if s == "" || strings.HasPrefix(s, `"`) {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // formList reads every value of a repeated field (checkboxes).

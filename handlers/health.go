@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -22,5 +21,3 @@ func (h *Handler) Readyz(c *fiber.Ctx) error {
 	}
 	return c.SendString("ready")
 }
-
-func itoaUint(n uint) string { return strconv.FormatUint(uint64(n), 10) }

@@ -32,11 +32,10 @@ func (h *Handler) locationsPage(c *fiber.Ctx, status int, m *models.Mission, v V
 	if err != nil {
 		return err
 	}
+	opts := contactOptions(contacts)
 	names := map[uint]string{}
-	opts := make([]models.Option, len(contacts))
 	for i, ct := range contacts {
-		names[ct.ID] = ct.FullName + " (" + ct.Organisation + ")"
-		opts[i] = models.Option{Code: strconv.FormatUint(uint64(ct.ID), 10), Label: names[ct.ID]}
+		names[ct.ID] = opts[i].Label
 	}
 	if v == nil {
 		v = View{}
@@ -117,11 +116,7 @@ func (h *Handler) renderLocationForm(c *fiber.Ctx, status int, m *models.Mission
 	if err != nil {
 		return err
 	}
-	opts := make([]models.Option, len(contacts))
-	for i, ct := range contacts {
-		opts[i] = models.Option{Code: strconv.FormatUint(uint64(ct.ID), 10), Label: ct.FullName + " (" + ct.Organisation + ")"}
-	}
-	v := View{"Title": "Edit " + l.Name, "Mission": m, "Location": l, "Form": f, "ContactOptions": opts}
+	v := View{"Title": "Edit " + l.Name, "Mission": m, "Location": l, "Form": f, "ContactOptions": contactOptions(contacts)}
 	if len(errs) > 0 {
 		v["Errors"], v["Order"] = errs, []string{"name", "address", "city", "contact_id"}
 	}

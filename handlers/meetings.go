@@ -109,20 +109,13 @@ func (h *Handler) Meetings(c *fiber.Ctx) error {
 	if by != "day" {
 		sortGroups(groups)
 	}
-	var days []models.Option
-	for _, d := range m.Days() {
-		days = append(days, models.Option{Code: d.String(), Label: d.Label()})
-	}
-	var regOpts, contactOpts []models.Option
+	var regOpts []models.Option
 	for _, id := range book.RegOrder {
 		regOpts = append(regOpts, models.Option{Code: idString(id), Label: models.RegistrationLabel(book.Registrations[id])})
 	}
-	for _, ct := range sortedContacts(book) {
-		contactOpts = append(contactOpts, models.Option{Code: idString(ct.ID), Label: ct.FullName + " (" + ct.Organisation + ")"})
-	}
 	fv := map[string]string{"day": q.Get("day"), "registration_id": q.Get("registration_id"), "contact_id": q.Get("contact_id"), "status": q.Get("status")}
 	return h.render(c, fiber.StatusOK, "meetings/index", View{"Title": "Meetings", "Mission": m, "Groups": groups, "By": by, "Filter": fv, "Query": q,
-		"Days": days, "RegistrationOptions": regOpts, "ContactOptions": contactOpts, "Count": len(book.Rows(f))})
+		"Days": dayOptions(m), "RegistrationOptions": regOpts, "ContactOptions": contactOptions(sortedContacts(book)), "Count": len(book.Rows(f))})
 }
 
 // MeetingsGrid shows one day: rows are times, columns are firms, to spot gaps.
@@ -143,11 +136,7 @@ func (h *Handler) MeetingsGrid(c *fiber.Ctx) error {
 	if m.MeetingMinutes%30 == 0 {
 		slot = 30
 	}
-	var days []models.Option
-	for _, d := range m.Days() {
-		days = append(days, models.Option{Code: d.String(), Label: d.Label()})
-	}
-	return h.render(c, fiber.StatusOK, "meetings/grid", View{"Title": "Day grid, " + day.Label(), "Mission": m, "Grid": book.Grid(day, slot), "Days": days, "Day": day.String()})
+	return h.render(c, fiber.StatusOK, "meetings/grid", View{"Title": "Day grid, " + day.Label(), "Mission": m, "Grid": book.Grid(day, slot), "Days": dayOptions(m), "Day": day.String()})
 }
 
 // meetingForm is the booking form as typed.
@@ -183,11 +172,7 @@ func (h *Handler) renderMeetingForm(c *fiber.Ctx, status int, m *models.Mission,
 	for _, d := range dels {
 		delOpts = append(delOpts, models.Option{Code: idString(d.ID), Label: d.FullName + " (" + firm[d.RegistrationID] + ")"})
 	}
-	contactOpts := make([]models.Option, len(contacts))
-	for i, ct := range contacts {
-		contactOpts[i] = models.Option{Code: idString(ct.ID), Label: ct.FullName + " (" + ct.Organisation + ", " + ct.City + ")"}
-	}
-	v := View{"Title": "Book a meeting", "Mission": m, "Form": f, "RegistrationOptions": registrationOptions(regs, true), "ContactOptions": contactOpts,
+	v := View{"Title": "Book a meeting", "Mission": m, "Form": f, "RegistrationOptions": registrationOptions(regs, true), "ContactOptions": contactOptions(contacts),
 		"LocationOptions": locationOptions(locs), "DelegateOptions": delOpts, "Clash": clash}
 	if len(errs) > 0 {
 		v["Errors"], v["Order"] = errs, meetingFieldOrder
@@ -377,12 +362,12 @@ func (h *Handler) meeting(c *fiber.Ctx) (*models.Mission, *models.MissionBook, *
 	return m, book, mt, nil
 }
 
-func sortedContacts(b *models.MissionBook) []*models.Contact {
-	out := make([]*models.Contact, 0, len(b.Contacts))
+func sortedContacts(b *models.MissionBook) []models.Contact {
+	out := make([]models.Contact, 0, len(b.Contacts))
 	for _, ct := range b.Contacts {
-		out = append(out, ct)
+		out = append(out, *ct)
 	}
-	sortBy(out, func(a, b *models.Contact) bool {
+	sortBy(out, func(a, b models.Contact) bool {
 		if a.FullName != b.FullName {
 			return a.FullName < b.FullName
 		}

@@ -32,7 +32,8 @@ func TestLockMeeting(t *testing.T) {
 		if r := c.Get(page); r.Status != http.StatusOK || !strings.Contains(r.Body, "Lock the meeting") || !strings.Contains(r.Body, `action="`+page+`/lock"`) {
 			t.Fatalf("meeting page: %d\n%s", r.Status, r.Body)
 		}
-		if r := c.PostForm(page+"/lock", url.Values{"locked": {"maybe"}}); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Choose whether to lock or unlock the meeting") {
+		if r := c.PostForm(page+"/lock", url.Values{"locked": {"maybe"}}); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Choose whether to lock or unlock the meeting") ||
+			!strings.Contains(r.Body, `<p class="error-message" id="locked-error">`) {
 			t.Fatalf("bad locked value: %d", r.Status)
 		}
 		r := c.PostForm(page+"/lock", url.Values{"locked": {"true"}})

@@ -201,4 +201,42 @@ func TestAPIRoundTripsReadObjects(t *testing.T) {
 	if r := a.API("PATCH", "/api/v1/contacts/"+fmt.Sprint(ct["id"]), token, `{"favourite_colour":"red"}`); r.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("unknown key: %d", r.Status)
 	}
+
+	// A delegate with travel, and the registration with its firm and delegates, sent back as read.
+	om := openMission(t, a, 5)
+	r = a.API("POST", fmt.Sprintf("/api/v1/missions/%d/registrations", om.ID), token,
+		`{"firm": {"company_name":"Alpha Ltd","postcode":"B1 1BB","sector":"agri_food","contact_name":"Jo","contact_email":"jo@example.co.uk"}, "objectives":"Meet buyers"}`)
+	if r.Status != http.StatusCreated {
+		t.Fatalf("create registration: %d %s", r.Status, r.Body)
+	}
+	reg := r.Header.Get("Location")
+	r = a.API("POST", reg+"/delegates", token, `{"full_name":"Priya Shah","email":"priya@example.co.uk","travel_segments":[
+		{"direction":"outbound","carrier":"Aer Lingus","number":"EI 125","from":"DUB","to":"ORD","departs_at":"2027-03-10T10:05","arrives_at":"2027-03-10T12:05"}]}`)
+	if r.Status != http.StatusCreated {
+		t.Fatalf("create delegate: %d %s", r.Status, r.Body)
+	}
+	del := r.Header.Get("Location")
+	var d map[string]any
+	json.Unmarshal([]byte(a.API("GET", del, token, "").Body), &d)
+	d["job_title"] = "Director"
+	body, _ = json.Marshal(d)
+	if r := a.API("PATCH", del, token, string(body)); r.Status != http.StatusOK || !strings.Contains(r.Body, `"job_title":"Director"`) ||
+		!strings.Contains(r.Body, `"number":"EI 125"`) || !strings.Contains(r.Body, `"arrives_at":"2027-03-10T12:05:00-06:00"`) {
+		t.Fatalf("delegate sent back: %d %s", r.Status, r.Body)
+	}
+	var rg map[string]any
+	json.Unmarshal([]byte(a.API("GET", reg, token, "").Body), &rg)
+	if _, ok := rg["delegates"]; !ok {
+		t.Fatalf("registration read without its delegates: %v", rg)
+	}
+	rg["objectives"] = "Meet distributors"
+	body, _ = json.Marshal(rg)
+	if r := a.API("PATCH", reg, token, string(body)); r.Status != http.StatusOK || !strings.Contains(r.Body, "Meet distributors") || !strings.Contains(r.Body, `"status":"applied"`) {
+		t.Fatalf("registration sent back: %d %s", r.Status, r.Body)
+	}
+	rg["firm_id"] = rg["firm_id"].(float64) + 1
+	body, _ = json.Marshal(rg)
+	if r := a.API("PATCH", reg, token, string(body)); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "firm cannot be changed") {
+		t.Fatalf("another firm: %d %s", r.Status, r.Body)
+	}
 }

@@ -114,23 +114,7 @@ func (h *Handler) CreateProgrammeItem(c *fiber.Ctx) error {
 	}
 	var p models.ProgrammeItem
 	f, errs := parseProgrammeForm(c, m, &p)
-	err = h.Store.SaveProgrammeItem(c.UserContext(), currentUser(c), m, &p)
-	if fe, ok := models.AsFieldErrors(err); ok || len(errs) > 0 {
-		for k, v := range fe {
-			if k == "starts_at" {
-				k = "date"
-			}
-			if k == "ends_at" {
-				k = "end_time"
-			}
-			errs.Add(k, v)
-		}
-		return h.programmePage(c, fiber.StatusUnprocessableEntity, "programme/index", m, View{"Title": "Programme", "Form": f, "Errors": errs, "Order": programmeFieldOrder})
-	}
-	if err != nil {
-		return err
-	}
-	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/programme", m.ID), "Added to the programme: "+p.Title)
+	return h.saveProgrammeItem(c, m, &p, f, errs, "programme/index", View{"Title": "Programme"}, "Added to the programme: ")
 }
 
 // EditProgrammeItem shows the form for one programme item.
@@ -164,25 +148,33 @@ func (h *Handler) UpdateProgrammeItem(c *fiber.Ctx) error {
 	}
 	p := models.ProgrammeItem{ID: existing.ID, CreatedAt: existing.CreatedAt}
 	f, errs := parseProgrammeForm(c, m, &p)
+	return h.saveProgrammeItem(c, m, &p, f, errs, "programme/form", View{"Title": "Edit " + existing.Title, "Item": existing}, "Programme item updated: ")
+}
+
+// saveProgrammeItem saves a parsed programme form, unless parsing found errors, and redirects to the
+// programme; when anything is wrong it re-renders page with the errors, the store's named as the form's fields.
+func (h *Handler) saveProgrammeItem(c *fiber.Ctx, m *models.Mission, p *models.ProgrammeItem, f programmeForm, errs models.FieldErrors, page string, v View, flash string) error {
+	var err error
 	if len(errs) == 0 {
-		err = h.Store.SaveProgrammeItem(c.UserContext(), currentUser(c), m, &p)
+		err = h.Store.SaveProgrammeItem(c.UserContext(), currentUser(c), m, p)
 	}
 	if fe, ok := models.AsFieldErrors(err); ok || len(errs) > 0 {
-		for k, v := range fe {
-			if k == "starts_at" {
+		for k, msg := range fe {
+			switch k {
+			case "starts_at":
 				k = "date"
-			}
-			if k == "ends_at" {
+			case "ends_at":
 				k = "end_time"
 			}
-			errs.Add(k, v)
+			errs.Add(k, msg)
 		}
-		return h.programmePage(c, fiber.StatusUnprocessableEntity, "programme/form", m, View{"Title": "Edit " + existing.Title, "Item": existing, "Form": f, "Errors": errs, "Order": programmeFieldOrder})
+		v["Form"], v["Errors"], v["Order"] = f, errs, programmeFieldOrder
+		return h.programmePage(c, fiber.StatusUnprocessableEntity, page, m, v)
 	}
 	if err != nil {
 		return err
 	}
-	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/programme", m.ID), "Programme item updated: "+p.Title)
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/programme", m.ID), flash+p.Title)
 }
 
 // DeleteProgrammeItem removes a programme item.

@@ -106,6 +106,22 @@ func TestProgramme(t *testing.T) {
 		if r := c.PostForm(path, bad); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Enter a date during the mission") {
 			t.Fatalf("item outside the mission: %d", r.Status)
 		}
+		// A field that cannot be read refuses the whole item: nothing is saved behind the error page.
+		badLocation := url.Values{}
+		for k, v := range item {
+			badLocation[k] = v
+		}
+		badLocation.Set("location_id", "abc")
+		for range 2 {
+			if r := c.PostForm(path, badLocation); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Select a location of this mission") {
+				t.Fatalf("unreadable location: %d\n%s", r.Status, r.Body)
+			}
+		}
+		var saved int64
+		db.Model(&models.ProgrammeItem{}).Where("mission_id = ?", cm.M.ID).Count(&saved)
+		if saved != 0 {
+			t.Fatalf("an item with an unreadable location was saved %d times", saved)
+		}
 		r = c.PostForm(path, item)
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("create: %d\n%s", r.Status, r.Body)

@@ -293,8 +293,5 @@ func (h *Handler) registrationParams(c *fiber.Ctx) (*models.Mission, *models.Reg
 		return nil, nil, fiber.ErrNotFound
 	}
 	r, err := h.Store.MissionRegistration(c.UserContext(), m.ID, rid)
-	if errors.Is(err, models.ErrNotFound) {
-		return nil, nil, fiber.ErrNotFound
-	}
 	return m, r, err
 }

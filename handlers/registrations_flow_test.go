@@ -162,8 +162,14 @@ func TestDelegatesAndTravelPages(t *testing.T) {
 		if r := c.PostForm(fmt.Sprintf("%s/%d/delete", travel, seg.ID), nil); r.Status != http.StatusSeeOther {
 			t.Fatalf("delete segment: %d", r.Status)
 		}
+		if r := c.Get(fmt.Sprintf("%s/%d/edit", travel, seg.ID)); r.Status != http.StatusNotFound {
+			t.Fatalf("deleted segment: %d, want 404", r.Status)
+		}
 		if r := c.Submit(base, fmt.Sprintf("%s/delegates/%d/delete", base, d.ID), nil); r.Status != http.StatusSeeOther {
 			t.Fatalf("delete delegate: %d", r.Status)
+		}
+		if r := c.Get(fmt.Sprintf("%s/delegates/%d/edit", base, d.ID)); r.Status != http.StatusNotFound {
+			t.Fatalf("deleted delegate: %d, want 404", r.Status)
 		}
 		var n int64
 		db.Model(&models.Delegate{}).Where("registration_id = ?", reg.ID).Count(&n)

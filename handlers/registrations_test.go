@@ -84,6 +84,17 @@ func TestRegisterFirmForm(t *testing.T) {
 			t.Fatalf("invalid form created %d firms", n)
 		}
 
+		// A firm that is not in the directory: the summary's link leads to the message under "A new firm".
+		r = c.Submit(newPath, newPath, url.Values{"firm_id": {"99999"}})
+		if r.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("unknown firm: %d, want 422", r.Status)
+		}
+		for _, want := range []string{`href="#firm_id"`, `<h2 id="firm_id">A new firm</h2>`, `id="firm_id-error"`, "Select a firm that is in the directory"} {
+			if !strings.Contains(r.Body, want) {
+				t.Errorf("unknown firm page lacks %q", want)
+			}
+		}
+
 		r = c.PostForm(newPath, firmForm())
 		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location(), fmt.Sprintf("/missions/%d/registrations/", m.ID)) {
 			t.Fatalf("good firm: %d to %q\n%s", r.Status, r.Location(), r.Body)

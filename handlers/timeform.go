@@ -35,12 +35,7 @@ func localTime(c *fiber.Ctx, m *models.Mission, dateField, timeField, dateLabel,
 	}
 	t, err := models.LocalInstant(m.Zone(), d.String(), hhmm)
 	if err != nil {
-		var lte *models.LocalTimeError
-		if errors.As(err, &lte) {
-			errs.Add(timeField, capitalise(lte.Error()))
-		} else {
-			errs.Add(timeField, capitalise(err.Error()))
-		}
+		errs.Add(timeField, capitalise(err.Error()))
 		return in, time.Time{}, false
 	}
 	return in, t, true
@@ -100,6 +95,28 @@ func locationOptions(locs []models.Location) []models.Option {
 	out := make([]models.Option, len(locs))
 	for i, l := range locs {
 		out[i] = models.Option{Code: idString(l.ID), Label: l.Name + " (" + l.City + ")"}
+	}
+	return out
+}
+
+// contactOptions are contacts as choices, labelled with their name, organisation and city.
+func contactOptions(contacts []models.Contact) []models.Option {
+	out := make([]models.Option, len(contacts))
+	for i, ct := range contacts {
+		label := ct.FullName + " (" + ct.Organisation
+		if ct.City != "" {
+			label += ", " + ct.City
+		}
+		out[i] = models.Option{Code: idString(ct.ID), Label: label + ")"}
+	}
+	return out
+}
+
+// dayOptions are the mission's days as choices.
+func dayOptions(m *models.Mission) []models.Option {
+	var out []models.Option
+	for _, d := range m.Days() {
+		out = append(out, models.Option{Code: d.String(), Label: d.Label()})
 	}
 	return out
 }

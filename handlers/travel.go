@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/gofiber/fiber/v2"
@@ -180,7 +179,7 @@ func (h *Handler) travelParams(c *fiber.Ctx) (*models.Mission, *models.Registrat
 		return nil, nil, nil, nil, fiber.ErrNotFound
 	}
 	seg, err := h.Store.TravelSegment(c.UserContext(), sid)
-	if errors.Is(err, models.ErrNotFound) || (err == nil && seg.DelegateID != d.ID) {
+	if err == nil && seg.DelegateID != d.ID {
 		return nil, nil, nil, nil, fiber.ErrNotFound
 	}
 	return m, r, d, seg, err
