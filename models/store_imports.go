@@ -222,8 +222,5 @@ func (s *Store) ImportRegistrations(ctx context.Context, actor *User, m *Mission
 		}
 		return tx.Audit(ctx, actor, "import", "mission", m.ID, &m.ID, nil, map[string]any{"file": b.Filename, "registrations": plan.Importable(), "new_firms": plan.Count(ImportNew)})
 	})
-	if errors.Is(err, ErrImportChanged) {
-		return &plan, err
-	}
-	return &plan, err
+	return &plan, err // with ErrImportChanged, the plan is the fresh preview to show
 }
