@@ -96,20 +96,13 @@ func ScheduleWorkbook(src *models.ItinerarySource) exports.MasterSchedule {
 	return s
 }
 
-// journeys summarises a delegate's outbound and return flights for the manifest, each leg in its
-// departure airport's local time: "EI 3271 BHX 07:05 → DUB 08:20, Wed 10 Mar; …".
+// journeys summarises a delegate's outbound and return flights for the manifest, each time in its
+// own airport's local time and the date at the departure airport: "EI 3271 BHX 07:05 → DUB 08:20, Wed 10 Mar; …".
 func journeys(segs []models.TravelSegment) (outbound, ret string) {
 	var out, back []string
 	for _, s := range segs {
-		leg := strings.TrimSpace(strings.ToUpper(s.Carrier + " " + s.Number))
-		dep, arr := s.DepartsAt.UTC(), s.ArrivesAt.UTC()
-		if loc := models.AirportTimeZone(s.From); loc != nil {
-			dep = s.DepartsAt.In(loc)
-		}
-		if loc := models.AirportTimeZone(s.To); loc != nil {
-			arr = s.ArrivesAt.In(loc)
-		}
-		text := strings.TrimSpace(fmt.Sprintf("%s %s %s → %s %s, %s", leg, s.From, dep.Format("15:04"), s.To, arr.Format("15:04"), dep.Format("Mon 2 Jan")))
+		text := fmt.Sprintf("%s %s %s → %s %s, %s", s.FlightName(), s.From, models.AirportClock(s.DepartsAt, s.From, "15:04"),
+			s.To, models.AirportClock(s.ArrivesAt, s.To, "15:04"), models.FormatDay(s.DepartsAt, s.DepartureZone()))
 		if s.Direction == "return" {
 			back = append(back, text)
 		} else {

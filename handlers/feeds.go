@@ -87,10 +87,9 @@ func ItineraryCalendar(it *models.Itinerary, host string) exports.Calendar {
 }
 
 func eventDescription(it *models.Itinerary, e models.ItineraryEntry) string {
-	ls, hs := e.Start.In(it.Zone), e.Start.In(it.Home)
 	lines := []string{
-		fmt.Sprintf("%s: %s %s–%s %s", it.ZoneLabel, ls.Format("Mon 2 Jan"), e.LocalStart, e.LocalEnd, e.ZoneAbbr),
-		fmt.Sprintf("%s: %s %s–%s %s", it.HomeLabel, hs.Format("Mon 2 Jan"), e.HomeStart, e.HomeEnd, e.HomeAbbr),
+		fmt.Sprintf("%s: %s %s–%s %s", it.ZoneLabel, models.FormatDay(e.Start, it.Zone), e.LocalStart, e.LocalEnd, e.ZoneAbbr),
+		fmt.Sprintf("%s: %s %s–%s %s", it.HomeLabel, models.FormatDay(e.Start, it.Home), e.HomeStart, e.HomeEnd, e.HomeAbbr),
 	}
 	if e.Kind == models.EntryFlight {
 		lines = append(lines, "Departs "+e.From+" "+e.DepartsLocal+" (local time)", "Arrives "+e.To+" "+e.ArrivesLocal+" (local time)")

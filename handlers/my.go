@@ -120,18 +120,7 @@ func (h *Handler) MyTravel(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	segs := d.TravelSegments
-	type row struct {
-		models.TravelSegment
-		Departs, Arrives string
-	}
-	rows := make([]row, 0, len(segs))
-	for _, s := range segs {
-		rows = append(rows, row{TravelSegment: s,
-			Departs: s.DepartsAt.In(s.DepartureZone()).Format("Mon 2 Jan 2006 15:04"),
-			Arrives: s.ArrivesAt.In(s.ArrivalZone()).Format("Mon 2 Jan 2006 15:04")})
-	}
-	return h.render(c, fiber.StatusOK, "my/travel", View{"Title": "Your flights", "Rows": rows})
+	return h.render(c, fiber.StatusOK, "my/travel", View{"Title": "Your flights", "Segments": d.TravelSegments})
 }
 
 // MyTravelNew shows an empty travel form.

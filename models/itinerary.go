@@ -300,7 +300,7 @@ func (src *ItinerarySource) days(it *Itinerary, entries []ItineraryEntry) []Itin
 		day(d)
 	}
 	for _, e := range entries {
-		dd := day(civil(e.Start.In(it.Zone)))
+		dd := day(DateIn(e.Start, it.Zone))
 		dd.Entries = append(dd.Entries, it.stamp(e))
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].Before(order[j].Time) })
@@ -332,18 +332,15 @@ func (src *ItinerarySource) days(it *Itinerary, entries []ItineraryEntry) []Itin
 
 // stamp fills in the times people read.
 func (it *Itinerary) stamp(e ItineraryEntry) ItineraryEntry {
-	ls, le := e.Start.In(it.Zone), e.End.In(it.Zone)
-	hs, he := e.Start.In(it.Home), e.End.In(it.Home)
 	e.Start, e.End = e.Start.UTC(), e.End.UTC()
-	e.LocalStart, e.LocalEnd = ls.Format("15:04"), le.Format("15:04")
-	e.HomeStart, e.HomeEnd = hs.Format("15:04"), he.Format("15:04")
-	e.ZoneAbbr, e.HomeAbbr = ls.Format("MST"), hs.Format("MST")
-	e.HomeDayNote = dayNote(civil(ls), civil(hs))
-	e.EndDayNote = dayNote(civil(ls), civil(le))
+	e.LocalStart, e.LocalEnd = FormatClock(e.Start, it.Zone), FormatClock(e.End, it.Zone)
+	e.HomeStart, e.HomeEnd = FormatClock(e.Start, it.Home), FormatClock(e.End, it.Home)
+	e.ZoneAbbr, e.HomeAbbr = inZone(e.Start, it.Zone).Format("MST"), inZone(e.Start, it.Home).Format("MST")
+	day := DateIn(e.Start, it.Zone)
+	e.HomeDayNote = dayNote(day, DateIn(e.Start, it.Home))
+	e.EndDayNote = dayNote(day, DateIn(e.End, it.Zone))
 	return e
 }
-
-func civil(t time.Time) Date { return DateOf(t.Year(), t.Month(), t.Day()) }
 
 func dayNote(from, to Date) string {
 	switch {
@@ -398,8 +395,8 @@ func flightEntries(delegates []*Delegate) []ItineraryEntry {
 			a, b := segs[i], segs[i+1]
 			gap := b.DepartsAt.Sub(a.ArrivesAt)
 			if a.Direction == b.Direction && strings.EqualFold(a.To, b.From) && gap > 0 && gap <= 24*time.Hour {
-				conn[a.ID] = append(conn[a.ID], fmt.Sprintf("Connect at %s to %s: %s between flights", strings.ToUpper(a.To), flightName(b), FormatMinutes(gap)))
-				conn[b.ID] = append(conn[b.ID], fmt.Sprintf("Connecting from %s", flightName(a)))
+				conn[a.ID] = append(conn[a.ID], fmt.Sprintf("Connect at %s to %s: %s between flights", strings.ToUpper(a.To), b.FlightName(), FormatMinutes(gap)))
+				conn[b.ID] = append(conn[b.ID], fmt.Sprintf("Connecting from %s", a.FlightName()))
 			}
 		}
 		for _, s := range segs {
@@ -419,9 +416,9 @@ func flightEntries(delegates []*Delegate) []ItineraryEntry {
 			from, to := strings.ToUpper(s.From), strings.ToUpper(s.To)
 			e := ItineraryEntry{
 				Kind: EntryFlight, KindLabel: "Flight", ID: s.ID, Start: s.DepartsAt, End: s.ArrivesAt,
-				Title: flightName(s) + ": " + from + " to " + to, Organisation: s.Carrier,
+				Title: s.FlightName() + ": " + from + " to " + to, Organisation: s.Carrier,
 				Address: from + " → " + to, From: from, To: to,
-				DepartsLocal: airportClock(s.DepartsAt, from), ArrivesLocal: airportClock(s.ArrivesAt, to),
+				DepartsLocal: AirportClock(s.DepartsAt, from, "Mon 2 Jan 15:04"), ArrivesLocal: AirportClock(s.ArrivesAt, to, "Mon 2 Jan 15:04"),
 				Delegates: []string{d.FullName}, DelegateIDs: []uint{d.ID},
 				Status: "scheduled", Sequence: revision(s.UpdatedAt), Updated: s.UpdatedAt,
 			}
@@ -437,18 +434,18 @@ func flightEntries(delegates []*Delegate) []ItineraryEntry {
 	return out
 }
 
-// flightName is "EI 3271", or "Flight" when neither carrier nor number is known.
-func flightName(s TravelSegment) string {
+// FlightName is "EI 3271", or "Flight" when neither carrier nor number is known.
+func (s TravelSegment) FlightName() string {
 	return itinFirst(strings.TrimSpace(s.Carrier+" "+strings.ToUpper(s.Number)), "Flight")
 }
 
-// airportClock is an instant in an airport's own local time: "Tue 9 Mar 07:05" (UTC for an unknown
-// airport, said so).
-func airportClock(t time.Time, code string) string {
-	if loc := AirportTimeZone(code); loc != nil {
-		return t.In(loc).Format("Mon 2 Jan 15:04")
+// AirportClock formats an instant with layout in an airport's own local time: "Tue 9 Mar 07:05"
+// (in UTC for an unknown airport, and then it says so).
+func AirportClock(t time.Time, code, layout string) string {
+	if loc, ok := AirportZone(code); ok {
+		return t.In(loc).Format(layout)
 	}
-	return t.UTC().Format("Mon 2 Jan 15:04") + " UTC"
+	return t.UTC().Format(layout) + " UTC"
 }
 
 // revision turns a last-change time into an increasing calendar SEQUENCE for items that keep no
