@@ -41,11 +41,8 @@ func ItineraryWorkbook(it *models.Itinerary) exports.ItineraryBook {
 func ScheduleWorkbook(src *models.ItinerarySource) exports.MasterSchedule {
 	m := &src.Mission
 	s := exports.MasterSchedule{
-		MissionName: m.Name, Zone: m.Zone(), Home: m.HomeZone(), ZoneLabel: m.DestinationCity, HomeLabel: "UK",
+		MissionName: m.Name, Zone: m.Zone(), Home: m.HomeZone(), ZoneLabel: m.ZoneLabel(), HomeLabel: m.HomeLabel(),
 		DayStarts: m.DayStarts, DayEnds: m.DayEnds, SlotMinutes: scheduleSlotMinutes, SectorCounts: map[string]int{},
-	}
-	if m.HomeTimezone != "Europe/London" {
-		s.HomeLabel = m.HomeTimezone
 	}
 	for _, d := range m.Days() {
 		s.Days = append(s.Days, d.Time)
@@ -77,12 +74,7 @@ func ScheduleWorkbook(src *models.ItinerarySource) exports.MasterSchedule {
 			continue
 		}
 		c := src.Contacts[mt.ContactID]
-		place := strings.TrimSpace(strings.Join(itinNonEmpty(c.Address, c.City), ", "))
-		if mt.LocationID != nil {
-			if l, ok := src.Locations[*mt.LocationID]; ok {
-				place = strings.Join(itinNonEmpty(l.Name, l.Address, l.City), ", ")
-			}
-		}
+		place := src.MeetingAddress(mt)
 		names = names[:0]
 		for _, id := range mt.DelegateIDs {
 			names = append(names, delegateName[id])
@@ -110,16 +102,6 @@ func journeys(segs []models.TravelSegment) (outbound, ret string) {
 		}
 	}
 	return strings.Join(out, "; "), strings.Join(back, "; ")
-}
-
-func itinNonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // WriteMissionItineraries writes every going firm's itinerary workbook into one zip.

@@ -34,3 +34,27 @@ func TestScheduleWorkbookFlightTimes(t *testing.T) {
 		t.Errorf("outbound %q, want %q", got, want)
 	}
 }
+
+// The master schedule names the zones and places a meeting as the firm's itinerary does.
+func TestScheduleWorkbookMatchesItinerary(t *testing.T) {
+	src := workbookSource()
+	src.Mission.HomeTimezone = "Europe/Dublin" // and no destination city: the zone's city is used
+	start := time.Date(2027, 3, 11, 16, 0, 0, 0, time.UTC)
+	end := start.Add(45 * time.Minute)
+	src.Contacts[7] = models.Contact{ID: 7, FullName: "Carla Diaz", Address: "100 State St", City: "Rockford", State: "IL"}
+	src.Meetings = []models.Meeting{{ID: 3, RegistrationID: 1, ContactID: 7, StartsAt: &start, EndsAt: &end, Status: "scheduled"}}
+	it, err := src.Itinerary(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := handlers.ScheduleWorkbook(src)
+	if s.ZoneLabel != "Chicago" || s.ZoneLabel != it.ZoneLabel {
+		t.Errorf("zone label %q, itinerary %q, want Chicago", s.ZoneLabel, it.ZoneLabel)
+	}
+	if s.HomeLabel != "Dublin" || s.HomeLabel != it.HomeLabel {
+		t.Errorf("home label %q, itinerary %q, want Dublin", s.HomeLabel, it.HomeLabel)
+	}
+	if len(s.Meetings) != 1 || s.Meetings[0].Location != "100 State St, Rockford, IL" || s.Meetings[0].Location != it.Entries()[0].Address {
+		t.Errorf("meeting place %+v, itinerary %q", s.Meetings, it.Entries()[0].Address)
+	}
+}

@@ -98,7 +98,7 @@ func eventDescription(it *models.Itinerary, e models.ItineraryEntry) string {
 		}
 	} else {
 		if e.With != "" {
-			lines = append(lines, "With: "+strings.Join(itinNonEmpty(e.With, e.JobTitle, e.Organisation), ", "))
+			lines = append(lines, "With: "+e.WithWhom())
 		}
 		if e.Notes != "" {
 			lines = append(lines, "Notes: "+e.Notes)

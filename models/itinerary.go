@@ -92,6 +92,9 @@ func (e ItineraryEntry) TravelMinutes() int { return int(e.TravelBefore / time.M
 // TravelLabel is the travel time for people: "1 h 30 min".
 func (e ItineraryEntry) TravelLabel() string { return FormatMinutes(e.TravelBefore) }
 
+// WithWhom is who a meeting is with, for people: "Carla Diaz, Buyer, Lakeshore Foods".
+func (e ItineraryEntry) WithWhom() string { return itinJoin(", ", e.With, e.JobTitle, e.Organisation) }
+
 // ItineraryPerson is a contact the firm meets, as listed for the firm (never the contact's notes).
 type ItineraryPerson struct {
 	ID                                                  uint
@@ -188,7 +191,7 @@ func (src *ItinerarySource) Itinerary(registrationID uint) (*Itinerary, error) {
 	m := &src.Mission
 	it := &Itinerary{
 		MissionID: m.ID, RegistrationID: registrationID, MissionName: m.Name,
-		Zone: m.Zone(), Home: m.HomeZone(), ZoneLabel: zoneLabel(m), HomeLabel: homeLabel(m),
+		Zone: m.Zone(), Home: m.HomeZone(), ZoneLabel: m.ZoneLabel(), HomeLabel: m.HomeLabel(),
 	}
 	if ri.reg.Firm != nil {
 		it.FirmName = ri.reg.Firm.CompanyName
@@ -248,13 +251,7 @@ func (src *ItinerarySource) Itinerary(registrationID uint) (*Itinerary, error) {
 		if len(e.DelegateIDs) == 0 { // none named: the whole firm goes
 			e.Delegates, e.DelegateIDs = allNames, allIDs
 		}
-		if loc, ok := locationOf(src.Locations, mt.LocationID); ok {
-			e.Address = locationAddress(loc)
-			e.place = Place{LocationID: loc.ID, Name: loc.Name, City: loc.City}
-		} else {
-			e.Address = itinJoin(", ", c.Address, c.City, c.State)
-			e.place = Place{Name: itinFirst(c.Address, c.Organisation), City: c.City}
-		}
+		e.Address, e.place = src.meetingPlace(*mt)
 		switch mt.Status {
 		case "scheduled":
 			entries = append(entries, e)
@@ -467,6 +464,22 @@ func attends(p ProgrammeItem, registrationID uint) bool {
 	return false
 }
 
+// MeetingAddress is where a meeting happens, for people: its location, or else the contact's own
+// address ("Address, City, State").
+func (src *ItinerarySource) MeetingAddress(mt Meeting) string {
+	address, _ := src.meetingPlace(mt)
+	return address
+}
+
+// meetingPlace is a meeting's address and the place travel times are worked out from.
+func (src *ItinerarySource) meetingPlace(mt Meeting) (string, Place) {
+	if loc, ok := locationOf(src.Locations, mt.LocationID); ok {
+		return locationAddress(loc), Place{LocationID: loc.ID, Name: loc.Name, City: loc.City}
+	}
+	c := src.Contacts[mt.ContactID]
+	return itinJoin(", ", c.Address, c.City, c.State), Place{Name: itinFirst(c.Address, c.Organisation), City: c.City}
+}
+
 func locationOf(locs map[uint]Location, id *uint) (Location, bool) {
 	if id == nil {
 		return Location{}, false
@@ -493,11 +506,11 @@ func sortEntries(es []ItineraryEntry) {
 	})
 }
 
-// zoneLabel names the mission's zone for people: the destination city.
-func zoneLabel(m *Mission) string { return itinFirst(m.DestinationCity, zoneCity(m.Timezone)) }
+// ZoneLabel names the mission's zone for people: the destination city.
+func (m *Mission) ZoneLabel() string { return itinFirst(m.DestinationCity, zoneCity(m.Timezone)) }
 
-// homeLabel names the home zone: "UK" for Europe/London.
-func homeLabel(m *Mission) string {
+// HomeLabel names the home zone for people: "UK" for Europe/London.
+func (m *Mission) HomeLabel() string {
 	if m.HomeTimezone == "Europe/London" {
 		return "UK"
 	}
