@@ -22,14 +22,12 @@ func ItineraryWorkbook(it *models.Itinerary) exports.ItineraryBook {
 		MissionName: it.MissionName, FirmName: it.FirmName, Zone: it.Zone, Home: it.Home,
 		ZoneLabel: it.ZoneLabel, HomeLabel: it.HomeLabel,
 	}
-	for _, d := range it.Days {
-		for _, e := range d.Entries {
-			book.Entries = append(book.Entries, exports.ItineraryEntry{
-				Start: e.Start, End: e.End, Kind: e.KindLabel, Title: e.Title, With: e.With,
-				Organisation: e.Organisation, Address: e.Address, Delegates: e.Delegates, Notes: e.Notes,
-				TravelMinutesBefore: e.TravelMinutes(),
-			})
-		}
+	for _, e := range it.Entries() {
+		book.Entries = append(book.Entries, exports.ItineraryEntry{
+			Start: e.Start, End: e.End, Kind: e.KindLabel, Title: e.Title, With: e.With,
+			Organisation: e.Organisation, Address: e.Address, Delegates: e.Delegates, Notes: e.Notes,
+			TravelNote: e.TravelNote(),
+		})
 	}
 	for _, p := range it.People {
 		book.People = append(book.People, exports.Person{Name: p.Name, JobTitle: p.JobTitle, Organisation: p.Organisation, Email: p.Email, Phone: p.Phone, Address: p.Address})

@@ -104,7 +104,7 @@ func TestItineraryWorkbooks(t *testing.T) {
 			t.Errorf("J4 is a formula: %q", fml)
 		}
 		cellIs(t, f, s, "H6", "100 State St, Rockford, IL")
-		cellIs(t, f, s, "J6", "Allow 90 min travel beforehand.\nProduct demo")
+		cellIs(t, f, s, "J6", "Allow 1 h 30 min to travel from Willis Tower (Chicago)\nProduct demo")
 		cellIs(t, f, s, "I4", "Bob Baker")
 		if rows, _ := f.GetRows(s); len(rows) != 6 {
 			t.Errorf("itinerary rows: %d, want a header and 5 entries (no cancelled meeting, nothing of firm B)", len(rows))

@@ -75,10 +75,8 @@ func ItineraryCalendar(it *models.Itinerary, host string) exports.Calendar {
 			Summary: summary, Location: e.Address, Description: eventDescription(it, e), Cancelled: cancelled, Updated: updated,
 		})
 	}
-	for _, d := range it.Days {
-		for _, e := range d.Entries {
-			add(e, false)
-		}
+	for _, e := range it.Entries() {
+		add(e, false)
 	}
 	for _, e := range it.Cancelled {
 		add(e, true)
@@ -107,8 +105,8 @@ func eventDescription(it *models.Itinerary, e models.ItineraryEntry) string {
 	if len(e.Delegates) > 0 {
 		lines = append(lines, "Delegates: "+strings.Join(e.Delegates, ", "))
 	}
-	if e.TravelBefore > 0 {
-		lines = append(lines, "Allow "+e.TravelLabel()+" to travel from "+e.TravelFrom)
+	if note := e.TravelNote(); note != "" {
+		lines = append(lines, note)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -92,6 +92,19 @@ func (e ItineraryEntry) TravelMinutes() int { return int(e.TravelBefore / time.M
 // TravelLabel is the travel time for people: "1 h 30 min".
 func (e ItineraryEntry) TravelLabel() string { return FormatMinutes(e.TravelBefore) }
 
+// TravelNote tells people to allow for the journey from the previous place that day: "Allow 1 h 30 min
+// to travel from Willis Tower (Chicago)", or "" when no travel time is needed.
+func (e ItineraryEntry) TravelNote() string {
+	if e.TravelBefore <= 0 {
+		return ""
+	}
+	note := "Allow " + e.TravelLabel() + " to travel"
+	if e.TravelFrom != "" {
+		note += " from " + e.TravelFrom
+	}
+	return note
+}
+
 // WithWhom is who a meeting is with, for people: "Carla Diaz, Buyer, Lakeshore Foods".
 func (e ItineraryEntry) WithWhom() string { return itinJoin(", ", e.With, e.JobTitle, e.Organisation) }
 
