@@ -293,6 +293,16 @@ func TestDelegateOwnPages(t *testing.T) {
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "1000 characters or fewer") || !strings.Contains(r.Body, "Vegan") {
 			t.Fatalf("too long needs: %d", r.Status)
 		}
+		// 600 "é" are 600 characters (1200 bytes): within the 1000 the staff form allows.
+		accents := strings.Repeat("é", 600)
+		if r := ann.PostForm("/my/details", url.Values{"dietary_requirements": {accents}, "access_needs": {accents}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("600 accented characters refused: %d", r.Status)
+		}
+		var saved models.Delegate
+		db.First(&saved, fx.AnnA.ID)
+		if saved.DietaryRequirements != accents || saved.AccessNeeds != accents || !saved.UpdatedAt.Equal(testNow) {
+			t.Fatalf("accented needs not saved at the app's time: %q… updated %v", saved.DietaryRequirements[:10], saved.UpdatedAt)
+		}
 		if r := ann.PostForm("/my/details", url.Values{"dietary_requirements": {"Vegan"}, "access_needs": {"Step-free access"}}); r.Status != http.StatusSeeOther {
 			t.Fatalf("save needs: %d", r.Status)
 		}

@@ -99,7 +99,7 @@ func (h *Handler) MyDetails(c *fiber.Ctx) error {
 		return err
 	}
 	f := map[string]string{"dietary_requirements": form(c, "dietary_requirements"), "access_needs": form(c, "access_needs")}
-	err = h.Store.UpdateOwnNeeds(c.UserContext(), currentUser(c), did, f["dietary_requirements"], f["access_needs"])
+	err = h.Store.UpdateOwnNeeds(c.UserContext(), currentUser(c), did, f["dietary_requirements"], f["access_needs"], h.Now())
 	if fe, ok := models.AsFieldErrors(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "my/details", View{"Title": "Your needs", "F": f, "Errors": fe,
 			"Order": []string{"dietary_requirements", "access_needs"}})
