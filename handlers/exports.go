@@ -150,7 +150,7 @@ func (h *Handler) ItineraryXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), mid, rid)
+	it, err := h.Store.RegistrationItinerary(c.UserContext(), mid, rid)
 	if err != nil {
 		return err
 	}

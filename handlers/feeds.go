@@ -28,7 +28,7 @@ func (h *Handler) CalendarFeedFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), 0, feed.RegistrationID)
+	it, err := h.Store.RegistrationItinerary(c.UserContext(), 0, feed.RegistrationID)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func (h *Handler) StaffItinerary(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), mid, rid)
+	it, err := h.Store.RegistrationItinerary(c.UserContext(), mid, rid)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func ownDelegateID(c *fiber.Ctx) (uint, error) {
 // MyItinerary shows the signed-in delegate their own firm's itinerary.
 func (h *Handler) MyItinerary(c *fiber.Ctx) error {
 	u := currentUser(c)
-	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), 0, *u.RegistrationID)
+	it, err := h.Store.RegistrationItinerary(c.UserContext(), 0, *u.RegistrationID)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (h *Handler) MyItinerary(c *fiber.Ctx) error {
 
 // MyItineraryXLSX downloads the delegate's own firm's itinerary workbook.
 func (h *Handler) MyItineraryXLSX(c *fiber.Ctx) error {
-	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), 0, *currentUser(c).RegistrationID)
+	it, err := h.Store.RegistrationItinerary(c.UserContext(), 0, *currentUser(c).RegistrationID)
 	if err != nil {
 		return err
 	}
