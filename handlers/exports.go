@@ -115,34 +115,21 @@ func WriteMissionItineraries(w io.Writer, src *models.ItinerarySource) error {
 	return exports.WriteItinerariesZip(w, books)
 }
 
-// sendFile answers a finished download: the whole file is written to memory first, so a failure
-// half-way is a clean error page rather than a broken file.
-func sendExport(c *fiber.Ctx, contentType, name string, write func(io.Writer) error) error {
+// sendExport answers a finished download named name+ext (made safe as the zip's entries are): the
+// whole file is written to memory first, so a failure half-way is a clean error page rather than a
+// broken file.
+func sendExport(c *fiber.Ctx, contentType, name, ext string, write func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, contentType)
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+exportFileName(name)+`"`)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+exports.SafeFileName(name, ext)+`"`)
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	return c.Send(buf.Bytes())
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-// downloadName keeps a file name to ASCII letters, digits, dot, dash and underscore.
-func exportFileName(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('-')
-		}
-	}
-	return strings.Trim(b.String(), "-")
-}
 
 // ItineraryXLSX downloads a registration's itinerary workbook.
 func (h *Handler) ItineraryXLSX(c *fiber.Ctx) error {
@@ -158,42 +145,38 @@ func (h *Handler) ItineraryXLSX(c *fiber.Ctx) error {
 }
 
 func sendItineraryXLSX(c *fiber.Ctx, it *models.Itinerary) error {
-	return sendExport(c, xlsxType, "itinerary-"+it.FirmName+".xlsx", func(w io.Writer) error {
+	return sendExport(c, xlsxType, "itinerary-"+it.FirmName, ".xlsx", func(w io.Writer) error {
 		return exports.WriteItinerary(w, ItineraryWorkbook(it))
 	})
 }
 
 // ScheduleXLSX downloads the mission's master schedule workbook.
 func (h *Handler) ScheduleXLSX(c *fiber.Ctx) error {
-	m, err := h.mission(c)
-	if err != nil {
-		return err
-	}
-	src, err := h.Store.MissionItinerarySource(c.UserContext(), m.ID)
-	if err != nil {
-		return err
-	}
-	return sendExport(c, xlsxType, "schedule-"+m.Name+".xlsx", func(w io.Writer) error {
+	return h.sendMissionExport(c, xlsxType, "schedule-", ".xlsx", func(w io.Writer, src *models.ItinerarySource) error {
 		return exports.WriteSchedule(w, ScheduleWorkbook(src))
 	})
 }
 
 // ItinerariesZip downloads every going firm's itinerary workbook in one zip.
 func (h *Handler) ItinerariesZip(c *fiber.Ctx) error {
-	m, err := h.mission(c)
-	if err != nil {
-		return err
-	}
-	src, err := h.Store.MissionItinerarySource(c.UserContext(), m.ID)
-	if err != nil {
-		return err
-	}
-	return sendExport(c, "application/zip", "itineraries-"+m.Name+".zip", func(w io.Writer) error {
-		return WriteMissionItineraries(w, src)
-	})
+	return h.sendMissionExport(c, "application/zip", "itineraries-", ".zip", WriteMissionItineraries)
 }
 
-// missionAndRegistration reads :id and :rid.
+// sendMissionExport loads the whole mission (:id) once and sends what write makes of it, named
+// prefix + the mission's name + ext.
+func (h *Handler) sendMissionExport(c *fiber.Ctx, contentType, prefix, ext string, write func(io.Writer, *models.ItinerarySource) error) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	src, err := h.Store.MissionItinerarySource(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return sendExport(c, contentType, prefix+src.Mission.Name, ext, func(w io.Writer) error { return write(w, src) })
+}
+
+// itinIDs reads :id and :rid.
 func itinIDs(c *fiber.Ctx) (uint, uint, error) {
 	mid, err := idParam(c, "id")
 	if err != nil {
