@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -128,14 +129,7 @@ func (it *Itinerary) Entries() []ItineraryEntry {
 func (it *Itinerary) ForDelegate(delegateID uint) *Itinerary {
 	out := *it
 	out.Days = make([]ItineraryDay, len(it.Days))
-	keep := func(e ItineraryEntry) bool {
-		for _, id := range e.DelegateIDs {
-			if id == delegateID {
-				return true
-			}
-		}
-		return false
-	}
+	keep := func(e ItineraryEntry) bool { return slices.Contains(e.DelegateIDs, delegateID) }
 	for i, d := range it.Days {
 		out.Days[i] = d
 		out.Days[i].Entries = nil
@@ -224,7 +218,7 @@ func (src *ItinerarySource) Itinerary(registrationID uint) (*Itinerary, error) {
 	var entries []ItineraryEntry
 	entries = append(entries, flightEntries(ri.delegates)...)
 	for _, p := range src.Programme {
-		if !attends(p, registrationID) {
+		if !p.AttendedBy(registrationID) {
 			continue
 		}
 		e := ItineraryEntry{
@@ -465,16 +459,9 @@ func revision(updated time.Time) int {
 	return max(n, 0)
 }
 
-func attends(p ProgrammeItem, registrationID uint) bool {
-	if p.AllRegistrations {
-		return true
-	}
-	for _, id := range p.RegistrationIDs {
-		if id == registrationID {
-			return true
-		}
-	}
-	return false
+// AttendedBy reports whether the registration attends the programme item.
+func (p ProgrammeItem) AttendedBy(registrationID uint) bool {
+	return p.AllRegistrations || slices.Contains(p.RegistrationIDs, registrationID)
 }
 
 // MeetingAddress is where a meeting happens, for people: its location, or else the contact's own

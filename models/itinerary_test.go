@@ -209,3 +209,23 @@ func TestTravelNote(t *testing.T) {
 		})
 	}
 }
+
+func TestProgrammeItemAttendedBy(t *testing.T) {
+	tests := []struct {
+		name string
+		p    ProgrammeItem
+		want bool
+	}{
+		{"all firms", ProgrammeItem{AllRegistrations: true}, true},
+		{"listed", ProgrammeItem{RegistrationIDs: []uint{3, 7}}, true},
+		{"not listed", ProgrammeItem{RegistrationIDs: []uint{3}}, false},
+		{"nobody listed", ProgrammeItem{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.p.AttendedBy(7); got != tt.want {
+				t.Errorf("AttendedBy(7) = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
