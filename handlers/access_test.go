@@ -320,6 +320,10 @@ func TestDelegateOwnPages(t *testing.T) {
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Enter the arrival airport as a 3-letter IATA code we know") || !strings.Contains(r.Body, "Date of arrival must be a real date") || !strings.Contains(r.Body, `value="ZZZ"`) {
 			t.Fatalf("bad travel: %d\n%s", r.Status, r.Body)
 		}
+		// The delegate's form has the staff form's fields: journeys from the same list, the one sent kept.
+		if !strings.Contains(r.Body, `<option value="return" selected>Return (home)</option>`) || !strings.Contains(r.Body, "Outbound (to the destination)") {
+			t.Errorf("own travel form lacks the journey list:\n%s", r.Body)
+		}
 		good := url.Values{"direction": {"return"}, "carrier": {"AA"}, "number": {"86"}, "from": {"ORD"}, "to": {"DUB"},
 			"departs_date-day": {"17"}, "departs_date-month": {"3"}, "departs_date-year": {"2027"}, "departs_time": {"18:30"},
 			"arrives_date-day": {"18"}, "arrives_date-month": {"3"}, "arrives_date-year": {"2027"}, "arrives_time": {"08:00"}}

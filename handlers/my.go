@@ -128,7 +128,7 @@ func (h *Handler) MyTravelNew(c *fiber.Ctx) error {
 	if _, err := ownDelegateID(c); err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "my/travel_form", View{"Title": "Add a flight", "Form": travelForm{F: map[string]string{"direction": "outbound"}, Dates: map[string]DateInput{}}, "Action": "/my/travel"})
+	return h.render(c, fiber.StatusOK, "my/travel_form", myTravelView("Add a flight", "/my/travel", travelForm{F: map[string]string{"direction": "outbound"}, Dates: map[string]DateInput{}}))
 }
 
 // MyTravelCreate adds a flight or train.
@@ -142,7 +142,7 @@ func (h *Handler) MyTravelEdit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "my/travel_form", View{"Title": "Change a flight", "Form": travelFormOf(seg), "Action": fmt.Sprintf("/my/travel/%d", seg.ID), "Segment": seg})
+	return h.render(c, fiber.StatusOK, "my/travel_form", myTravelView("Change a flight", fmt.Sprintf("/my/travel/%d", seg.ID), travelFormOf(seg)))
 }
 
 // MyTravelUpdate saves changes to one of the delegate's own segments.
@@ -168,6 +168,11 @@ func (h *Handler) MyTravelDelete(c *fiber.Ctx) error {
 		return err
 	}
 	return h.redirectWithFlash(c, "/my/travel", "Flight removed")
+}
+
+// myTravelView is what the delegate's own travel form shows: the same fields and journeys as the staff form.
+func myTravelView(title, action string, f travelForm) View {
+	return View{"Title": title, "Form": f, "Action": action, "Directions": travelDirections}
 }
 
 func (h *Handler) ownSegment(c *fiber.Ctx) (*models.TravelSegment, error) {
@@ -201,7 +206,9 @@ func (h *Handler) saveOwnTravel(c *fiber.Ctx, seg *models.TravelSegment, title, 
 		err = h.Store.SaveTravelSegment(c.UserContext(), currentUser(c), d, seg)
 	}
 	if fe, ok := models.AsFieldErrors(err); ok {
-		return h.render(c, fiber.StatusUnprocessableEntity, "my/travel_form", View{"Title": title, "Form": f, "Action": action, "Errors": fe, "Order": travelFieldOrder})
+		v := myTravelView(title, action, f)
+		v["Errors"], v["Order"] = fe, travelFieldOrder
+		return h.render(c, fiber.StatusUnprocessableEntity, "my/travel_form", v)
 	}
 	if err != nil {
 		return err
