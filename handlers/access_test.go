@@ -163,6 +163,9 @@ func TestInvitationFlow(t *testing.T) {
 			return m[1]
 		}
 		link := invite(fx.AnnA)
+		if r := staff.Get(fx.pageA()); !strings.Contains(r.Body, "It works once and expires after 14 days.") {
+			t.Errorf("staff page does not give the link's lifetime")
+		}
 		// Delegate B through firm A's address: not found.
 		staff.Get(fx.pageA())
 		if r := staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.CarolB.ID), nil); r.Status != http.StatusNotFound {
@@ -222,6 +225,8 @@ func TestInvitationFlow(t *testing.T) {
 		a.SetNow(testNow.Add(15 * 24 * time.Hour))
 		if r := a.Client().Get(bobLink); r.Status != http.StatusGone || !strings.Contains(r.Body, "expired") {
 			t.Errorf("expired link: %d", r.Status)
+		} else if !strings.Contains(r.Body, "Sign-in links work for 14 days.") {
+			t.Errorf("expired link page does not give the lifetime:\n%s", r.Body)
 		}
 		a.SetNow(testNow)
 		if r := a.Client().Get("/invitations/no-such-link"); r.Status != http.StatusNotFound {
@@ -243,6 +248,10 @@ func TestInvitationFlow(t *testing.T) {
 		r = staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.BobA.ID), nil)
 		if r.Status != http.StatusCreated || len(mail.sent) != 1 || mail.sent[0].to != "bob@alpha.example" || invitationRe.FindString(mail.sent[0].body) == "" || !strings.Contains(r.Body, "We have emailed this link") {
 			t.Errorf("emailed invitation: %d %+v", r.Status, mail.sent)
+		}
+		// Both say the stored expiry: 14 days after testNow.
+		if !strings.Contains(r.Body, "until 10 December 2026 12:00 UTC") || len(mail.sent) != 1 || !strings.Contains(mail.sent[0].body, "expires on 10 December 2026") {
+			t.Errorf("invitation expiry not shown: %s", r.Body)
 		}
 		a.Server.Handler.Opts.Mailer = nil
 
