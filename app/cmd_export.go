@@ -47,7 +47,7 @@ func exportCommand(ctx context.Context, env CommandEnv, args []string) error {
 		if *registrationID == 0 {
 			return errors.New("export itinerary: --registration is required")
 		}
-		it, _, err := env.Store.RegistrationItinerary(ctx, *missionID, *registrationID)
+		it, err := env.Store.RegistrationItinerary(ctx, *missionID, *registrationID)
 		if err != nil {
 			return fmt.Errorf("export itinerary: registration %d of mission %d: %w", *registrationID, *missionID, err)
 		}

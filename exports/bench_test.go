@@ -68,7 +68,7 @@ func oneFirmItinerary(tb testing.TB) ItineraryBook {
 			Start: start.UTC(), End: start.Add(time.Hour).UTC(), Kind: "Meeting",
 			Title: "Distribution talk", With: fmt.Sprintf("Contact %d", i), Organisation: "Midwest Supply Co",
 			Address: "233 S Wacker Dr, Chicago, IL 60606", Delegates: []string{"Ann", "Bob"},
-			Notes: "Bring samples", TravelMinutesBefore: 15,
+			Notes: "Bring samples", TravelNote: "Allow 15 min to travel from the hotel",
 		})
 		if i < 20 {
 			it.People = append(it.People, Person{Name: fmt.Sprintf("Contact %d", i), JobTitle: "Buyer",

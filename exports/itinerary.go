@@ -13,15 +13,15 @@ import (
 // ItineraryEntry is one line of a firm's itinerary: a flight, a meeting, a
 // programme item or a journey.
 type ItineraryEntry struct {
-	Start, End          time.Time // UTC instants
-	Kind                string    // "Flight", "Meeting", "Programme", "Travel"
-	Title               string
-	With                string
-	Organisation        string
-	Address             string
-	Delegates           []string
-	Notes               string
-	TravelMinutesBefore int
+	Start, End   time.Time // UTC instants
+	Kind         string    // "Flight", "Meeting", "Programme", "Travel"
+	Title        string
+	With         string
+	Organisation string
+	Address      string
+	Delegates    []string
+	Notes        string
+	TravelNote   string // "Allow 1 h 30 min to travel from …", put before the notes
 }
 
 // Person is a contact a firm meets, listed on the itinerary's People sheet.
@@ -105,13 +105,10 @@ func buildItinerary(f *excelize.File, it ItineraryBook) error {
 	t := st.text
 	for i, e := range entries {
 		notes := e.Notes
-		if e.TravelMinutesBefore > 0 {
-			travel := fmt.Sprintf("Allow %d min travel beforehand.", e.TravelMinutesBefore)
-			if notes != "" {
-				notes = travel + "\n" + notes
-			} else {
-				notes = travel
-			}
+		if e.TravelNote != "" && notes != "" {
+			notes = e.TravelNote + "\n" + notes
+		} else if e.TravelNote != "" {
+			notes = e.TravelNote
 		}
 		row := []any{
 			timeCell(civilDay(e.Start, it.Zone), st.day),

@@ -19,7 +19,7 @@ func sampleItinerary(t testing.TB) ItineraryBook {
 			// Deliberately out of order: the writer sorts by start.
 			{Start: at(2027, 3, 15, 9, 30), End: at(2027, 3, 15, 10, 0), Kind: "Meeting",
 				Title: "Distribution talk", With: "Jane Roe", Organisation: "Midwest Supply",
-				Address: "1 N State St", Delegates: []string{"Ann", "Bob"}, TravelMinutesBefore: 90, Notes: "Bring samples"},
+				Address: "1 N State St", Delegates: []string{"Ann", "Bob"}, TravelNote: "Allow 1 h 30 min to travel from the hotel", Notes: "Bring samples"},
 			{Start: at(2027, 3, 12, 9, 0), End: at(2027, 3, 12, 10, 0), Kind: "Programme",
 				Title: "Briefing", Organisation: "=HYPERLINK(\"http://x\",\"y\")", With: "+1", Address: "-2", Notes: "@x",
 				Delegates: []string{"\tx"}},
@@ -60,7 +60,7 @@ func TestWriteItinerary(t *testing.T) {
 	wantValue(t, f, s, "C3", "14:30")
 	wantText(t, f, s, "D3", "Meeting")
 	wantText(t, f, s, "I3", "Ann\nBob")
-	wantText(t, f, s, "J3", "Allow 90 min travel beforehand.\nBring samples")
+	wantText(t, f, s, "J3", "Allow 1 h 30 min to travel from the hotel\nBring samples")
 
 	// Hostile text stays text.
 	wantText(t, f, s, "G2", `'=HYPERLINK("http://x","y")`)

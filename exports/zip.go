@@ -22,7 +22,7 @@ func WriteItinerariesZip(w io.Writer, books []NamedBook) error {
 	zw := zip.NewWriter(w)
 	used := make(map[string]bool, len(books))
 	for i, b := range books {
-		name := uniqueName(safeFileName(b.FileName), used)
+		name := uniqueName(SafeFileName(b.FileName, ".xlsx"), used)
 		// xlsx files are already deflated: storing them saves CPU for nothing lost.
 		entry, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
 		if err != nil {
@@ -38,10 +38,10 @@ func WriteItinerariesZip(w io.Writer, books []NamedBook) error {
 	return nil
 }
 
-// safeFileName keeps ASCII letters, digits, '-', '_' and '.', turns runs of
-// anything else into one '_', and ensures an .xlsx extension.
-func safeFileName(s string) string {
-	s = strings.TrimSuffix(strings.TrimSpace(s), ".xlsx")
+// SafeFileName makes a download or zip entry name: it keeps ASCII letters, digits, '-', '_' and '.',
+// turns runs of anything else into one '_', and ensures the extension ext (".xlsx", ".zip").
+func SafeFileName(s, ext string) string {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ext)
 	var b strings.Builder
 	lastSub := false
 	for _, r := range s {
@@ -65,7 +65,7 @@ func safeFileName(s string) string {
 	if name == "" {
 		name = "itinerary"
 	}
-	return name + ".xlsx"
+	return name + ext
 }
 
 // uniqueName adds -2, -3… before the extension until name is unused.

@@ -21,8 +21,8 @@ func TestSafeFileName(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := safeFileName(tt.in); got != tt.want {
-				t.Errorf("safeFileName(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := SafeFileName(tt.in, ".xlsx"); got != tt.want {
+				t.Errorf("SafeFileName(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}

@@ -163,6 +163,9 @@ func TestInvitationFlow(t *testing.T) {
 			return m[1]
 		}
 		link := invite(fx.AnnA)
+		if r := staff.Get(fx.pageA()); !strings.Contains(r.Body, "It works once and expires after 14 days.") {
+			t.Errorf("staff page does not give the link's lifetime")
+		}
 		// Delegate B through firm A's address: not found.
 		staff.Get(fx.pageA())
 		if r := staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.CarolB.ID), nil); r.Status != http.StatusNotFound {
@@ -222,6 +225,8 @@ func TestInvitationFlow(t *testing.T) {
 		a.SetNow(testNow.Add(15 * 24 * time.Hour))
 		if r := a.Client().Get(bobLink); r.Status != http.StatusGone || !strings.Contains(r.Body, "expired") {
 			t.Errorf("expired link: %d", r.Status)
+		} else if !strings.Contains(r.Body, "Sign-in links work for 14 days.") {
+			t.Errorf("expired link page does not give the lifetime:\n%s", r.Body)
 		}
 		a.SetNow(testNow)
 		if r := a.Client().Get("/invitations/no-such-link"); r.Status != http.StatusNotFound {
@@ -243,6 +248,10 @@ func TestInvitationFlow(t *testing.T) {
 		r = staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.BobA.ID), nil)
 		if r.Status != http.StatusCreated || len(mail.sent) != 1 || mail.sent[0].to != "bob@alpha.example" || invitationRe.FindString(mail.sent[0].body) == "" || !strings.Contains(r.Body, "We have emailed this link") {
 			t.Errorf("emailed invitation: %d %+v", r.Status, mail.sent)
+		}
+		// Both say the stored expiry: 14 days after testNow.
+		if !strings.Contains(r.Body, "until 10 December 2026 12:00 UTC") || len(mail.sent) != 1 || !strings.Contains(mail.sent[0].body, "expires on 10 December 2026") {
+			t.Errorf("invitation expiry not shown: %s", r.Body)
 		}
 		a.Server.Handler.Opts.Mailer = nil
 
@@ -293,6 +302,16 @@ func TestDelegateOwnPages(t *testing.T) {
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "1000 characters or fewer") || !strings.Contains(r.Body, "Vegan") {
 			t.Fatalf("too long needs: %d", r.Status)
 		}
+		// 600 "é" are 600 characters (1200 bytes): within the 1000 the staff form allows.
+		accents := strings.Repeat("é", 600)
+		if r := ann.PostForm("/my/details", url.Values{"dietary_requirements": {accents}, "access_needs": {accents}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("600 accented characters refused: %d", r.Status)
+		}
+		var saved models.Delegate
+		db.First(&saved, fx.AnnA.ID)
+		if saved.DietaryRequirements != accents || saved.AccessNeeds != accents || !saved.UpdatedAt.Equal(testNow) {
+			t.Fatalf("accented needs not saved at the app's time: %q… updated %v", saved.DietaryRequirements[:10], saved.UpdatedAt)
+		}
 		if r := ann.PostForm("/my/details", url.Values{"dietary_requirements": {"Vegan"}, "access_needs": {"Step-free access"}}); r.Status != http.StatusSeeOther {
 			t.Fatalf("save needs: %d", r.Status)
 		}
@@ -309,6 +328,10 @@ func TestDelegateOwnPages(t *testing.T) {
 		r = ann.Submit("/my/travel/new", "/my/travel", bad)
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Enter the arrival airport as a 3-letter IATA code we know") || !strings.Contains(r.Body, "Date of arrival must be a real date") || !strings.Contains(r.Body, `value="ZZZ"`) {
 			t.Fatalf("bad travel: %d\n%s", r.Status, r.Body)
+		}
+		// The delegate's form has the staff form's fields: journeys from the same list, the one sent kept.
+		if !strings.Contains(r.Body, `<option value="return" selected>Return (home)</option>`) || !strings.Contains(r.Body, "Outbound (to the destination)") {
+			t.Errorf("own travel form lacks the journey list:\n%s", r.Body)
 		}
 		good := url.Values{"direction": {"return"}, "carrier": {"AA"}, "number": {"86"}, "from": {"ORD"}, "to": {"DUB"},
 			"departs_date-day": {"17"}, "departs_date-month": {"3"}, "departs_date-year": {"2027"}, "departs_time": {"18:30"},

@@ -55,9 +55,9 @@ type itineraryPersonJSON struct {
 	Address      string `json:"address"`
 }
 
-func itineraryToJSON(it *models.Itinerary, tz, homeTZ string) itineraryJSON {
+func itineraryToJSON(it *models.Itinerary) itineraryJSON {
 	out := itineraryJSON{RegistrationID: it.RegistrationID, MissionID: it.MissionID, Mission: it.MissionName, Firm: it.FirmName,
-		Timezone: tz, HomeTimezone: homeTZ, Days: []itineraryDayJSON{}, People: []itineraryPersonJSON{}}
+		Timezone: it.Zone.String(), HomeTimezone: it.Home.String(), Days: []itineraryDayJSON{}, People: []itineraryPersonJSON{}}
 	for _, d := range it.Days {
 		dj := itineraryDayJSON{Date: d.Date.String(), HomeAhead: d.HomeAhead, Entries: []itineraryEntryJSON{}}
 		for _, e := range d.Entries {
@@ -88,9 +88,9 @@ func (h *Handler) APIItinerary(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	it, src, err := h.Store.RegistrationItinerary(c.UserContext(), 0, rid)
+	it, err := h.Store.RegistrationItinerary(c.UserContext(), 0, rid)
 	if err != nil {
 		return err
 	}
-	return c.JSON(itineraryToJSON(it, src.Mission.Timezone, src.Mission.HomeTimezone))
+	return c.JSON(itineraryToJSON(it))
 }

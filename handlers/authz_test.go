@@ -123,7 +123,7 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 		must(t, db.Create(&travelTime).Error)
 		feed, err := a.Store.CreateCalendarFeed(ctx, nil, fx.RegA.ID, nil, testNow)
 		must(t, err)
-		invitation, err := a.Store.CreateInvitation(ctx, nil, &fx.BobA, testNow)
+		invitation, _, err := a.Store.CreateInvitation(ctx, nil, &fx.BobA, testNow)
 		must(t, err)
 		params := map[string]string{
 			":id": fmt.Sprint(fx.Mission.ID), ":rid": fmt.Sprint(fx.RegA.ID), ":did": fmt.Sprint(dan.ID),

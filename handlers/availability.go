@@ -41,8 +41,7 @@ func (h *Handler) ContactAvailabilityForm(c *fiber.Ctx) error {
 	values := map[string]string{}
 	count := map[string]int{}
 	for _, w := range windows {
-		l := w.StartsAt.In(zone)
-		d := models.DateOf(l.Year(), l.Month(), l.Day())
+		d := models.DateIn(w.StartsAt, zone)
 		names := availabilityNames(d)
 		i := count[d.String()]
 		if i > 1 {

@@ -22,14 +22,12 @@ func ItineraryWorkbook(it *models.Itinerary) exports.ItineraryBook {
 		MissionName: it.MissionName, FirmName: it.FirmName, Zone: it.Zone, Home: it.Home,
 		ZoneLabel: it.ZoneLabel, HomeLabel: it.HomeLabel,
 	}
-	for _, d := range it.Days {
-		for _, e := range d.Entries {
-			book.Entries = append(book.Entries, exports.ItineraryEntry{
-				Start: e.Start, End: e.End, Kind: e.KindLabel, Title: e.Title, With: e.With,
-				Organisation: e.Organisation, Address: e.Address, Delegates: e.Delegates, Notes: e.Notes,
-				TravelMinutesBefore: e.TravelMinutes(),
-			})
-		}
+	for _, e := range it.Entries() {
+		book.Entries = append(book.Entries, exports.ItineraryEntry{
+			Start: e.Start, End: e.End, Kind: e.KindLabel, Title: e.Title, With: e.With,
+			Organisation: e.Organisation, Address: e.Address, Delegates: e.Delegates, Notes: e.Notes,
+			TravelNote: e.TravelNote(),
+		})
 	}
 	for _, p := range it.People {
 		book.People = append(book.People, exports.Person{Name: p.Name, JobTitle: p.JobTitle, Organisation: p.Organisation, Email: p.Email, Phone: p.Phone, Address: p.Address})
@@ -41,11 +39,8 @@ func ItineraryWorkbook(it *models.Itinerary) exports.ItineraryBook {
 func ScheduleWorkbook(src *models.ItinerarySource) exports.MasterSchedule {
 	m := &src.Mission
 	s := exports.MasterSchedule{
-		MissionName: m.Name, Zone: m.Zone(), Home: m.HomeZone(), ZoneLabel: m.DestinationCity, HomeLabel: "UK",
+		MissionName: m.Name, Zone: m.Zone(), Home: m.HomeZone(), ZoneLabel: m.ZoneLabel(), HomeLabel: m.HomeLabel(),
 		DayStarts: m.DayStarts, DayEnds: m.DayEnds, SlotMinutes: scheduleSlotMinutes, SectorCounts: map[string]int{},
-	}
-	if m.HomeTimezone != "Europe/London" {
-		s.HomeLabel = m.HomeTimezone
 	}
 	for _, d := range m.Days() {
 		s.Days = append(s.Days, d.Time)
@@ -77,12 +72,7 @@ func ScheduleWorkbook(src *models.ItinerarySource) exports.MasterSchedule {
 			continue
 		}
 		c := src.Contacts[mt.ContactID]
-		place := strings.TrimSpace(strings.Join(itinNonEmpty(c.Address, c.City), ", "))
-		if mt.LocationID != nil {
-			if l, ok := src.Locations[*mt.LocationID]; ok {
-				place = strings.Join(itinNonEmpty(l.Name, l.Address, l.City), ", ")
-			}
-		}
+		place := src.MeetingAddress(mt)
 		names = names[:0]
 		for _, id := range mt.DelegateIDs {
 			names = append(names, delegateName[id])
@@ -96,20 +86,13 @@ func ScheduleWorkbook(src *models.ItinerarySource) exports.MasterSchedule {
 	return s
 }
 
-// journeys summarises a delegate's outbound and return flights for the manifest, each leg in its
-// departure airport's local time: "EI 3271 BHX 07:05 → DUB 08:20, Wed 10 Mar; …".
+// journeys summarises a delegate's outbound and return flights for the manifest, each time in its
+// own airport's local time and the date at the departure airport: "EI 3271 BHX 07:05 → DUB 08:20, Wed 10 Mar; …".
 func journeys(segs []models.TravelSegment) (outbound, ret string) {
 	var out, back []string
 	for _, s := range segs {
-		leg := strings.TrimSpace(strings.ToUpper(s.Carrier + " " + s.Number))
-		dep, arr := s.DepartsAt.UTC(), s.ArrivesAt.UTC()
-		if loc := models.AirportTimeZone(s.From); loc != nil {
-			dep = s.DepartsAt.In(loc)
-		}
-		if loc := models.AirportTimeZone(s.To); loc != nil {
-			arr = s.ArrivesAt.In(loc)
-		}
-		text := strings.TrimSpace(fmt.Sprintf("%s %s %s → %s %s, %s", leg, s.From, dep.Format("15:04"), s.To, arr.Format("15:04"), dep.Format("Mon 2 Jan")))
+		text := fmt.Sprintf("%s %s %s → %s %s, %s", s.FlightName(), s.From, models.AirportClock(s.DepartsAt, s.From, "15:04"),
+			s.To, models.AirportClock(s.ArrivesAt, s.To, "15:04"), models.FormatDay(s.DepartsAt, s.DepartureZone()))
 		if s.Direction == "return" {
 			back = append(back, text)
 		} else {
@@ -117,16 +100,6 @@ func journeys(segs []models.TravelSegment) (outbound, ret string) {
 		}
 	}
 	return strings.Join(out, "; "), strings.Join(back, "; ")
-}
-
-func itinNonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // WriteMissionItineraries writes every going firm's itinerary workbook into one zip.
@@ -142,34 +115,21 @@ func WriteMissionItineraries(w io.Writer, src *models.ItinerarySource) error {
 	return exports.WriteItinerariesZip(w, books)
 }
 
-// sendFile answers a finished download: the whole file is written to memory first, so a failure
-// half-way is a clean error page rather than a broken file.
-func sendExport(c *fiber.Ctx, contentType, name string, write func(io.Writer) error) error {
+// sendExport answers a finished download named name+ext (made safe as the zip's entries are): the
+// whole file is written to memory first, so a failure half-way is a clean error page rather than a
+// broken file.
+func sendExport(c *fiber.Ctx, contentType, name, ext string, write func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, contentType)
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+exportFileName(name)+`"`)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+exports.SafeFileName(name, ext)+`"`)
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	return c.Send(buf.Bytes())
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-// downloadName keeps a file name to ASCII letters, digits, dot, dash and underscore.
-func exportFileName(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('-')
-		}
-	}
-	return strings.Trim(b.String(), "-")
-}
 
 // ItineraryXLSX downloads a registration's itinerary workbook.
 func (h *Handler) ItineraryXLSX(c *fiber.Ctx) error {
@@ -177,7 +137,7 @@ func (h *Handler) ItineraryXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), mid, rid)
+	it, err := h.Store.RegistrationItinerary(c.UserContext(), mid, rid)
 	if err != nil {
 		return err
 	}
@@ -185,42 +145,38 @@ func (h *Handler) ItineraryXLSX(c *fiber.Ctx) error {
 }
 
 func sendItineraryXLSX(c *fiber.Ctx, it *models.Itinerary) error {
-	return sendExport(c, xlsxType, "itinerary-"+it.FirmName+".xlsx", func(w io.Writer) error {
+	return sendExport(c, xlsxType, "itinerary-"+it.FirmName, ".xlsx", func(w io.Writer) error {
 		return exports.WriteItinerary(w, ItineraryWorkbook(it))
 	})
 }
 
 // ScheduleXLSX downloads the mission's master schedule workbook.
 func (h *Handler) ScheduleXLSX(c *fiber.Ctx) error {
-	m, err := h.mission(c)
-	if err != nil {
-		return err
-	}
-	src, err := h.Store.MissionItinerarySource(c.UserContext(), m.ID)
-	if err != nil {
-		return err
-	}
-	return sendExport(c, xlsxType, "schedule-"+m.Name+".xlsx", func(w io.Writer) error {
+	return h.sendMissionExport(c, xlsxType, "schedule-", ".xlsx", func(w io.Writer, src *models.ItinerarySource) error {
 		return exports.WriteSchedule(w, ScheduleWorkbook(src))
 	})
 }
 
 // ItinerariesZip downloads every going firm's itinerary workbook in one zip.
 func (h *Handler) ItinerariesZip(c *fiber.Ctx) error {
-	m, err := h.mission(c)
-	if err != nil {
-		return err
-	}
-	src, err := h.Store.MissionItinerarySource(c.UserContext(), m.ID)
-	if err != nil {
-		return err
-	}
-	return sendExport(c, "application/zip", "itineraries-"+m.Name+".zip", func(w io.Writer) error {
-		return WriteMissionItineraries(w, src)
-	})
+	return h.sendMissionExport(c, "application/zip", "itineraries-", ".zip", WriteMissionItineraries)
 }
 
-// missionAndRegistration reads :id and :rid.
+// sendMissionExport loads the whole mission (:id) once and sends what write makes of it, named
+// prefix + the mission's name + ext.
+func (h *Handler) sendMissionExport(c *fiber.Ctx, contentType, prefix, ext string, write func(io.Writer, *models.ItinerarySource) error) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	src, err := h.Store.MissionItinerarySource(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return sendExport(c, contentType, prefix+src.Mission.Name, ext, func(w io.Writer) error { return write(w, src) })
+}
+
+// itinIDs reads :id and :rid.
 func itinIDs(c *fiber.Ctx) (uint, uint, error) {
 	mid, err := idParam(c, "id")
 	if err != nil {

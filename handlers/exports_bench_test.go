@@ -33,7 +33,7 @@ func bigMission() *models.ItinerarySource {
 	}
 	src.Locations[1] = models.Location{ID: 1, Name: "Willis Tower", Address: "233 S Wacker Dr", City: "Chicago"}
 	src.TravelTimes = []models.MissionTravelTime{{CityA: "Chicago", CityB: "Rockford", Minutes: 90}}
-	loc := models.AirportTimeZone("ORD")
+	loc, _ := models.AirportZone("ORD")
 	for i := range 300 {
 		rid := uint(i + 1)
 		src.Registrations = append(src.Registrations, models.Registration{ID: rid, MissionID: 1, Status: "confirmed",

@@ -81,7 +81,7 @@ func TestItineraryWorkbooks(t *testing.T) {
 		c, _ := a.SignedIn("staff", "sam@agency.example")
 
 		r := c.Get(fx.pageA() + ".xlsx")
-		if r.Status != http.StatusOK || !strings.Contains(r.Header.Get("Content-Disposition"), `filename="itinerary-Alpha-Widgets-Ltd.xlsx"`) {
+		if r.Status != http.StatusOK || !strings.Contains(r.Header.Get("Content-Disposition"), `filename="itinerary-Alpha_Widgets_Ltd.xlsx"`) {
 			t.Fatalf("itinerary.xlsx: %d %q", r.Status, r.Header.Get("Content-Disposition"))
 		}
 		f := openBook(t, r.Body)
@@ -104,7 +104,7 @@ func TestItineraryWorkbooks(t *testing.T) {
 			t.Errorf("J4 is a formula: %q", fml)
 		}
 		cellIs(t, f, s, "H6", "100 State St, Rockford, IL")
-		cellIs(t, f, s, "J6", "Allow 90 min travel beforehand.\nProduct demo")
+		cellIs(t, f, s, "J6", "Allow 1 h 30 min to travel from Willis Tower (Chicago)\nProduct demo")
 		cellIs(t, f, s, "I4", "Bob Baker")
 		if rows, _ := f.GetRows(s); len(rows) != 6 {
 			t.Errorf("itinerary rows: %d, want a header and 5 entries (no cancelled meeting, nothing of firm B)", len(rows))
@@ -116,6 +116,13 @@ func TestItineraryWorkbooks(t *testing.T) {
 		r = c.Get(fmt.Sprintf("/missions/%d/schedule.xlsx", fx.Mission.ID))
 		if r.Status != http.StatusOK {
 			t.Fatalf("schedule.xlsx: %d", r.Status)
+		}
+		// Downloads are named as the zip names its entries.
+		if got := r.Header.Get("Content-Disposition"); !strings.Contains(got, `filename="schedule-Chicago_2027.xlsx"`) {
+			t.Errorf("schedule.xlsx named %q", got)
+		}
+		if r := c.Get("/missions/999999/schedule.xlsx"); r.Status != http.StatusNotFound {
+			t.Errorf("schedule of an unknown mission: %d, want 404", r.Status)
 		}
 		f = openBook(t, r.Body)
 		if got, want := strings.Join(f.GetSheetList(), ","), "Summary,Thu 11 Mar,Fri 12 Mar,Sat 13 Mar,Sun 14 Mar,Mon 15 Mar,Tue 16 Mar,Wed 17 Mar,All meetings,Delegates"; got != want {
@@ -155,6 +162,9 @@ func TestItineraryWorkbooks(t *testing.T) {
 		r = c.Get(fmt.Sprintf("/missions/%d/itineraries.zip", fx.Mission.ID))
 		if r.Status != http.StatusOK || r.Header.Get("Content-Type") != "application/zip" {
 			t.Fatalf("itineraries.zip: %d %s", r.Status, r.Header.Get("Content-Type"))
+		}
+		if got := r.Header.Get("Content-Disposition"); !strings.Contains(got, `filename="itineraries-Chicago_2027.zip"`) {
+			t.Errorf("itineraries.zip named %q", got)
 		}
 		zr, err := zip.NewReader(bytes.NewReader([]byte(r.Body)), int64(len(r.Body)))
 		if err != nil {

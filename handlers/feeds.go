@@ -28,7 +28,7 @@ func (h *Handler) CalendarFeedFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), 0, feed.RegistrationID)
+	it, err := h.Store.RegistrationItinerary(c.UserContext(), 0, feed.RegistrationID)
 	if err != nil {
 		return err
 	}
@@ -75,10 +75,8 @@ func ItineraryCalendar(it *models.Itinerary, host string) exports.Calendar {
 			Summary: summary, Location: e.Address, Description: eventDescription(it, e), Cancelled: cancelled, Updated: updated,
 		})
 	}
-	for _, d := range it.Days {
-		for _, e := range d.Entries {
-			add(e, false)
-		}
+	for _, e := range it.Entries() {
+		add(e, false)
 	}
 	for _, e := range it.Cancelled {
 		add(e, true)
@@ -87,10 +85,9 @@ func ItineraryCalendar(it *models.Itinerary, host string) exports.Calendar {
 }
 
 func eventDescription(it *models.Itinerary, e models.ItineraryEntry) string {
-	ls, hs := e.Start.In(it.Zone), e.Start.In(it.Home)
 	lines := []string{
-		fmt.Sprintf("%s: %s %s–%s %s", it.ZoneLabel, ls.Format("Mon 2 Jan"), e.LocalStart, e.LocalEnd, e.ZoneAbbr),
-		fmt.Sprintf("%s: %s %s–%s %s", it.HomeLabel, hs.Format("Mon 2 Jan"), e.HomeStart, e.HomeEnd, e.HomeAbbr),
+		fmt.Sprintf("%s: %s %s–%s %s", it.ZoneLabel, models.FormatDay(e.Start, it.Zone), e.LocalStart, e.LocalEnd, e.ZoneAbbr),
+		fmt.Sprintf("%s: %s %s–%s %s", it.HomeLabel, models.FormatDay(e.Start, it.Home), e.HomeStart, e.HomeEnd, e.HomeAbbr),
 	}
 	if e.Kind == models.EntryFlight {
 		lines = append(lines, "Departs "+e.From+" "+e.DepartsLocal+" (local time)", "Arrives "+e.To+" "+e.ArrivesLocal+" (local time)")
@@ -99,7 +96,7 @@ func eventDescription(it *models.Itinerary, e models.ItineraryEntry) string {
 		}
 	} else {
 		if e.With != "" {
-			lines = append(lines, "With: "+strings.Join(itinNonEmpty(e.With, e.JobTitle, e.Organisation), ", "))
+			lines = append(lines, "With: "+e.WithWhom())
 		}
 		if e.Notes != "" {
 			lines = append(lines, "Notes: "+e.Notes)
@@ -108,8 +105,8 @@ func eventDescription(it *models.Itinerary, e models.ItineraryEntry) string {
 	if len(e.Delegates) > 0 {
 		lines = append(lines, "Delegates: "+strings.Join(e.Delegates, ", "))
 	}
-	if e.TravelBefore > 0 {
-		lines = append(lines, "Allow "+e.TravelLabel()+" to travel from "+e.TravelFrom)
+	if note := e.TravelNote(); note != "" {
+		lines = append(lines, note)
 	}
 	return strings.Join(lines, "\n")
 }

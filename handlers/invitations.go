@@ -13,13 +13,12 @@ import (
 // invite creates a delegate's one-time sign-in link and emails it when mail is configured. It
 // returns the link and whether it was emailed.
 func (h *Handler) invite(c *fiber.Ctx, d *models.Delegate) (string, time.Time, bool, error) {
-	now := h.Now()
-	token, err := h.Store.CreateInvitation(c.UserContext(), currentUser(c), d, now)
+	token, inv, err := h.Store.CreateInvitation(c.UserContext(), currentUser(c), d, h.Now())
 	if err != nil {
 		return "", time.Time{}, false, err
 	}
 	link := h.Opts.BaseURL + "/invitations/" + token
-	expires := now.Add(models.InvitationLifetime)
+	expires := inv.ExpiresAt
 	emailed := false
 	if h.Opts.Mailer != nil {
 		body := fmt.Sprintf("Hello %s,\n\nYou can now see your firm's itinerary for the trade mission online, and add it to your calendar.\n\n"+
@@ -32,6 +31,15 @@ func (h *Handler) invite(c *fiber.Ctx, d *models.Delegate) (string, time.Time, b
 	}
 	h.Log.Info("invitation created", "delegate_id", d.ID, "emailed", emailed)
 	return link, expires, emailed, nil
+}
+
+// invitationLifetime is how long a sign-in link works, for people: "14 days".
+func invitationLifetime() string {
+	days := int(models.InvitationLifetime / (24 * time.Hour))
+	if days == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", days)
 }
 
 // InviteDelegate makes a sign-in link for a delegate and shows it to staff to send on.
@@ -85,7 +93,7 @@ func (h *Handler) invitationGone(c *fiber.Ctx, err error) error {
 			"Message": "Each sign-in link works once. If you have set your password, sign in with your email address and password. Otherwise ask the mission team for a new link."})
 	case errors.Is(err, models.ErrInvitationExpired):
 		return h.render(c, fiber.StatusGone, "invitations/gone", View{"Title": "This link has expired",
-			"Message": "Sign-in links work for 14 days. Ask the mission team for a new link."})
+			"Message": "Sign-in links work for " + invitationLifetime() + ". Ask the mission team for a new link."})
 	case errors.Is(err, models.ErrNotFound):
 		return h.render(c, fiber.StatusNotFound, "invitations/gone", View{"Title": "This link is not valid",
 			"Message": "Check you copied the whole link from your email. If it still does not work, ask the mission team for a new link."})

@@ -54,7 +54,7 @@ func (h *Handler) StaffItinerary(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), mid, rid)
+	it, err := h.Store.RegistrationItinerary(c.UserContext(), mid, rid)
 	if err != nil {
 		return err
 	}
@@ -65,6 +65,6 @@ func (h *Handler) StaffItinerary(c *fiber.Ctx) error {
 	base := fmt.Sprintf("/missions/%d/registrations/%d", mid, rid)
 	return h.render(c, fiber.StatusOK, "itinerary/show", View{
 		"Title": "Itinerary: " + it.FirmName, "It": it, "Staff": true, "Base": base,
-		"XLSXURL": base + "/itinerary.xlsx", "Feeds": h.feedViews(feeds, it.Delegates),
+		"XLSXURL": base + "/itinerary.xlsx", "Feeds": h.feedViews(feeds, it.Delegates), "InvitationLifetime": invitationLifetime(),
 	})
 }

@@ -54,8 +54,10 @@ func TestStaffItineraryPageAndAPI(t *testing.T) {
 			t.Errorf("API itinerary shows staff notes: %s", r.Body)
 		}
 		var got struct {
-			Firm string
-			Days []struct {
+			Firm         string
+			Timezone     string `json:"timezone"`
+			HomeTimezone string `json:"home_timezone"`
+			Days         []struct {
 				Date    string
 				Entries []struct {
 					ID, Kind, Title, With, Organisation, Address, Notes string
@@ -68,6 +70,9 @@ func TestStaffItineraryPageAndAPI(t *testing.T) {
 		}
 		if err := json.Unmarshal([]byte(r.Body), &got); err != nil {
 			t.Fatal(err)
+		}
+		if got.Timezone != "America/Chicago" || got.HomeTimezone != "Europe/London" {
+			t.Errorf("API itinerary zones %q and %q, want America/Chicago and Europe/London", got.Timezone, got.HomeTimezone)
 		}
 		byID := map[string]int{}
 		seen := map[string]string{}

@@ -279,8 +279,7 @@ func (h *Handler) ShowMeeting(c *fiber.Ctx) error {
 	}
 	f := meetingForm{F: map[string]string{"minutes": strconv.Itoa(mt.Minutes)}}
 	if mt.StartsAt != nil {
-		l := mt.StartsAt.In(m.Zone())
-		f.Date = DateInputOf(models.DateOf(l.Year(), l.Month(), l.Day()))
+		f.Date = DateInputOf(models.DateIn(*mt.StartsAt, m.Zone()))
 		f.F["start_time"] = models.FormatClock(*mt.StartsAt, m.Zone())
 	}
 	if mt.LocationID != nil {

@@ -34,7 +34,7 @@ func ownDelegateID(c *fiber.Ctx) (uint, error) {
 // MyItinerary shows the signed-in delegate their own firm's itinerary.
 func (h *Handler) MyItinerary(c *fiber.Ctx) error {
 	u := currentUser(c)
-	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), 0, *u.RegistrationID)
+	it, err := h.Store.RegistrationItinerary(c.UserContext(), 0, *u.RegistrationID)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (h *Handler) MyItinerary(c *fiber.Ctx) error {
 
 // MyItineraryXLSX downloads the delegate's own firm's itinerary workbook.
 func (h *Handler) MyItineraryXLSX(c *fiber.Ctx) error {
-	it, _, err := h.Store.RegistrationItinerary(c.UserContext(), 0, *currentUser(c).RegistrationID)
+	it, err := h.Store.RegistrationItinerary(c.UserContext(), 0, *currentUser(c).RegistrationID)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (h *Handler) MyDetails(c *fiber.Ctx) error {
 		return err
 	}
 	f := map[string]string{"dietary_requirements": form(c, "dietary_requirements"), "access_needs": form(c, "access_needs")}
-	err = h.Store.UpdateOwnNeeds(c.UserContext(), currentUser(c), did, f["dietary_requirements"], f["access_needs"])
+	err = h.Store.UpdateOwnNeeds(c.UserContext(), currentUser(c), did, f["dietary_requirements"], f["access_needs"], h.Now())
 	if fe, ok := models.AsFieldErrors(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "my/details", View{"Title": "Your needs", "F": f, "Errors": fe,
 			"Order": []string{"dietary_requirements", "access_needs"}})
@@ -120,18 +120,7 @@ func (h *Handler) MyTravel(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	segs := d.TravelSegments
-	type row struct {
-		models.TravelSegment
-		Departs, Arrives string
-	}
-	rows := make([]row, 0, len(segs))
-	for _, s := range segs {
-		rows = append(rows, row{TravelSegment: s,
-			Departs: s.DepartsAt.In(s.DepartureZone()).Format("Mon 2 Jan 2006 15:04"),
-			Arrives: s.ArrivesAt.In(s.ArrivalZone()).Format("Mon 2 Jan 2006 15:04")})
-	}
-	return h.render(c, fiber.StatusOK, "my/travel", View{"Title": "Your flights", "Rows": rows})
+	return h.render(c, fiber.StatusOK, "my/travel", View{"Title": "Your flights", "Segments": d.TravelSegments})
 }
 
 // MyTravelNew shows an empty travel form.
@@ -139,7 +128,7 @@ func (h *Handler) MyTravelNew(c *fiber.Ctx) error {
 	if _, err := ownDelegateID(c); err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "my/travel_form", View{"Title": "Add a flight", "Form": travelForm{F: map[string]string{"direction": "outbound"}, Dates: map[string]DateInput{}}, "Action": "/my/travel"})
+	return h.render(c, fiber.StatusOK, "my/travel_form", myTravelView("Add a flight", "/my/travel", travelForm{F: map[string]string{"direction": "outbound"}, Dates: map[string]DateInput{}}))
 }
 
 // MyTravelCreate adds a flight or train.
@@ -153,7 +142,7 @@ func (h *Handler) MyTravelEdit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "my/travel_form", View{"Title": "Change a flight", "Form": travelFormOf(seg), "Action": fmt.Sprintf("/my/travel/%d", seg.ID), "Segment": seg})
+	return h.render(c, fiber.StatusOK, "my/travel_form", myTravelView("Change a flight", fmt.Sprintf("/my/travel/%d", seg.ID), travelFormOf(seg)))
 }
 
 // MyTravelUpdate saves changes to one of the delegate's own segments.
@@ -179,6 +168,11 @@ func (h *Handler) MyTravelDelete(c *fiber.Ctx) error {
 		return err
 	}
 	return h.redirectWithFlash(c, "/my/travel", "Flight removed")
+}
+
+// myTravelView is what the delegate's own travel form shows: the same fields and journeys as the staff form.
+func myTravelView(title, action string, f travelForm) View {
+	return View{"Title": title, "Form": f, "Action": action, "Directions": travelDirections}
 }
 
 func (h *Handler) ownSegment(c *fiber.Ctx) (*models.TravelSegment, error) {
@@ -212,7 +206,9 @@ func (h *Handler) saveOwnTravel(c *fiber.Ctx, seg *models.TravelSegment, title, 
 		err = h.Store.SaveTravelSegment(c.UserContext(), currentUser(c), d, seg)
 	}
 	if fe, ok := models.AsFieldErrors(err); ok {
-		return h.render(c, fiber.StatusUnprocessableEntity, "my/travel_form", View{"Title": title, "Form": f, "Action": action, "Errors": fe, "Order": travelFieldOrder})
+		v := myTravelView(title, action, f)
+		v["Errors"], v["Order"] = fe, travelFieldOrder
+		return h.render(c, fiber.StatusUnprocessableEntity, "my/travel_form", v)
 	}
 	if err != nil {
 		return err

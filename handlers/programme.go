@@ -124,11 +124,10 @@ func (h *Handler) EditProgrammeItem(c *fiber.Ctx) error {
 		return err
 	}
 	zone := m.Zone()
-	start := p.StartsAt.In(zone)
 	f := programmeForm{
 		F: map[string]string{"title": p.Title, "kind": p.Kind, "start_time": models.FormatClock(p.StartsAt, zone), "end_time": models.FormatClock(p.EndsAt, zone),
 			"description": p.Description, "all_registrations": "yes"},
-		Date:            DateInputOf(models.DateOf(start.Year(), start.Month(), start.Day())),
+		Date:            DateInputOf(models.DateIn(p.StartsAt, zone)),
 		RegistrationIDs: idStrings(p.RegistrationIDs),
 	}
 	if !p.AllRegistrations {

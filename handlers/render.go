@@ -159,7 +159,7 @@ var funcs = template.FuncMap{
 		return d.Format("2 January 2006")
 	},
 	"datetime": func(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2 Jan 2006 15:04") },
-	"clock":    func(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") },
+	"clock":    models.FormatClock,
 	"zoneabbr": func(t time.Time, loc *time.Location) string { return t.In(loc).Format("MST") },
 	"stamp":    func(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") },
 	"add":      func(a, b int) int { return a + b },

@@ -26,8 +26,8 @@ func travelFormOf(s *models.TravelSegment) travelForm {
 		F: map[string]string{"direction": s.Direction, "carrier": s.Carrier, "number": s.Number, "from": s.From, "to": s.To,
 			"departs_time": dep.Format("15:04"), "arrives_time": arr.Format("15:04")},
 		Dates: map[string]DateInput{
-			"departs_date": DateInputOf(models.DateOf(dep.Year(), dep.Month(), dep.Day())),
-			"arrives_date": DateInputOf(models.DateOf(arr.Year(), arr.Month(), arr.Day())),
+			"departs_date": DateInputOf(models.DateIn(s.DepartsAt, s.DepartureZone())),
+			"arrives_date": DateInputOf(models.DateIn(s.ArrivesAt, s.ArrivalZone())),
 		},
 	}
 }

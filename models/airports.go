@@ -1,7 +1,6 @@
 package models
 
 import (
-	"sort"
 	"strings"
 	"time"
 )
@@ -61,22 +60,6 @@ func AirportZone(code string) (*time.Location, bool) {
 		return nil, false
 	}
 	return loadZone(name), true
-}
-
-// AirportTimeZone is the time zone of an airport, or nil when the code is not one we know.
-func AirportTimeZone(code string) *time.Location {
-	loc, _ := AirportZone(code)
-	return loc
-}
-
-// AirportCodes lists the known IATA codes in alphabetical order.
-func AirportCodes() []string {
-	out := make([]string, 0, len(airportZones))
-	for k := range airportZones {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // unknownAirportMessage is the message for a code we do not know.

@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -63,7 +64,7 @@ func CheckBooking(ctx BookingContext, b Booking) []Clash {
 			}
 		}
 		for i, d := range b.DelegateIDs {
-			if containsID(o.DelegateIDs, d) {
+			if slices.Contains(o.DelegateIDs, d) {
 				delegateItems[i] = append(delegateItems[i], n)
 				if overlap {
 					out = append(out, Clash{Kind: ClashDelegate, OtherID: o.ID,
@@ -155,13 +156,4 @@ func travelClashes(rules TravelRules, b Booking, items []neighbour) []travelClas
 		}
 	}
 	return out
-}
-
-func containsID(ids []uint, id uint) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }

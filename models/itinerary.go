@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -92,6 +93,22 @@ func (e ItineraryEntry) TravelMinutes() int { return int(e.TravelBefore / time.M
 // TravelLabel is the travel time for people: "1 h 30 min".
 func (e ItineraryEntry) TravelLabel() string { return FormatMinutes(e.TravelBefore) }
 
+// TravelNote tells people to allow for the journey from the previous place that day: "Allow 1 h 30 min
+// to travel from Willis Tower (Chicago)", or "" when no travel time is needed.
+func (e ItineraryEntry) TravelNote() string {
+	if e.TravelBefore <= 0 {
+		return ""
+	}
+	note := "Allow " + e.TravelLabel() + " to travel"
+	if e.TravelFrom != "" {
+		note += " from " + e.TravelFrom
+	}
+	return note
+}
+
+// WithWhom is who a meeting is with, for people: "Carla Diaz, Buyer, Lakeshore Foods".
+func (e ItineraryEntry) WithWhom() string { return itinJoin(", ", e.With, e.JobTitle, e.Organisation) }
+
 // ItineraryPerson is a contact the firm meets, as listed for the firm (never the contact's notes).
 type ItineraryPerson struct {
 	ID                                                  uint
@@ -112,14 +129,7 @@ func (it *Itinerary) Entries() []ItineraryEntry {
 func (it *Itinerary) ForDelegate(delegateID uint) *Itinerary {
 	out := *it
 	out.Days = make([]ItineraryDay, len(it.Days))
-	keep := func(e ItineraryEntry) bool {
-		for _, id := range e.DelegateIDs {
-			if id == delegateID {
-				return true
-			}
-		}
-		return false
-	}
+	keep := func(e ItineraryEntry) bool { return slices.Contains(e.DelegateIDs, delegateID) }
 	for i, d := range it.Days {
 		out.Days[i] = d
 		out.Days[i].Entries = nil
@@ -188,7 +198,7 @@ func (src *ItinerarySource) Itinerary(registrationID uint) (*Itinerary, error) {
 	m := &src.Mission
 	it := &Itinerary{
 		MissionID: m.ID, RegistrationID: registrationID, MissionName: m.Name,
-		Zone: m.Zone(), Home: m.HomeZone(), ZoneLabel: zoneLabel(m), HomeLabel: homeLabel(m),
+		Zone: m.Zone(), Home: m.HomeZone(), ZoneLabel: m.ZoneLabel(), HomeLabel: m.HomeLabel(),
 	}
 	if ri.reg.Firm != nil {
 		it.FirmName = ri.reg.Firm.CompanyName
@@ -208,7 +218,7 @@ func (src *ItinerarySource) Itinerary(registrationID uint) (*Itinerary, error) {
 	var entries []ItineraryEntry
 	entries = append(entries, flightEntries(ri.delegates)...)
 	for _, p := range src.Programme {
-		if !attends(p, registrationID) {
+		if !p.AttendedBy(registrationID) {
 			continue
 		}
 		e := ItineraryEntry{
@@ -248,13 +258,7 @@ func (src *ItinerarySource) Itinerary(registrationID uint) (*Itinerary, error) {
 		if len(e.DelegateIDs) == 0 { // none named: the whole firm goes
 			e.Delegates, e.DelegateIDs = allNames, allIDs
 		}
-		if loc, ok := locationOf(src.Locations, mt.LocationID); ok {
-			e.Address = locationAddress(loc)
-			e.place = Place{LocationID: loc.ID, Name: loc.Name, City: loc.City}
-		} else {
-			e.Address = itinJoin(", ", c.Address, c.City, c.State)
-			e.place = Place{Name: itinFirst(c.Address, c.Organisation), City: c.City}
-		}
+		e.Address, e.place = src.meetingPlace(*mt)
 		switch mt.Status {
 		case "scheduled":
 			entries = append(entries, e)
@@ -300,7 +304,7 @@ func (src *ItinerarySource) days(it *Itinerary, entries []ItineraryEntry) []Itin
 		day(d)
 	}
 	for _, e := range entries {
-		dd := day(civil(e.Start.In(it.Zone)))
+		dd := day(DateIn(e.Start, it.Zone))
 		dd.Entries = append(dd.Entries, it.stamp(e))
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].Before(order[j].Time) })
@@ -332,18 +336,15 @@ func (src *ItinerarySource) days(it *Itinerary, entries []ItineraryEntry) []Itin
 
 // stamp fills in the times people read.
 func (it *Itinerary) stamp(e ItineraryEntry) ItineraryEntry {
-	ls, le := e.Start.In(it.Zone), e.End.In(it.Zone)
-	hs, he := e.Start.In(it.Home), e.End.In(it.Home)
 	e.Start, e.End = e.Start.UTC(), e.End.UTC()
-	e.LocalStart, e.LocalEnd = ls.Format("15:04"), le.Format("15:04")
-	e.HomeStart, e.HomeEnd = hs.Format("15:04"), he.Format("15:04")
-	e.ZoneAbbr, e.HomeAbbr = ls.Format("MST"), hs.Format("MST")
-	e.HomeDayNote = dayNote(civil(ls), civil(hs))
-	e.EndDayNote = dayNote(civil(ls), civil(le))
+	e.LocalStart, e.LocalEnd = FormatClock(e.Start, it.Zone), FormatClock(e.End, it.Zone)
+	e.HomeStart, e.HomeEnd = FormatClock(e.Start, it.Home), FormatClock(e.End, it.Home)
+	e.ZoneAbbr, e.HomeAbbr = inZone(e.Start, it.Zone).Format("MST"), inZone(e.Start, it.Home).Format("MST")
+	day := DateIn(e.Start, it.Zone)
+	e.HomeDayNote = dayNote(day, DateIn(e.Start, it.Home))
+	e.EndDayNote = dayNote(day, DateIn(e.End, it.Zone))
 	return e
 }
-
-func civil(t time.Time) Date { return DateOf(t.Year(), t.Month(), t.Day()) }
 
 func dayNote(from, to Date) string {
 	switch {
@@ -398,8 +399,8 @@ func flightEntries(delegates []*Delegate) []ItineraryEntry {
 			a, b := segs[i], segs[i+1]
 			gap := b.DepartsAt.Sub(a.ArrivesAt)
 			if a.Direction == b.Direction && strings.EqualFold(a.To, b.From) && gap > 0 && gap <= 24*time.Hour {
-				conn[a.ID] = append(conn[a.ID], fmt.Sprintf("Connect at %s to %s: %s between flights", strings.ToUpper(a.To), flightName(b), FormatMinutes(gap)))
-				conn[b.ID] = append(conn[b.ID], fmt.Sprintf("Connecting from %s", flightName(a)))
+				conn[a.ID] = append(conn[a.ID], fmt.Sprintf("Connect at %s to %s: %s between flights", strings.ToUpper(a.To), b.FlightName(), FormatMinutes(gap)))
+				conn[b.ID] = append(conn[b.ID], fmt.Sprintf("Connecting from %s", a.FlightName()))
 			}
 		}
 		for _, s := range segs {
@@ -419,9 +420,9 @@ func flightEntries(delegates []*Delegate) []ItineraryEntry {
 			from, to := strings.ToUpper(s.From), strings.ToUpper(s.To)
 			e := ItineraryEntry{
 				Kind: EntryFlight, KindLabel: "Flight", ID: s.ID, Start: s.DepartsAt, End: s.ArrivesAt,
-				Title: flightName(s) + ": " + from + " to " + to, Organisation: s.Carrier,
+				Title: s.FlightName() + ": " + from + " to " + to, Organisation: s.Carrier,
 				Address: from + " → " + to, From: from, To: to,
-				DepartsLocal: airportClock(s.DepartsAt, from), ArrivesLocal: airportClock(s.ArrivesAt, to),
+				DepartsLocal: AirportClock(s.DepartsAt, from, "Mon 2 Jan 15:04"), ArrivesLocal: AirportClock(s.ArrivesAt, to, "Mon 2 Jan 15:04"),
 				Delegates: []string{d.FullName}, DelegateIDs: []uint{d.ID},
 				Status: "scheduled", Sequence: revision(s.UpdatedAt), Updated: s.UpdatedAt,
 			}
@@ -437,18 +438,18 @@ func flightEntries(delegates []*Delegate) []ItineraryEntry {
 	return out
 }
 
-// flightName is "EI 3271", or "Flight" when neither carrier nor number is known.
-func flightName(s TravelSegment) string {
+// FlightName is "EI 3271", or "Flight" when neither carrier nor number is known.
+func (s TravelSegment) FlightName() string {
 	return itinFirst(strings.TrimSpace(s.Carrier+" "+strings.ToUpper(s.Number)), "Flight")
 }
 
-// airportClock is an instant in an airport's own local time: "Tue 9 Mar 07:05" (UTC for an unknown
-// airport, said so).
-func airportClock(t time.Time, code string) string {
-	if loc := AirportTimeZone(code); loc != nil {
-		return t.In(loc).Format("Mon 2 Jan 15:04")
+// AirportClock formats an instant with layout in an airport's own local time: "Tue 9 Mar 07:05"
+// (in UTC for an unknown airport, and then it says so).
+func AirportClock(t time.Time, code, layout string) string {
+	if loc, ok := AirportZone(code); ok {
+		return t.In(loc).Format(layout)
 	}
-	return t.UTC().Format("Mon 2 Jan 15:04") + " UTC"
+	return t.UTC().Format(layout) + " UTC"
 }
 
 // revision turns a last-change time into an increasing calendar SEQUENCE for items that keep no
@@ -458,16 +459,25 @@ func revision(updated time.Time) int {
 	return max(n, 0)
 }
 
-func attends(p ProgrammeItem, registrationID uint) bool {
-	if p.AllRegistrations {
-		return true
+// AttendedBy reports whether the registration attends the programme item.
+func (p ProgrammeItem) AttendedBy(registrationID uint) bool {
+	return p.AllRegistrations || slices.Contains(p.RegistrationIDs, registrationID)
+}
+
+// MeetingAddress is where a meeting happens, for people: its location, or else the contact's own
+// address ("Address, City, State").
+func (src *ItinerarySource) MeetingAddress(mt Meeting) string {
+	address, _ := src.meetingPlace(mt)
+	return address
+}
+
+// meetingPlace is a meeting's address and the place travel times are worked out from.
+func (src *ItinerarySource) meetingPlace(mt Meeting) (string, Place) {
+	if loc, ok := locationOf(src.Locations, mt.LocationID); ok {
+		return locationAddress(loc), Place{LocationID: loc.ID, Name: loc.Name, City: loc.City}
 	}
-	for _, id := range p.RegistrationIDs {
-		if id == registrationID {
-			return true
-		}
-	}
-	return false
+	c := src.Contacts[mt.ContactID]
+	return itinJoin(", ", c.Address, c.City, c.State), Place{Name: itinFirst(c.Address, c.Organisation), City: c.City}
 }
 
 func locationOf(locs map[uint]Location, id *uint) (Location, bool) {
@@ -496,11 +506,11 @@ func sortEntries(es []ItineraryEntry) {
 	})
 }
 
-// zoneLabel names the mission's zone for people: the destination city.
-func zoneLabel(m *Mission) string { return itinFirst(m.DestinationCity, zoneCity(m.Timezone)) }
+// ZoneLabel names the mission's zone for people: the destination city.
+func (m *Mission) ZoneLabel() string { return itinFirst(m.DestinationCity, zoneCity(m.Timezone)) }
 
-// homeLabel names the home zone: "UK" for Europe/London.
-func homeLabel(m *Mission) string {
+// HomeLabel names the home zone for people: "UK" for Europe/London.
+func (m *Mission) HomeLabel() string {
 	if m.HomeTimezone == "Europe/London" {
 		return "UK"
 	}

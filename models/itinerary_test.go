@@ -190,3 +190,42 @@ func TestItineraryContents(t *testing.T) {
 		t.Errorf("unknown registration: %v", err)
 	}
 }
+
+func TestTravelNote(t *testing.T) {
+	tests := []struct {
+		name string
+		e    ItineraryEntry
+		want string
+	}{
+		{"none", ItineraryEntry{}, ""},
+		{"from a place", ItineraryEntry{TravelBefore: 90 * time.Minute, TravelFrom: "Willis Tower (Chicago)"}, "Allow 1 h 30 min to travel from Willis Tower (Chicago)"},
+		{"place unknown", ItineraryEntry{TravelBefore: 30 * time.Minute}, "Allow 30 min to travel"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.e.TravelNote(); got != tt.want {
+				t.Errorf("TravelNote() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestProgrammeItemAttendedBy(t *testing.T) {
+	tests := []struct {
+		name string
+		p    ProgrammeItem
+		want bool
+	}{
+		{"all firms", ProgrammeItem{AllRegistrations: true}, true},
+		{"listed", ProgrammeItem{RegistrationIDs: []uint{3, 7}}, true},
+		{"not listed", ProgrammeItem{RegistrationIDs: []uint{3}}, false},
+		{"nobody listed", ProgrammeItem{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.p.AttendedBy(7); got != tt.want {
+				t.Errorf("AttendedBy(7) = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -188,6 +188,12 @@ func lenientInstant(loc *time.Location, d time.Time, h, m int) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, time.UTC).Add(-time.Duration(off) * time.Second)
 }
 
+// DateIn is the calendar date of t in loc (UTC when loc is nil).
+func DateIn(t time.Time, loc *time.Location) Date {
+	l := inZone(t, loc)
+	return DateOf(l.Year(), l.Month(), l.Day())
+}
+
 // FormatDay formats t as "Mon 15 Mar" in loc (UTC when loc is nil).
 func FormatDay(t time.Time, loc *time.Location) string { return inZone(t, loc).Format("Mon 2 Jan") }
 

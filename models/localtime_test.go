@@ -110,3 +110,23 @@ func FuzzParseLocalOrRFC3339(f *testing.F) {
 		}
 	})
 }
+
+func TestDateIn(t *testing.T) {
+	late := time.Date(2027, 3, 15, 3, 30, 0, 0, time.UTC) // 22:30 on the 14th in Chicago
+	tests := []struct {
+		name string
+		loc  *time.Location
+		want Date
+	}{
+		{"Chicago", chicago(), DateOf(2027, time.March, 14)},
+		{"UTC", time.UTC, DateOf(2027, time.March, 15)},
+		{"nil is UTC", nil, DateOf(2027, time.March, 15)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := DateIn(late, tt.loc); got != tt.want {
+				t.Errorf("DateIn = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -37,21 +37,6 @@ const (
 	maxAvailableHours = 10
 )
 
-var sectorLabels = map[string]string{
-	"advanced_manufacturing":          "advanced manufacturing",
-	"automotive":                      "automotive",
-	"aerospace":                       "aerospace",
-	"digital_technology":              "digital technology",
-	"healthcare_life_sciences":        "healthcare and life sciences",
-	"financial_professional_services": "financial and professional services",
-	"agri_food":                       "agri-food",
-	"creative_industries":             "creative industries",
-	"education":                       "education",
-	"energy_environment":              "energy and environment",
-	"construction_infrastructure":     "construction and infrastructure",
-	"retail_consumer":                 "retail and consumer",
-}
-
 var organisationTypePlurals = map[string]string{
 	"buyer":            "buyers",
 	"distributor":      "distributors",
@@ -67,8 +52,8 @@ func normCode(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // SectorLabel gives the words for a sector code ("agri_food" → "agri-food").
 func SectorLabel(code string) string {
-	if l, ok := sectorLabels[normCode(code)]; ok {
-		return l
+	if c := normCode(code); InList(Sectors, c) {
+		return strings.ToLower(Label(Sectors, c))
 	}
 	return strings.ReplaceAll(strings.TrimSpace(code), "_", " ")
 }

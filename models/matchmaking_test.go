@@ -2,6 +2,7 @@ package models
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -45,5 +46,26 @@ func TestSuggestContacts(t *testing.T) {
 	}
 	if r := SuggestContacts(firm, contacts, nil, 0)[4].Reasons; r[0] != "Same sector as the firm: digital technology" || r[1] != "Available 45 min during the mission" {
 		t.Fatalf("reasons %v", r)
+	}
+}
+
+func TestSectorLabel(t *testing.T) {
+	tests := []struct{ code, want string }{
+		{"agri_food", "agri-food"},
+		{" Healthcare_Life_Sciences ", "healthcare and life sciences"},
+		{"space_tourism", "space tourism"}, // not a sector we list: the code in words
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			if got := SectorLabel(tt.code); got != tt.want {
+				t.Errorf("SectorLabel(%q) = %q, want %q", tt.code, got, tt.want)
+			}
+		})
+	}
+	// Every listed sector reads as its label does on the forms, in lower case.
+	for _, o := range Sectors {
+		if got := SectorLabel(o.Code); got != strings.ToLower(o.Label) {
+			t.Errorf("SectorLabel(%q) = %q, want %q", o.Code, got, strings.ToLower(o.Label))
+		}
 	}
 }

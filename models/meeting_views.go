@@ -35,8 +35,7 @@ func (b *MissionBook) Rows(f MeetingFilter) []MeetingRow {
 			if mt.StartsAt == nil {
 				continue
 			}
-			l := mt.StartsAt.In(zone)
-			if DateOf(l.Year(), l.Month(), l.Day()) != f.Day {
+			if DateIn(*mt.StartsAt, zone) != f.Day {
 				continue
 			}
 		}
@@ -64,8 +63,7 @@ func (b *MissionBook) Row(mt Meeting) MeetingRow {
 
 // DayOf is the mission-zone date of t.
 func (b *MissionBook) DayOf(t time.Time) Date {
-	l := t.In(b.Mission.Zone())
-	return DateOf(l.Year(), l.Month(), l.Day())
+	return DateIn(t, b.Mission.Zone())
 }
 
 // GridCell is one firm at one time of the day grid: free, or busy with a meeting or programme item.

@@ -78,8 +78,7 @@ func (m *Mission) RegistrationOpen(now time.Time) bool {
 	if m.Status != "open" {
 		return false
 	}
-	today := now.In(m.HomeZone())
-	return !DateOf(today.Year(), today.Month(), today.Day()).After(m.RegistrationCloses.Time)
+	return !DateIn(now, m.HomeZone()).After(m.RegistrationCloses.Time)
 }
 
 var zoneCache zoneMap

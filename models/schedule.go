@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -240,7 +241,7 @@ func newPlanner(in ScheduleInput) *planner {
 		p.firm[i], p.contact[i] = firmIx[r.RegistrationID], contactIx[r.ContactID]
 		for _, d := range r.DelegateIDs {
 			di := delIx[d]
-			if !containsInt32(p.dels[i], di) {
+			if !slices.Contains(p.dels[i], di) {
 				p.dels[i] = append(p.dels[i], di)
 			}
 			if delRegs[di] == nil {
@@ -368,15 +369,6 @@ func newPlanner(in ScheduleInput) *planner {
 	}
 	p.buildTravel()
 	return p
-}
-
-func containsInt32(xs []int32, x int32) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // filterAvailable keeps the grid starts that lie wholly inside one availability interval.

@@ -35,14 +35,15 @@ func (s *Store) AccessDelegate(ctx context.Context, missionID, registrationID, d
 }
 
 // CreateInvitation makes a one-time sign-in link for a delegate and returns its token (only the hash is
-// kept). Earlier unused links for the same delegate stop working.
-func (s *Store) CreateInvitation(ctx context.Context, actor *User, d *Delegate, now time.Time) (string, error) {
+// kept) and the stored invitation. Earlier unused links for the same delegate stop working.
+func (s *Store) CreateInvitation(ctx context.Context, actor *User, d *Delegate, now time.Time) (string, *Invitation, error) {
 	token := RandomToken(32)
+	var inv Invitation
 	err := s.WithTx(ctx, func(tx *Store) error {
 		if err := tx.DB(ctx).Where("delegate_id = ? AND used_at IS NULL", d.ID).Delete(&Invitation{}).Error; err != nil {
 			return fmt.Errorf("store: withdraw old invitations: %w", err)
 		}
-		inv := Invitation{DelegateID: d.ID, TokenHash: HashToken(token), ExpiresAt: now.Add(InvitationLifetime).UTC(), CreatedAt: now.UTC()}
+		inv = Invitation{DelegateID: d.ID, TokenHash: HashToken(token), ExpiresAt: now.Add(InvitationLifetime).UTC(), CreatedAt: now.UTC()}
 		if actor != nil {
 			inv.CreatedBy = &actor.ID
 		}
@@ -51,7 +52,10 @@ func (s *Store) CreateInvitation(ctx context.Context, actor *User, d *Delegate, 
 		}
 		return tx.Audit(ctx, actor, "invite", "delegate", d.ID, &d.MissionID, nil, map[string]any{"email": d.Email, "expires_at": inv.ExpiresAt})
 	})
-	return token, err
+	if err != nil {
+		return "", nil, err
+	}
+	return token, &inv, nil
 }
 
 // InvitationByToken finds a usable invitation and its delegate: ErrNotFound for an unknown link,

@@ -13,28 +13,23 @@ var ScheduledStatuses = []string{"approved", "confirmed"}
 
 // RegistrationItinerary loads and assembles one registration's itinerary. The registration must
 // belong to the mission (missionID 0 skips that check, for a delegate's own itinerary).
-func (s *Store) RegistrationItinerary(ctx context.Context, missionID, registrationID uint) (*Itinerary, *ItinerarySource, error) {
+func (s *Store) RegistrationItinerary(ctx context.Context, missionID, registrationID uint) (*Itinerary, error) {
 	src, err := s.RegistrationItinerarySource(ctx, missionID, registrationID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	it, err := src.Itinerary(registrationID)
-	return it, src, err
+	return src.Itinerary(registrationID)
 }
 
 // RegistrationItinerarySource loads what one registration's itinerary needs in a fixed number of
 // queries, however many delegates, meetings and programme items it has.
 func (s *Store) RegistrationItinerarySource(ctx context.Context, missionID, registrationID uint) (*ItinerarySource, error) {
-	var reg Registration
-	q := s.DB(ctx).Joins("Firm").Where("registrations.id = ?", registrationID)
-	if missionID != 0 {
-		q = q.Where("registrations.mission_id = ?", missionID)
-	}
-	if err := q.First(&reg).Error; err != nil {
-		return nil, notFound(err, "load registration for itinerary")
+	reg, err := s.AccessRegistration(ctx, missionID, registrationID)
+	if err != nil {
+		return nil, err
 	}
 	scope := s.DB(ctx).Model(&Registration{}).Select("id").Where("id = ?", registrationID)
-	src := &ItinerarySource{Registrations: []Registration{reg}}
+	src := &ItinerarySource{Registrations: []Registration{*reg}}
 	if err := s.loadItinerarySource(ctx, src, reg.MissionID, scope); err != nil {
 		return nil, err
 	}

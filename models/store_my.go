@@ -7,15 +7,16 @@ import (
 	"time"
 )
 
-// UpdateOwnNeeds saves a delegate's own dietary requirements and access needs.
-func (s *Store) UpdateOwnNeeds(ctx context.Context, actor *User, delegateID uint, dietary, access string) error {
+// UpdateOwnNeeds saves a delegate's own dietary requirements and access needs, checked by the same
+// rules (Delegate's validate tags, which count characters) as the staff form.
+func (s *Store) UpdateOwnNeeds(ctx context.Context, actor *User, delegateID uint, dietary, access string, now time.Time) error {
 	d := Delegate{DietaryRequirements: strings.TrimSpace(dietary), AccessNeeds: strings.TrimSpace(access)}
 	errs := FieldErrors{}
-	if len(d.DietaryRequirements) > 1000 {
-		errs.Add("dietary_requirements", "Dietary requirements must be 1000 characters or fewer")
-	}
-	if len(d.AccessNeeds) > 1000 {
-		errs.Add("access_needs", "Access needs must be 1000 characters or fewer")
+	all := Validate(&d) // the other fields are empty here: keep only the two being saved
+	for _, field := range []string{"dietary_requirements", "access_needs"} {
+		if msg, ok := all[field]; ok {
+			errs.Add(field, msg)
+		}
 	}
 	if len(errs) > 0 {
 		return errs
@@ -26,7 +27,7 @@ func (s *Store) UpdateOwnNeeds(ctx context.Context, actor *User, delegateID uint
 			return err
 		}
 		err = tx.DB(ctx).Model(&Delegate{}).Where("id = ?", delegateID).UpdateColumns(map[string]any{
-			"dietary_requirements": d.DietaryRequirements, "access_needs": d.AccessNeeds, "updated_at": time.Now().UTC(),
+			"dietary_requirements": d.DietaryRequirements, "access_needs": d.AccessNeeds, "updated_at": now.UTC(),
 		}).Error
 		if err != nil {
 			return fmt.Errorf("store: update own needs: %w", err)

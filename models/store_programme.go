@@ -72,8 +72,7 @@ func (p *ProgrammeItem) Validate(m *Mission) FieldErrors {
 
 // onMissionDay reports whether t falls on one of the mission's days, in its time zone.
 func onMissionDay(m *Mission, t time.Time) bool {
-	l := t.In(m.Zone())
-	d := DateOf(l.Year(), l.Month(), l.Day())
+	d := DateIn(t, m.Zone())
 	return !d.Before(m.StartDate.Time) && !d.After(m.EndDate.Time)
 }
 
