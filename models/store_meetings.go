@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	"gorm.io/gorm/clause"
 )
 
 // Meeting loads one meeting with its delegates.
@@ -44,11 +43,11 @@ func ClashMessage(clashes []Clash) string {
 // Any change to a meeting's time, place or status bumps its Sequence (for calendar feeds).
 func (s *Store) SaveMeeting(ctx context.Context, actor *User, missionID uint, mt *Meeting) error {
 	err := s.WithTx(ctx, func(tx *Store) error {
-		var m Mission
-		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&m, missionID).Error; err != nil {
-			return notFound(err, "lock mission")
+		m, err := tx.lockMission(ctx, missionID)
+		if err != nil {
+			return err
 		}
-		book, err := tx.LoadMissionBook(ctx, &m, mt.ContactID)
+		book, err := tx.LoadMissionBook(ctx, m, mt.ContactID)
 		if err != nil {
 			return err
 		}
@@ -263,11 +262,11 @@ func (s *Store) CreateMeetingRequests(ctx context.Context, actor *User, m *Missi
 	}
 	created := 0
 	err := s.WithTx(ctx, func(tx *Store) error {
-		var locked Mission
-		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&locked, m.ID).Error; err != nil {
-			return notFound(err, "lock mission")
+		locked, err := tx.lockMission(ctx, m.ID)
+		if err != nil {
+			return err
 		}
-		book, err := tx.LoadMissionBook(ctx, &locked, contactIDs...)
+		book, err := tx.LoadMissionBook(ctx, locked, contactIDs...)
 		if err != nil {
 			return err
 		}
@@ -333,6 +332,11 @@ func (s *Store) MissionDelegates(ctx context.Context, missionID uint) ([]Delegat
 func (s *Store) SetMeetingLocked(ctx context.Context, actor *User, missionID, id uint, locked bool) (*Meeting, error) {
 	var out *Meeting
 	err := s.WithTx(ctx, func(tx *Store) error {
+		// Under the mission's lock, like every other write of the mission's meetings, so a lock cannot
+		// slip in between a publish's proposal and its writes.
+		if _, err := tx.lockMission(ctx, missionID); err != nil {
+			return err
+		}
 		mt, err := tx.Meeting(ctx, id)
 		if err != nil {
 			return err
