@@ -35,29 +35,70 @@ func ClashMessage(clashes []Clash) string {
 	return strings.Join(msgs, ". ")
 }
 
-// SaveMeeting creates (ID 0) or updates a meeting of mission missionID after checking it against
-// every rule. A scheduled meeting must have StartsAt; its end is StartsAt + Minutes. A request has
-// no time. The check and the write happen in one transaction holding the mission row's lock
-// (PostgreSQL; SQLite's immediate transaction serialises writers anyway), and PostgreSQL's
-// exclusion constraints back it up: a clash is always a *ConflictError, never a database error.
-// Any change to a meeting's time, place or status bumps its Sequence (for calendar feeds).
+// SaveMeeting creates a meeting of mission missionID after checking it against every rule (an
+// existing meeting is changed with UpdateMeeting). A scheduled meeting must have StartsAt; its end is
+// StartsAt + Minutes. A request has no time. The check and the write happen in one transaction
+// holding the mission row's lock (PostgreSQL; SQLite's immediate transaction serialises writers
+// anyway), and PostgreSQL's exclusion constraints back it up: a clash is always a *ConflictError,
+// never a database error.
 func (s *Store) SaveMeeting(ctx context.Context, actor *User, missionID uint, mt *Meeting) error {
+	if mt.ID != 0 {
+		return fmt.Errorf("store: save meeting %d: an existing meeting is changed with UpdateMeeting", mt.ID)
+	}
+	return s.saveMeeting(ctx, actor, missionID, mt, nil)
+}
+
+// UpdateMeeting applies edit to meeting id of mission missionID as it is now, read under the
+// mission's lock, and saves the result after the same checks as SaveMeeting: a change made since the
+// caller last read the meeting (a lock, notes) is kept, not undone. Edit may leave Status empty to let
+// the rules choose it (see checkMeeting), or return ErrUnchanged to save nothing. Any change to a
+// meeting's time, place or status bumps its Sequence (for calendar feeds).
+func (s *Store) UpdateMeeting(ctx context.Context, actor *User, missionID, id uint, edit func(mt *Meeting) error) (*Meeting, error) {
+	mt := &Meeting{ID: id}
+	if err := s.saveMeeting(ctx, actor, missionID, mt, edit); err != nil {
+		return nil, err
+	}
+	return mt, nil
+}
+
+// ErrUnchanged is returned by an UpdateMeeting edit that has nothing to change.
+var ErrUnchanged = errors.New("store: nothing to change")
+
+// meetingColumns are the columns an update writes: everything but the id, the mission and created_at.
+var meetingColumns = []string{"registration_id", "contact_id", "starts_at", "ends_at", "minutes", "location_id", "status",
+	"priority", "locked", "notes", "staff_notes", "sequence", "updated_at"}
+
+func (s *Store) saveMeeting(ctx context.Context, actor *User, missionID uint, mt *Meeting, edit func(mt *Meeting) error) error {
 	err := s.WithTx(ctx, func(tx *Store) error {
 		m, err := tx.lockMission(ctx, missionID)
 		if err != nil {
 			return err
 		}
+		var before *Meeting
+		if edit != nil {
+			cur, err := tx.Meeting(ctx, mt.ID)
+			if err != nil {
+				return err
+			}
+			if cur.MissionID != missionID {
+				return ErrNotFound
+			}
+			cp := *cur
+			cp.DelegateIDs = append([]uint(nil), cur.DelegateIDs...)
+			before = &cp
+			err = edit(cur)
+			*mt = *cur
+			if errors.Is(err, ErrUnchanged) {
+				*mt = *before
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+		}
 		book, err := tx.LoadMissionBook(ctx, m, mt.ContactID)
 		if err != nil {
 			return err
-		}
-		var before *Meeting
-		if mt.ID != 0 {
-			if before = book.Meeting(mt.ID); before == nil {
-				return ErrNotFound
-			}
-			cp := *before
-			before = &cp
 		}
 		if err := book.checkMeeting(mt, before); err != nil {
 			return err
@@ -77,7 +118,7 @@ func (s *Store) SaveMeeting(ctx context.Context, actor *User, missionID uint, mt
 			} else {
 				mt.Sequence = before.Sequence
 			}
-			if err := tx.DB(ctx).Select("*").Omit("created_at").Save(mt).Error; err != nil {
+			if err := tx.DB(ctx).Model(&Meeting{ID: mt.ID}).Select(meetingColumns).Updates(mt).Error; err != nil {
 				return fmt.Errorf("store: update meeting %d: %w", mt.ID, err)
 			}
 			if err := tx.DB(ctx).Where("meeting_id = ?", mt.ID).Delete(&MeetingDelegate{}).Error; err != nil {
@@ -148,15 +189,30 @@ func isExclusionViolation(err error) bool {
 }
 
 // checkMeeting validates mt against the book (references, status, times) and, for a scheduled
-// meeting, every clash rule. It fills in EndsAt and a default location.
+// meeting, every clash rule. It fills in EndsAt and a default location. An empty Status is chosen
+// by the rules: a new meeting with a time is scheduled, without one requested; a request given a time
+// becomes scheduled; otherwise the status stays. A cancelled or declined meeting cannot be given a
+// new time or made live again (a *ConflictError): book a new one. Making a meeting a request again
+// clears its time unless a new one is given.
 func (b *MissionBook) checkMeeting(mt *Meeting, before *Meeting) error {
 	errs := FieldErrors{}
 	mt.Notes, mt.StaffNotes = strings.TrimSpace(mt.Notes), strings.TrimSpace(mt.StaffNotes)
 	if mt.Status == "" {
-		mt.Status = "requested"
-		if mt.StartsAt != nil {
+		switch {
+		case before != nil && (before.Status != "requested" || mt.StartsAt == nil):
+			mt.Status = before.Status
+		case mt.StartsAt != nil:
 			mt.Status = "scheduled"
+		default:
+			mt.Status = "requested"
 		}
+	}
+	if before != nil && (before.Status == "cancelled" || before.Status == "declined") &&
+		(mt.Status == "requested" || mt.Status == "scheduled" || (mt.StartsAt != nil && !sameInstant(mt.StartsAt, before.StartsAt))) {
+		return Conflict("status", fmt.Sprintf("This meeting was %s, so it cannot be rescheduled: book a new meeting instead", before.Status))
+	}
+	if mt.Status == "requested" && before != nil && sameInstant(mt.StartsAt, before.StartsAt) {
+		mt.StartsAt = nil
 	}
 	if !meetingStatusCodes[mt.Status] {
 		errs.Add("status", "Select a status: requested, scheduled, cancelled or declined")
@@ -166,6 +222,9 @@ func (b *MissionBook) checkMeeting(mt *Meeting, before *Meeting) error {
 	}
 	if mt.Minutes < 5 || mt.Minutes > 480 {
 		errs.Add("minutes", "The meeting must last between 5 and 480 minutes")
+	}
+	if mt.Priority < 0 || mt.Priority > 100 {
+		errs.Add("priority", "Priority must be between 0 and 100")
 	}
 	if len(mt.Notes) > 5000 {
 		errs.Add("notes", "Notes must be 5000 characters or fewer")
@@ -236,18 +295,13 @@ func (b *MissionBook) checkMeeting(mt *Meeting, before *Meeting) error {
 
 // CancelMeeting cancels a meeting, keeping its time for the record.
 func (s *Store) CancelMeeting(ctx context.Context, actor *User, missionID, id uint) (*Meeting, error) {
-	mt, err := s.Meeting(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if mt.MissionID != missionID {
-		return nil, ErrNotFound
-	}
-	if mt.Status == "cancelled" {
-		return mt, nil
-	}
-	mt.Status = "cancelled"
-	return mt, s.SaveMeeting(ctx, actor, missionID, mt)
+	return s.UpdateMeeting(ctx, actor, missionID, id, func(mt *Meeting) error {
+		if mt.Status == "cancelled" {
+			return ErrUnchanged
+		}
+		mt.Status = "cancelled"
+		return nil
+	})
 }
 
 // CreateMeetingRequests adds a request (status requested) for the registration with each contact
