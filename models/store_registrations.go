@@ -200,11 +200,28 @@ func (s *Store) registrationOf(ctx context.Context, missionID, firmID uint) (*Re
 
 // UpdateRegistration saves a registration's own fields (objectives, target sectors, wants to meet).
 func (s *Store) UpdateRegistration(ctx context.Context, actor *User, r *Registration) error {
-	r.Normalise()
-	if errs := r.Validate(); len(errs) > 0 {
-		return errs
+	return s.ChangeRegistration(ctx, actor, r, true, nil, time.Now())
+}
+
+// ChangeRegistration saves r's own fields (when fields is true) and moves it to status through the
+// workflow (when status is not nil) in one transaction: invalid fields or a refused move save nothing.
+func (s *Store) ChangeRegistration(ctx context.Context, actor *User, r *Registration, fields bool, status *string, now time.Time) error {
+	if fields {
+		r.Normalise()
+		if errs := r.Validate(); len(errs) > 0 {
+			return errs
+		}
 	}
 	return s.WithTx(ctx, func(tx *Store) error {
+		// The status first: it locks the mission before any registration row, like every status change.
+		if status != nil {
+			if _, err := tx.setRegistrationStatus(ctx, actor, r.ID, *status, now); err != nil {
+				return err
+			}
+		}
+		if !fields {
+			return nil
+		}
 		var before Registration
 		if err := tx.DB(ctx).First(&before, r.ID).Error; err != nil {
 			return notFound(err, "load registration")
