@@ -81,20 +81,24 @@ func (s *Store) StatusCounts(ctx context.Context, missionID uint) (map[string]in
 // Registration loads one registration with its firm, delegates and their travel.
 func (s *Store) Registration(ctx context.Context, id uint) (*Registration, error) {
 	var r Registration
-	err := s.DB(ctx).Preload("Firm").
-		Preload("Delegates", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
-		Preload("Delegates.TravelSegments", func(db *gorm.DB) *gorm.DB { return db.Order("departs_at, id") }).
-		First(&r, id).Error
+	err := withRegistrationDetails(s.DB(ctx)).First(&r, id).Error
 	return &r, notFound(err, "load registration")
 }
 
-// MissionRegistration loads a registration only if it belongs to the mission.
+// MissionRegistration loads a registration, as Registration does, only if it belongs to the mission.
 func (s *Store) MissionRegistration(ctx context.Context, missionID, id uint) (*Registration, error) {
-	r, err := s.Registration(ctx, id)
-	if err == nil && r.MissionID != missionID {
-		return nil, ErrNotFound
+	var r Registration
+	if err := withRegistrationDetails(s.DB(ctx)).Where("mission_id = ?", missionID).First(&r, id).Error; err != nil {
+		return nil, notFound(err, "load registration")
 	}
-	return r, err
+	return &r, nil
+}
+
+// withRegistrationDetails preloads a registration's firm, delegates and their travel.
+func withRegistrationDetails(db *gorm.DB) *gorm.DB {
+	return db.Preload("Firm").
+		Preload("Delegates", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
+		Preload("Delegates.TravelSegments", func(db *gorm.DB) *gorm.DB { return db.Order("departs_at, id") })
 }
 
 // RegistrationClosedMessage says why a mission takes no more registrations at now.
