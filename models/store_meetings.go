@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -353,16 +352,15 @@ func (s *Store) CreateMeetingRequests(ctx context.Context, actor *User, m *Missi
 	return created, err
 }
 
-// MissionRegistrations lists a mission's registrations with their firms, by company name (for
-// choosers: programme attendees, meetings).
+// MissionRegistrations lists a mission's registrations with their firms, by company name and then id
+// (for choosers: programme attendees, meetings; and the mission book).
 func (s *Store) MissionRegistrations(ctx context.Context, missionID uint) ([]Registration, error) {
 	var regs []Registration
-	if err := s.DB(ctx).Preload("Firm").Where("mission_id = ?", missionID).Find(&regs).Error; err != nil {
+	err := s.DB(ctx).Preload("Firm").Select("registrations.*").Joins("JOIN firms ON firms.id = registrations.firm_id").
+		Where("registrations.mission_id = ?", missionID).Order("LOWER(firms.company_name), registrations.id").Find(&regs).Error
+	if err != nil {
 		return nil, fmt.Errorf("store: list registrations of mission %d: %w", missionID, err)
 	}
-	sort.SliceStable(regs, func(i, j int) bool {
-		return strings.ToLower(registrationFirm(&regs[i])) < strings.ToLower(registrationFirm(&regs[j]))
-	})
 	return regs, nil
 }
 
