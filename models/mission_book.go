@@ -115,7 +115,7 @@ func registrationFirm(r *Registration) string {
 // registrationCanMeet reports whether a registration may have meetings: not withdrawn, rejected or wait-listed.
 func registrationCanMeet(r *Registration) bool {
 	switch r.Status {
-	case "withdrawn", "rejected", "waitlisted":
+	case StatusWithdrawn, StatusRejected, StatusWaitlisted:
 		return false
 	}
 	return true

@@ -236,7 +236,7 @@ func (b *MissionBook) checkMeeting(mt *Meeting, before *Meeting) error {
 	case !ok:
 		errs.Add("registration_id", "Select a firm registered on this mission")
 	case (before == nil || before.RegistrationID != mt.RegistrationID) && !registrationCanMeet(reg):
-		errs.Add("registration_id", fmt.Sprintf("%s's registration is %s: it cannot have meetings", registrationFirm(reg), Label(RegistrationStatuses, reg.Status)))
+		errs.Add("registration_id", fmt.Sprintf("%s's registration is %s: it cannot have meetings", registrationFirm(reg), statusWord(RegistrationStatuses, reg.Status)))
 	}
 	c, ok := b.Contacts[mt.ContactID]
 	switch {
@@ -369,7 +369,7 @@ func RegistrationLabel(r *Registration) string {
 	if registrationCanMeet(r) {
 		return registrationFirm(r)
 	}
-	return registrationFirm(r) + " (" + strings.ToLower(Label(RegistrationStatuses, r.Status)) + ")"
+	return registrationFirm(r) + " (" + statusWord(RegistrationStatuses, r.Status) + ")"
 }
 
 // MissionDelegates lists a mission's delegates by name.

@@ -47,7 +47,7 @@ func (b *MissionBook) Propose() *ScheduleProposal {
 		p.Requests[mt.ID] = mt
 		if r, ok := b.Registrations[mt.RegistrationID]; ok && !registrationCanMeet(r) {
 			inactive = append(inactive, Unplaced{RequestID: mt.ID, Code: UnplacedFirmInactive,
-				Reason: fmt.Sprintf("%s: the firm's registration is %s", b.Label(mt.RegistrationID, mt.ContactID), Label(RegistrationStatuses, r.Status))})
+				Reason: fmt.Sprintf("%s: the firm's registration is %s", b.Label(mt.RegistrationID, mt.ContactID), statusWord(RegistrationStatuses, r.Status))})
 			continue
 		}
 		in.Requests = append(in.Requests, Request{ID: mt.ID, RegistrationID: mt.RegistrationID, ContactID: mt.ContactID, DelegateIDs: mt.DelegateIDs,
