@@ -92,9 +92,6 @@ func (in meetingInput) apply(m *models.Mission, mt *models.Meeting, raw map[stri
 	}
 	if in.Minutes != nil {
 		mt.Minutes = *in.Minutes
-		if mt.Minutes == 0 {
-			errs.Add("minutes", "The meeting must last between 5 and 480 minutes")
-		}
 	}
 	if _, ok := raw["location_id"]; ok {
 		mt.LocationID = in.LocationID
@@ -116,9 +113,6 @@ func (in meetingInput) apply(m *models.Mission, mt *models.Meeting, raw map[stri
 	}
 	if in.DelegateIDs != nil {
 		mt.DelegateIDs = *in.DelegateIDs
-	}
-	if mt.Priority < 0 || mt.Priority > 100 {
-		errs.Add("priority", "Priority must be between 0 and 100")
 	}
 	return errs
 }
@@ -197,8 +191,8 @@ func (h *Handler) APIMeeting(c *fiber.Ctx) error {
 	return c.JSON(meetingOut(m, mt))
 }
 
-// APIUpdateMeeting changes what was sent, checked against every rule; giving a request a time
-// schedules it unless a status is sent too.
+// APIUpdateMeeting changes what was sent, checked against every rule; without a status the rules
+// choose it (giving a request a time schedules it).
 func (h *Handler) APIUpdateMeeting(c *fiber.Ctx) error {
 	m, mt, err := h.apiMeeting(c)
 	if err != nil {
@@ -209,22 +203,17 @@ func (h *Handler) APIUpdateMeeting(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	wasRequest := mt.Status == "requested"
-	if errs := in.apply(m, mt, raw); len(errs) > 0 {
-		return errs
-	}
-	if wasRequest && in.Status == nil && mt.StartsAt != nil {
-		mt.Status = "scheduled"
-	}
-	if in.Status != nil && *in.Status == "requested" {
-		if _, sent := raw["starts_at"]; !sent {
-			mt.StartsAt = nil
+	out, err := h.Store.UpdateMeeting(c.UserContext(), currentUser(c), m.ID, mt.ID, func(cur *models.Meeting) error {
+		cur.Status = ""
+		if errs := in.apply(m, cur, raw); len(errs) > 0 {
+			return errs
 		}
-	}
-	if err := h.Store.SaveMeeting(c.UserContext(), currentUser(c), m.ID, mt); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
-	return c.JSON(meetingOut(m, mt))
+	return c.JSON(meetingOut(m, out))
 }
 
 // APICancelMeeting cancels a meeting (it stays, with its history).

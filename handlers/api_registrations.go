@@ -177,22 +177,9 @@ func (h *Handler) APIUpdateRegistration(c *fiber.Ctx) error {
 		return models.FieldErrors{"firm_id": "A registration's firm cannot be changed: withdraw it and register the other firm"}
 	}
 	fieldsSent := in.Objectives != nil || in.TargetSectors != nil || in.WantsToMeet != nil
-	if fieldsSent {
-		in.apply(r)
-		r.Normalise()
-		if errs := r.Validate(); len(errs) > 0 {
-			return errs
-		}
-	}
-	if in.Status != nil {
-		if _, err := h.Store.SetRegistrationStatus(c.UserContext(), currentUser(c), r.ID, *in.Status, h.Now()); err != nil {
-			return err
-		}
-	}
-	if fieldsSent {
-		if err := h.Store.UpdateRegistration(c.UserContext(), currentUser(c), r); err != nil {
-			return err
-		}
+	in.apply(r)
+	if err := h.Store.ChangeRegistration(c.UserContext(), currentUser(c), r, fieldsSent, in.Status, h.Now()); err != nil {
+		return err
 	}
 	fresh, err := h.Store.Registration(c.UserContext(), r.ID)
 	if err != nil {

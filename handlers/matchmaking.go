@@ -10,7 +10,7 @@ import (
 
 // Suggestions ranks contacts for a registration with the reasons, with a form to request meetings.
 func (h *Handler) Suggestions(c *fiber.Ctx) error {
-	m, reg, err := h.meetingRegistration(c)
+	m, reg, err := h.registrationParams(c)
 	if err != nil {
 		return err
 	}
@@ -31,7 +31,7 @@ func (h *Handler) renderSuggestions(c *fiber.Ctx, status int, m *models.Mission,
 
 // CreateMeetingRequests creates meeting requests (status requested) for the chosen contacts.
 func (h *Handler) CreateMeetingRequests(c *fiber.Ctx) error {
-	m, reg, err := h.meetingRegistration(c)
+	m, reg, err := h.registrationParams(c)
 	if err != nil {
 		return err
 	}
@@ -57,20 +57,4 @@ func (h *Handler) CreateMeetingRequests(c *fiber.Ctx) error {
 	}
 	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings?registration_id=%d&by=firm", m.ID, reg.ID),
 		fmt.Sprintf("%d meeting request(s) created for %s: schedule them from the schedule page", n, models.RegistrationLabel(reg)))
-}
-
-func (h *Handler) meetingRegistration(c *fiber.Ctx) (*models.Mission, *models.Registration, error) {
-	m, err := h.mission(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	id, err := idParam(c, "rid")
-	if err != nil {
-		return nil, nil, err
-	}
-	reg, err := h.Store.MeetingRegistration(c.UserContext(), m.ID, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	return m, reg, nil
 }

@@ -81,7 +81,8 @@ func (h *Handler) Meetings(c *fiber.Ctx) error {
 	var groups []meetingGroup
 	index := map[string]int{}
 	var requests []meetingView
-	for _, r := range book.Rows(f) {
+	rows := book.Rows(f)
+	for _, r := range rows {
 		v := viewOf(m, r)
 		var key string
 		switch {
@@ -115,7 +116,7 @@ func (h *Handler) Meetings(c *fiber.Ctx) error {
 	}
 	fv := map[string]string{"day": q.Get("day"), "registration_id": q.Get("registration_id"), "contact_id": q.Get("contact_id"), "status": q.Get("status")}
 	return h.render(c, fiber.StatusOK, "meetings/index", View{"Title": "Meetings", "Mission": m, "Groups": groups, "By": by, "Filter": fv, "Query": q,
-		"Days": dayOptions(m), "RegistrationOptions": regOpts, "ContactOptions": contactOptions(sortedContacts(book)), "Count": len(book.Rows(f))})
+		"Days": dayOptions(m), "RegistrationOptions": regOpts, "ContactOptions": contactOptions(sortedContacts(book)), "Count": len(rows)})
 }
 
 // MeetingsGrid shows one day: rows are times, columns are firms, to spot gaps.
@@ -209,14 +210,7 @@ func parseMeetingTime(c *fiber.Ctx, m *models.Mission, mt *models.Meeting, f *me
 
 // meetingErrors maps the store's field names onto the form's.
 func meetingErrors(errs models.FieldErrors, err error) (models.FieldErrors, string, bool) {
-	var conflict *models.ConflictError
-	if errors.As(err, &conflict) {
-		msg := conflict.Errors["starts_at"]
-		if msg == "" {
-			for _, v := range conflict.Errors {
-				msg = v
-			}
-		}
+	if msg, ok := asConflict(err); ok {
 		errs.Add("start_time", msg)
 		return errs, msg, true
 	}
@@ -273,7 +267,7 @@ func (h *Handler) CreateMeeting(c *fiber.Ctx) error {
 
 // ShowMeeting shows a meeting with its history and the forms to reschedule or cancel it.
 func (h *Handler) ShowMeeting(c *fiber.Ctx) error {
-	m, book, mt, err := h.meeting(c)
+	m, mt, err := h.meeting(c)
 	if err != nil {
 		return err
 	}
@@ -285,10 +279,14 @@ func (h *Handler) ShowMeeting(c *fiber.Ctx) error {
 	if mt.LocationID != nil {
 		f.F["location_id"] = idString(*mt.LocationID)
 	}
-	return h.renderMeeting(c, fiber.StatusOK, m, book, mt, f, nil, "")
+	return h.renderMeeting(c, fiber.StatusOK, m, mt, f, nil, "")
 }
 
-func (h *Handler) renderMeeting(c *fiber.Ctx, status int, m *models.Mission, book *models.MissionBook, mt *models.Meeting, f meetingForm, errs models.FieldErrors, clash string) error {
+func (h *Handler) renderMeeting(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, clash string) error {
+	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
+	if err != nil {
+		return err
+	}
 	history, err := h.Store.AuditTrail(c.UserContext(), "meeting", mt.ID)
 	if err != nil {
 		return err
@@ -301,27 +299,35 @@ func (h *Handler) renderMeeting(c *fiber.Ctx, status int, m *models.Mission, boo
 	return h.render(c, status, "meetings/show", v)
 }
 
-// RescheduleMeeting moves a meeting (or gives a request its time), checked against every rule.
+// RescheduleMeeting moves a meeting (or gives a request its time), checked against every rule; a
+// cancelled or declined meeting is refused (409) by the store.
 func (h *Handler) RescheduleMeeting(c *fiber.Ctx) error {
-	m, book, existing, err := h.meeting(c)
+	m, existing, err := h.meeting(c)
 	if err != nil {
 		return err
 	}
-	mt := *existing
-	mt.StartsAt, mt.Status = nil, "scheduled"
+	var when models.Meeting
 	errs := models.FieldErrors{}
 	f := meetingForm{F: map[string]string{}}
-	parseMeetingTime(c, m, &mt, &f, errs)
+	parseMeetingTime(c, m, &when, &f, errs)
+	var mt *models.Meeting
 	if len(errs) == 0 {
-		err = h.Store.SaveMeeting(c.UserContext(), currentUser(c), m.ID, &mt)
+		mt, err = h.Store.UpdateMeeting(c.UserContext(), currentUser(c), m.ID, existing.ID, func(cur *models.Meeting) error {
+			cur.StartsAt, cur.Minutes, cur.LocationID, cur.Status = when.StartsAt, when.Minutes, when.LocationID, ""
+			return nil
+		})
+	}
+	var conflict *models.ConflictError
+	if errors.As(err, &conflict) && conflict.Errors["status"] != "" {
+		return err
 	}
 	if errs, clash, bad := meetingErrors(errs, err); bad {
-		return h.renderMeeting(c, fiber.StatusUnprocessableEntity, m, book, existing, f, errs, clash)
+		return h.renderMeeting(c, fiber.StatusUnprocessableEntity, m, existing, f, errs, clash)
 	}
 	if err != nil {
 		return err
 	}
-	v := viewOf(m, models.MeetingRow{Meeting: mt})
+	v := viewOf(m, models.MeetingRow{Meeting: *mt})
 	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings/%d", m.ID, mt.ID), "Meeting rescheduled: "+v.When)
 }
 
@@ -341,24 +347,24 @@ func (h *Handler) CancelMeeting(c *fiber.Ctx) error {
 	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings/%d", m.ID, id), "Meeting cancelled")
 }
 
-func (h *Handler) meeting(c *fiber.Ctx) (*models.Mission, *models.MissionBook, *models.Meeting, error) {
+// meeting loads the mission and the meeting of the path; a meeting of another mission is not found.
+func (h *Handler) meeting(c *fiber.Ctx) (*models.Mission, *models.Meeting, error) {
 	m, err := h.mission(c)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	id, err := idParam(c, "mid")
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
+	mt, err := h.Store.Meeting(c.UserContext(), id)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	mt := book.Meeting(id)
-	if mt == nil {
-		return nil, nil, nil, fiber.ErrNotFound
+	if mt.MissionID != m.ID {
+		return nil, nil, fiber.ErrNotFound
 	}
-	return m, book, mt, nil
+	return m, mt, nil
 }
 
 func sortedContacts(b *models.MissionBook) []models.Contact {
@@ -386,7 +392,7 @@ func sortBy[T any](xs []T, less func(a, b T) bool) {
 // LockMeeting locks (locked=true) or unlocks (locked=false) a meeting: the scheduler leaves a locked
 // request unplaced and a locked meeting where it is.
 func (h *Handler) LockMeeting(c *fiber.Ctx) error {
-	m, book, mt, err := h.meeting(c)
+	m, mt, err := h.meeting(c)
 	if err != nil {
 		return err
 	}
@@ -397,7 +403,7 @@ func (h *Handler) LockMeeting(c *fiber.Ctx) error {
 	case "false":
 	default:
 		f := meetingForm{F: map[string]string{"minutes": strconv.Itoa(mt.Minutes)}}
-		return h.renderMeeting(c, fiber.StatusUnprocessableEntity, m, book, mt, f, models.FieldErrors{"locked": "Choose whether to lock or unlock the meeting"}, "")
+		return h.renderMeeting(c, fiber.StatusUnprocessableEntity, m, mt, f, models.FieldErrors{"locked": "Choose whether to lock or unlock the meeting"}, "")
 	}
 	if _, err := h.Store.SetMeetingLocked(c.UserContext(), currentUser(c), m.ID, mt.ID, locked); err != nil {
 		return err

@@ -3,8 +3,6 @@ package models
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 	"time"
 )
 
@@ -33,25 +31,21 @@ func (s *Store) LoadMissionBook(ctx context.Context, m *Mission, extraContacts .
 	b := &MissionBook{Mission: m, Registrations: map[uint]*Registration{}, Delegates: map[uint]*Delegate{}, Contacts: map[uint]*Contact{},
 		Locations: map[uint]*Location{}, ContactOffice: map[uint]uint{}, Availability: map[uint][]Interval{}}
 	db := s.DB(ctx)
-	var regs []Registration
-	if err := db.Preload("Firm").Where("mission_id = ?", m.ID).Find(&regs).Error; err != nil {
-		return nil, fmt.Errorf("store: load registrations of mission %d: %w", m.ID, err)
+	regs, err := s.MissionRegistrations(ctx, m.ID)
+	if err != nil {
+		return nil, err
 	}
-	sort.SliceStable(regs, func(i, j int) bool {
-		return strings.ToLower(registrationFirm(&regs[i])) < strings.ToLower(registrationFirm(&regs[j]))
-	})
 	for i := range regs {
 		b.Registrations[regs[i].ID] = &regs[i]
 		b.RegOrder = append(b.RegOrder, regs[i].ID)
 	}
-	var dels []Delegate
-	if err := db.Where("mission_id = ?", m.ID).Order("full_name, id").Find(&dels).Error; err != nil {
-		return nil, fmt.Errorf("store: load delegates of mission %d: %w", m.ID, err)
+	dels, err := s.MissionDelegates(ctx, m.ID)
+	if err != nil {
+		return nil, err
 	}
 	for i := range dels {
 		b.Delegates[dels[i].ID] = &dels[i]
 	}
-	var err error
 	if b.LocationList, err = s.Locations(ctx, m.ID); err != nil {
 		return nil, err
 	}
@@ -121,7 +115,7 @@ func registrationFirm(r *Registration) string {
 // registrationCanMeet reports whether a registration may have meetings: not withdrawn, rejected or wait-listed.
 func registrationCanMeet(r *Registration) bool {
 	switch r.Status {
-	case "withdrawn", "rejected", "waitlisted":
+	case StatusWithdrawn, StatusRejected, StatusWaitlisted:
 		return false
 	}
 	return true

@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -26,8 +27,14 @@ var statusTransitions = map[string][]string{
 	StatusWithdrawn:  {StatusApplied},
 }
 
+// seatStatuses are the statuses of registrations that take a seat on the mission: their firms go.
+var seatStatuses = []string{StatusApproved, StatusConfirmed}
+
 // HoldsSeat reports whether a registration in status counts against the mission's capacity.
-func HoldsSeat(status string) bool { return status == StatusApproved || status == StatusConfirmed }
+func HoldsSeat(status string) bool { return slices.Contains(seatStatuses, status) }
+
+// statusWord is a status's label as a word inside a sentence: "wait-listed", "open for registration".
+func statusWord(statuses []Option, code string) string { return strings.ToLower(Label(statuses, code)) }
 
 // NextStatuses lists the statuses a registration in status may be moved to, for buttons and docs.
 func NextStatuses(status string) []Option {
@@ -83,8 +90,8 @@ func DecideStatus(from, requested string, taken, capacity int) (StatusDecision, 
 }
 
 func illegalTransitionMessage(from, to string) string {
-	fromLabel := strings.ToLower(Label(RegistrationStatuses, from))
-	toLabel := strings.ToLower(Label(RegistrationStatuses, to))
+	fromLabel := statusWord(RegistrationStatuses, from)
+	toLabel := statusWord(RegistrationStatuses, to)
 	switch {
 	case to == StatusConfirmed:
 		return fmt.Sprintf("A registration that is %s cannot be confirmed: approve it first", fromLabel)

@@ -36,7 +36,7 @@ func (s *Store) Contacts(ctx context.Context, f ContactFilter, p Page) ([]Contac
 		q = q.Where("LOWER(city) = ?", strings.ToLower(strings.TrimSpace(f.City)))
 	}
 	for _, word := range strings.Fields(strings.ToLower(f.Q)) {
-		like := "%" + escapeLike(word) + "%"
+		like := "%" + likeEscape(word) + "%"
 		q = q.Where("(LOWER(full_name) LIKE ? ESCAPE '\\' OR LOWER(organisation) LIKE ? ESCAPE '\\' OR LOWER(job_title) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\')", like, like, like, like)
 	}
 	var total int64
@@ -46,10 +46,6 @@ func (s *Store) Contacts(ctx context.Context, f ContactFilter, p Page) ([]Contac
 	var out []Contact
 	err := q.Order("full_name, id").Limit(p.PerPage).Offset(p.Offset()).Find(&out).Error
 	return out, total, notFound(err, "list contacts")
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // ActiveContacts lists every contact that is not archived, by name (for choosers and matchmaking).

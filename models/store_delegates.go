@@ -1,9 +1,11 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -64,9 +66,6 @@ func (s *Store) AddDelegate(ctx context.Context, actor *User, registrationID uin
 			return FieldErrors{"registration": fmt.Sprintf("A firm can send at most %d delegates on this mission: remove one before adding another", m.MaxDelegatesPerFirm)}
 		}
 		d.ID, d.RegistrationID, d.MissionID, d.TravelSegments = 0, r.ID, r.MissionID, nil
-		if err := tx.checkDelegateEmail(ctx, d); err != nil {
-			return err
-		}
 		if err := tx.DB(ctx).Create(d).Error; err != nil {
 			return delegateSaveError(err, "create delegate")
 		}
@@ -89,12 +88,10 @@ func (s *Store) UpdateDelegate(ctx context.Context, actor *User, d *Delegate, se
 			return err
 		}
 		d.RegistrationID, d.MissionID, d.CreatedAt = before.RegistrationID, before.MissionID, before.CreatedAt
-		if err := tx.checkDelegateEmail(ctx, d); err != nil {
-			return err
-		}
+		d.UpdatedAt = time.Now().UTC()
 		err = tx.DB(ctx).Model(&Delegate{ID: d.ID}).Updates(map[string]any{
 			"full_name": d.FullName, "job_title": d.JobTitle, "email": d.Email, "phone": d.Phone,
-			"dietary_requirements": d.DietaryRequirements, "access_needs": d.AccessNeeds, "updated_at": time.Now().UTC(),
+			"dietary_requirements": d.DietaryRequirements, "access_needs": d.AccessNeeds, "updated_at": d.UpdatedAt,
 		}).Error
 		if err != nil {
 			return delegateSaveError(err, "update delegate")
@@ -104,17 +101,19 @@ func (s *Store) UpdateDelegate(ctx context.Context, actor *User, d *Delegate, se
 			if err := tx.replaceSegments(ctx, d, segments); err != nil {
 				return err
 			}
+			// As Delegate loads them.
+			slices.SortStableFunc(d.TravelSegments, func(a, b TravelSegment) int {
+				if c := a.DepartsAt.Compare(b.DepartsAt); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.ID, b.ID)
+			})
 		}
+		travel := d.TravelSegments
 		before.TravelSegments, d.TravelSegments = nil, nil
-		if err := tx.Audit(ctx, actor, "update", "delegate", d.ID, &d.MissionID, before, d); err != nil {
-			return err
-		}
-		fresh, err := tx.Delegate(ctx, d.ID)
-		if err != nil {
-			return err
-		}
-		*d = *fresh
-		return nil
+		err = tx.Audit(ctx, actor, "update", "delegate", d.ID, &d.MissionID, before, d)
+		d.TravelSegments = travel
+		return err
 	})
 }
 
@@ -133,18 +132,8 @@ func (s *Store) DeleteDelegate(ctx context.Context, actor *User, id uint) error 
 	})
 }
 
-func (s *Store) checkDelegateEmail(ctx context.Context, d *Delegate) error {
-	var n int64
-	err := s.DB(ctx).Model(&Delegate{}).Where("mission_id = ? AND email = ? AND id <> ?", d.MissionID, d.Email, d.ID).Count(&n).Error
-	if err != nil {
-		return fmt.Errorf("store: check delegate email: %w", err)
-	}
-	if n > 0 {
-		return FieldErrors{"email": "Another delegate on this mission already has this email address: each delegate needs their own"}
-	}
-	return nil
-}
-
+// delegateSaveError turns the UNIQUE (mission_id, email) violation into a field error. It is returned
+// at once: on PostgreSQL the violation has aborted the transaction.
 func delegateSaveError(err error, what string) error {
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return FieldErrors{"email": "Another delegate on this mission already has this email address: each delegate needs their own"}

@@ -60,10 +60,11 @@ func (s *Store) SearchFirms(ctx context.Context, q string, limit int) ([]Firm, e
 	return out, notFound(err, "search firms")
 }
 
+// likeEscaper escapes LIKE's wildcards (and its escape character, a backslash).
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
 // likeEscape escapes LIKE's wildcards so that what people type is matched literally.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
+func likeEscape(s string) string { return likeEscaper.Replace(s) }
 
 // DuplicateFirm finds a firm of the directory that f would duplicate: the same Companies House
 // number, or the same name (ignoring case) and postcode. It returns nil when there is none.

@@ -9,7 +9,7 @@ import (
 
 // ScheduledStatuses are the registrations whose firms go on the mission and so appear on the master
 // schedule and in the zip of itineraries.
-var ScheduledStatuses = []string{"approved", "confirmed"}
+var ScheduledStatuses = seatStatuses
 
 // RegistrationItinerary loads and assembles one registration's itinerary. The registration must
 // belong to the mission (missionID 0 skips that check, for a delegate's own itinerary).

@@ -79,10 +79,3 @@ func overlapMinutes(a, b []Interval) int {
 	}
 	return int(d)
 }
-
-// MeetingRegistration loads one registration of a mission with its firm and delegates.
-func (s *Store) MeetingRegistration(ctx context.Context, missionID, id uint) (*Registration, error) {
-	var r Registration
-	err := s.DB(ctx).Preload("Firm").Preload("Delegates").Where("mission_id = ?", missionID).First(&r, id).Error
-	return &r, notFound(err, "load registration")
-}

@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	"gorm.io/gorm/clause"
 )
 
 // Meeting loads one meeting with its delegates.
@@ -36,29 +34,70 @@ func ClashMessage(clashes []Clash) string {
 	return strings.Join(msgs, ". ")
 }
 
-// SaveMeeting creates (ID 0) or updates a meeting of mission missionID after checking it against
-// every rule. A scheduled meeting must have StartsAt; its end is StartsAt + Minutes. A request has
-// no time. The check and the write happen in one transaction holding the mission row's lock
-// (PostgreSQL; SQLite's immediate transaction serialises writers anyway), and PostgreSQL's
-// exclusion constraints back it up: a clash is always a *ConflictError, never a database error.
-// Any change to a meeting's time, place or status bumps its Sequence (for calendar feeds).
+// SaveMeeting creates a meeting of mission missionID after checking it against every rule (an
+// existing meeting is changed with UpdateMeeting). A scheduled meeting must have StartsAt; its end is
+// StartsAt + Minutes. A request has no time. The check and the write happen in one transaction
+// holding the mission row's lock (PostgreSQL; SQLite's immediate transaction serialises writers
+// anyway), and PostgreSQL's exclusion constraints back it up: a clash is always a *ConflictError,
+// never a database error.
 func (s *Store) SaveMeeting(ctx context.Context, actor *User, missionID uint, mt *Meeting) error {
+	if mt.ID != 0 {
+		return fmt.Errorf("store: save meeting %d: an existing meeting is changed with UpdateMeeting", mt.ID)
+	}
+	return s.saveMeeting(ctx, actor, missionID, mt, nil)
+}
+
+// UpdateMeeting applies edit to meeting id of mission missionID as it is now, read under the
+// mission's lock, and saves the result after the same checks as SaveMeeting: a change made since the
+// caller last read the meeting (a lock, notes) is kept, not undone. Edit may leave Status empty to let
+// the rules choose it (see checkMeeting), or return ErrUnchanged to save nothing. Any change to a
+// meeting's time, place or status bumps its Sequence (for calendar feeds).
+func (s *Store) UpdateMeeting(ctx context.Context, actor *User, missionID, id uint, edit func(mt *Meeting) error) (*Meeting, error) {
+	mt := &Meeting{ID: id}
+	if err := s.saveMeeting(ctx, actor, missionID, mt, edit); err != nil {
+		return nil, err
+	}
+	return mt, nil
+}
+
+// ErrUnchanged is returned by an UpdateMeeting edit that has nothing to change.
+var ErrUnchanged = errors.New("store: nothing to change")
+
+// meetingColumns are the columns an update writes: everything but the id, the mission and created_at.
+var meetingColumns = []string{"registration_id", "contact_id", "starts_at", "ends_at", "minutes", "location_id", "status",
+	"priority", "locked", "notes", "staff_notes", "sequence", "updated_at"}
+
+func (s *Store) saveMeeting(ctx context.Context, actor *User, missionID uint, mt *Meeting, edit func(mt *Meeting) error) error {
 	err := s.WithTx(ctx, func(tx *Store) error {
-		var m Mission
-		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&m, missionID).Error; err != nil {
-			return notFound(err, "lock mission")
-		}
-		book, err := tx.LoadMissionBook(ctx, &m, mt.ContactID)
+		m, err := tx.lockMission(ctx, missionID)
 		if err != nil {
 			return err
 		}
 		var before *Meeting
-		if mt.ID != 0 {
-			if before = book.Meeting(mt.ID); before == nil {
+		if edit != nil {
+			cur, err := tx.Meeting(ctx, mt.ID)
+			if err != nil {
+				return err
+			}
+			if cur.MissionID != missionID {
 				return ErrNotFound
 			}
-			cp := *before
+			cp := *cur
+			cp.DelegateIDs = append([]uint(nil), cur.DelegateIDs...)
 			before = &cp
+			err = edit(cur)
+			*mt = *cur
+			if errors.Is(err, ErrUnchanged) {
+				*mt = *before
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+		}
+		book, err := tx.LoadMissionBook(ctx, m, mt.ContactID)
+		if err != nil {
+			return err
 		}
 		if err := book.checkMeeting(mt, before); err != nil {
 			return err
@@ -78,7 +117,7 @@ func (s *Store) SaveMeeting(ctx context.Context, actor *User, missionID uint, mt
 			} else {
 				mt.Sequence = before.Sequence
 			}
-			if err := tx.DB(ctx).Select("*").Omit("created_at").Save(mt).Error; err != nil {
+			if err := tx.DB(ctx).Model(&Meeting{ID: mt.ID}).Select(meetingColumns).Updates(mt).Error; err != nil {
 				return fmt.Errorf("store: update meeting %d: %w", mt.ID, err)
 			}
 			if err := tx.DB(ctx).Where("meeting_id = ?", mt.ID).Delete(&MeetingDelegate{}).Error; err != nil {
@@ -149,15 +188,30 @@ func isExclusionViolation(err error) bool {
 }
 
 // checkMeeting validates mt against the book (references, status, times) and, for a scheduled
-// meeting, every clash rule. It fills in EndsAt and a default location.
+// meeting, every clash rule. It fills in EndsAt and a default location. An empty Status is chosen
+// by the rules: a new meeting with a time is scheduled, without one requested; a request given a time
+// becomes scheduled; otherwise the status stays. A cancelled or declined meeting cannot be given a
+// new time or made live again (a *ConflictError): book a new one. Making a meeting a request again
+// clears its time unless a new one is given.
 func (b *MissionBook) checkMeeting(mt *Meeting, before *Meeting) error {
 	errs := FieldErrors{}
 	mt.Notes, mt.StaffNotes = strings.TrimSpace(mt.Notes), strings.TrimSpace(mt.StaffNotes)
 	if mt.Status == "" {
-		mt.Status = "requested"
-		if mt.StartsAt != nil {
+		switch {
+		case before != nil && (before.Status != "requested" || mt.StartsAt == nil):
+			mt.Status = before.Status
+		case mt.StartsAt != nil:
 			mt.Status = "scheduled"
+		default:
+			mt.Status = "requested"
 		}
+	}
+	if before != nil && (before.Status == "cancelled" || before.Status == "declined") &&
+		(mt.Status == "requested" || mt.Status == "scheduled" || (mt.StartsAt != nil && !sameInstant(mt.StartsAt, before.StartsAt))) {
+		return Conflict("status", fmt.Sprintf("This meeting was %s, so it cannot be rescheduled: book a new meeting instead", before.Status))
+	}
+	if mt.Status == "requested" && before != nil && sameInstant(mt.StartsAt, before.StartsAt) {
+		mt.StartsAt = nil
 	}
 	if !meetingStatusCodes[mt.Status] {
 		errs.Add("status", "Select a status: requested, scheduled, cancelled or declined")
@@ -167,6 +221,9 @@ func (b *MissionBook) checkMeeting(mt *Meeting, before *Meeting) error {
 	}
 	if mt.Minutes < 5 || mt.Minutes > 480 {
 		errs.Add("minutes", "The meeting must last between 5 and 480 minutes")
+	}
+	if mt.Priority < 0 || mt.Priority > 100 {
+		errs.Add("priority", "Priority must be between 0 and 100")
 	}
 	if len(mt.Notes) > 5000 {
 		errs.Add("notes", "Notes must be 5000 characters or fewer")
@@ -179,7 +236,7 @@ func (b *MissionBook) checkMeeting(mt *Meeting, before *Meeting) error {
 	case !ok:
 		errs.Add("registration_id", "Select a firm registered on this mission")
 	case (before == nil || before.RegistrationID != mt.RegistrationID) && !registrationCanMeet(reg):
-		errs.Add("registration_id", fmt.Sprintf("%s's registration is %s: it cannot have meetings", registrationFirm(reg), Label(RegistrationStatuses, reg.Status)))
+		errs.Add("registration_id", fmt.Sprintf("%s's registration is %s: it cannot have meetings", registrationFirm(reg), statusWord(RegistrationStatuses, reg.Status)))
 	}
 	c, ok := b.Contacts[mt.ContactID]
 	switch {
@@ -237,18 +294,13 @@ func (b *MissionBook) checkMeeting(mt *Meeting, before *Meeting) error {
 
 // CancelMeeting cancels a meeting, keeping its time for the record.
 func (s *Store) CancelMeeting(ctx context.Context, actor *User, missionID, id uint) (*Meeting, error) {
-	mt, err := s.Meeting(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if mt.MissionID != missionID {
-		return nil, ErrNotFound
-	}
-	if mt.Status == "cancelled" {
-		return mt, nil
-	}
-	mt.Status = "cancelled"
-	return mt, s.SaveMeeting(ctx, actor, missionID, mt)
+	return s.UpdateMeeting(ctx, actor, missionID, id, func(mt *Meeting) error {
+		if mt.Status == "cancelled" {
+			return ErrUnchanged
+		}
+		mt.Status = "cancelled"
+		return nil
+	})
 }
 
 // CreateMeetingRequests adds a request (status requested) for the registration with each contact
@@ -263,11 +315,11 @@ func (s *Store) CreateMeetingRequests(ctx context.Context, actor *User, m *Missi
 	}
 	created := 0
 	err := s.WithTx(ctx, func(tx *Store) error {
-		var locked Mission
-		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&locked, m.ID).Error; err != nil {
-			return notFound(err, "lock mission")
+		locked, err := tx.lockMission(ctx, m.ID)
+		if err != nil {
+			return err
 		}
-		book, err := tx.LoadMissionBook(ctx, &locked, contactIDs...)
+		book, err := tx.LoadMissionBook(ctx, locked, contactIDs...)
 		if err != nil {
 			return err
 		}
@@ -300,16 +352,15 @@ func (s *Store) CreateMeetingRequests(ctx context.Context, actor *User, m *Missi
 	return created, err
 }
 
-// MissionRegistrations lists a mission's registrations with their firms, by company name (for
-// choosers: programme attendees, meetings).
+// MissionRegistrations lists a mission's registrations with their firms, by company name and then id
+// (for choosers: programme attendees, meetings; and the mission book).
 func (s *Store) MissionRegistrations(ctx context.Context, missionID uint) ([]Registration, error) {
 	var regs []Registration
-	if err := s.DB(ctx).Preload("Firm").Where("mission_id = ?", missionID).Find(&regs).Error; err != nil {
+	err := s.DB(ctx).Preload("Firm").Select("registrations.*").Joins("JOIN firms ON firms.id = registrations.firm_id").
+		Where("registrations.mission_id = ?", missionID).Order("LOWER(firms.company_name), registrations.id").Find(&regs).Error
+	if err != nil {
 		return nil, fmt.Errorf("store: list registrations of mission %d: %w", missionID, err)
 	}
-	sort.SliceStable(regs, func(i, j int) bool {
-		return strings.ToLower(registrationFirm(&regs[i])) < strings.ToLower(registrationFirm(&regs[j]))
-	})
 	return regs, nil
 }
 
@@ -318,7 +369,7 @@ func RegistrationLabel(r *Registration) string {
 	if registrationCanMeet(r) {
 		return registrationFirm(r)
 	}
-	return registrationFirm(r) + " (" + strings.ToLower(Label(RegistrationStatuses, r.Status)) + ")"
+	return registrationFirm(r) + " (" + statusWord(RegistrationStatuses, r.Status) + ")"
 }
 
 // MissionDelegates lists a mission's delegates by name.
@@ -333,6 +384,11 @@ func (s *Store) MissionDelegates(ctx context.Context, missionID uint) ([]Delegat
 func (s *Store) SetMeetingLocked(ctx context.Context, actor *User, missionID, id uint, locked bool) (*Meeting, error) {
 	var out *Meeting
 	err := s.WithTx(ctx, func(tx *Store) error {
+		// Under the mission's lock, like every other write of the mission's meetings, so a lock cannot
+		// slip in between a publish's proposal and its writes.
+		if _, err := tx.lockMission(ctx, missionID); err != nil {
+			return err
+		}
 		mt, err := tx.Meeting(ctx, id)
 		if err != nil {
 			return err

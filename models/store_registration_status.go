@@ -29,25 +29,14 @@ func (c *StatusChange) Message() string {
 	case c.Full:
 		msg = FullMessage(name, c.Taken, c.Capacity)
 	case !c.Changed():
-		msg = fmt.Sprintf("%s is already %s", name, Label(RegistrationStatuses, c.To))
+		msg = fmt.Sprintf("%s is already %s", name, statusWord(RegistrationStatuses, c.To))
 	default:
-		msg = fmt.Sprintf("%s is now %s", name, lower(Label(RegistrationStatuses, c.To)))
+		msg = fmt.Sprintf("%s is now %s", name, statusWord(RegistrationStatuses, c.To))
 	}
 	if c.Promoted != nil {
 		msg += fmt.Sprintf(". %s has moved up from the wait list and is now approved", c.Promoted.Firm.CompanyName)
 	}
 	return msg
-}
-
-func lower(s string) string {
-	if s == "" {
-		return s
-	}
-	b := []byte(s)
-	if b[0] >= 'A' && b[0] <= 'Z' {
-		b[0] += 'a' - 'A'
-	}
-	return string(b)
 }
 
 // SetRegistrationStatus moves a registration through the workflow (see DecideStatus). Capacity holds
@@ -152,7 +141,7 @@ func (s *Store) lockMission(ctx context.Context, id uint) (*Mission, error) {
 // seatsTaken counts a mission's approved and confirmed registrations.
 func (s *Store) seatsTaken(ctx context.Context, missionID uint) (int, error) {
 	var n int64
-	err := s.DB(ctx).Model(&Registration{}).Where("mission_id = ? AND status IN ?", missionID, []string{StatusApproved, StatusConfirmed}).Count(&n).Error
+	err := s.DB(ctx).Model(&Registration{}).Where("mission_id = ? AND status IN ?", missionID, seatStatuses).Count(&n).Error
 	if err != nil {
 		return 0, fmt.Errorf("store: count seats taken: %w", err)
 	}

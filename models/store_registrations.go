@@ -81,26 +81,30 @@ func (s *Store) StatusCounts(ctx context.Context, missionID uint) (map[string]in
 // Registration loads one registration with its firm, delegates and their travel.
 func (s *Store) Registration(ctx context.Context, id uint) (*Registration, error) {
 	var r Registration
-	err := s.DB(ctx).Preload("Firm").
-		Preload("Delegates", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
-		Preload("Delegates.TravelSegments", func(db *gorm.DB) *gorm.DB { return db.Order("departs_at, id") }).
-		First(&r, id).Error
+	err := withRegistrationDetails(s.DB(ctx)).First(&r, id).Error
 	return &r, notFound(err, "load registration")
 }
 
-// MissionRegistration loads a registration only if it belongs to the mission.
+// MissionRegistration loads a registration, as Registration does, only if it belongs to the mission.
 func (s *Store) MissionRegistration(ctx context.Context, missionID, id uint) (*Registration, error) {
-	r, err := s.Registration(ctx, id)
-	if err == nil && r.MissionID != missionID {
-		return nil, ErrNotFound
+	var r Registration
+	if err := withRegistrationDetails(s.DB(ctx)).Where("mission_id = ?", missionID).First(&r, id).Error; err != nil {
+		return nil, notFound(err, "load registration")
 	}
-	return r, err
+	return &r, nil
+}
+
+// withRegistrationDetails preloads a registration's firm, delegates and their travel.
+func withRegistrationDetails(db *gorm.DB) *gorm.DB {
+	return db.Preload("Firm").
+		Preload("Delegates", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
+		Preload("Delegates.TravelSegments", func(db *gorm.DB) *gorm.DB { return db.Order("departs_at, id") })
 }
 
 // RegistrationClosedMessage says why a mission takes no more registrations at now.
 func RegistrationClosedMessage(m *Mission, now time.Time) string {
 	if m.Status != "open" {
-		return fmt.Sprintf("This mission is not open for registration (it is %s)", strings.ToLower(Label(MissionStatuses, m.Status)))
+		return fmt.Sprintf("This mission is not open for registration (it is %s)", statusWord(MissionStatuses, m.Status))
 	}
 	return "Registration for this mission closed on " + m.RegistrationCloses.Format("2 January 2006")
 }
@@ -200,11 +204,28 @@ func (s *Store) registrationOf(ctx context.Context, missionID, firmID uint) (*Re
 
 // UpdateRegistration saves a registration's own fields (objectives, target sectors, wants to meet).
 func (s *Store) UpdateRegistration(ctx context.Context, actor *User, r *Registration) error {
-	r.Normalise()
-	if errs := r.Validate(); len(errs) > 0 {
-		return errs
+	return s.ChangeRegistration(ctx, actor, r, true, nil, time.Now())
+}
+
+// ChangeRegistration saves r's own fields (when fields is true) and moves it to status through the
+// workflow (when status is not nil) in one transaction: invalid fields or a refused move save nothing.
+func (s *Store) ChangeRegistration(ctx context.Context, actor *User, r *Registration, fields bool, status *string, now time.Time) error {
+	if fields {
+		r.Normalise()
+		if errs := r.Validate(); len(errs) > 0 {
+			return errs
+		}
 	}
 	return s.WithTx(ctx, func(tx *Store) error {
+		// The status first: it locks the mission before any registration row, like every status change.
+		if status != nil {
+			if _, err := tx.setRegistrationStatus(ctx, actor, r.ID, *status, now); err != nil {
+				return err
+			}
+		}
+		if !fields {
+			return nil
+		}
 		var before Registration
 		if err := tx.DB(ctx).First(&before, r.ID).Error; err != nil {
 			return notFound(err, "load registration")

@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"time"
-
-	"gorm.io/gorm/clause"
 )
 
 // ScheduleSlotMinutes is the grid of start times the scheduler tries.
@@ -49,7 +47,7 @@ func (b *MissionBook) Propose() *ScheduleProposal {
 		p.Requests[mt.ID] = mt
 		if r, ok := b.Registrations[mt.RegistrationID]; ok && !registrationCanMeet(r) {
 			inactive = append(inactive, Unplaced{RequestID: mt.ID, Code: UnplacedFirmInactive,
-				Reason: fmt.Sprintf("%s: the firm's registration is %s", b.Label(mt.RegistrationID, mt.ContactID), Label(RegistrationStatuses, r.Status))})
+				Reason: fmt.Sprintf("%s: the firm's registration is %s", b.Label(mt.RegistrationID, mt.ContactID), statusWord(RegistrationStatuses, r.Status))})
 			continue
 		}
 		in.Requests = append(in.Requests, Request{ID: mt.ID, RegistrationID: mt.RegistrationID, ContactID: mt.ContactID, DelegateIDs: mt.DelegateIDs,
@@ -82,11 +80,11 @@ func sortUnplaced(u []Unplaced) {
 func (s *Store) PublishSchedule(ctx context.Context, actor *User, missionID uint, fingerprint string) (*ScheduleProposal, error) {
 	var out *ScheduleProposal
 	err := s.WithTx(ctx, func(tx *Store) error {
-		var m Mission
-		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&m, missionID).Error; err != nil {
-			return notFound(err, "lock mission")
+		m, err := tx.lockMission(ctx, missionID)
+		if err != nil {
+			return err
 		}
-		book, err := tx.LoadMissionBook(ctx, &m)
+		book, err := tx.LoadMissionBook(ctx, m)
 		if err != nil {
 			return err
 		}
@@ -94,28 +92,7 @@ func (s *Store) PublishSchedule(ctx context.Context, actor *User, missionID uint
 		if fingerprint != "" && fingerprint != p.Fingerprint {
 			return Conflict("schedule", "The meetings changed since this preview was made: review the new preview and publish again")
 		}
-		now := time.Now().UTC()
-		for _, pl := range p.Result.Placed {
-			mt := p.Requests[pl.RequestID]
-			before := *mt
-			st, en := pl.Span.Start.UTC(), pl.Span.End.UTC()
-			mt.StartsAt, mt.EndsAt, mt.Status, mt.Sequence, mt.UpdatedAt = &st, &en, "scheduled", mt.Sequence+1, now
-			if mt.LocationID == nil {
-				if id, ok := book.ContactOffice[mt.ContactID]; ok {
-					mt.LocationID = &id
-				}
-			}
-			res := tx.DB(ctx).Model(&Meeting{}).Where("id = ? AND status = 'requested'", mt.ID).Updates(map[string]any{
-				"starts_at": st, "ends_at": en, "status": "scheduled", "sequence": mt.Sequence, "location_id": mt.LocationID, "updated_at": now})
-			if res.Error != nil {
-				return fmt.Errorf("store: publish meeting %d: %w", mt.ID, res.Error)
-			}
-			if err := tx.Audit(ctx, actor, "schedule", "meeting", mt.ID, &m.ID, before, mt); err != nil {
-				return err
-			}
-		}
-		if err := tx.Audit(ctx, actor, "publish_schedule", "mission", m.ID, &m.ID, nil,
-			map[string]int{"placed": len(p.Result.Placed), "unplaced": len(p.Result.Unplaced)}); err != nil {
+		if err := tx.writeSchedule(ctx, actor, m, p); err != nil {
 			return err
 		}
 		out = p
@@ -125,4 +102,35 @@ func (s *Store) PublishSchedule(ctx context.Context, actor *User, missionID uint
 		return nil, Conflict("schedule", "Another meeting was booked while the schedule was being saved: nothing was saved, try again")
 	}
 	return out, err
+}
+
+// writeSchedule saves p's placements (and audits them). Each UPDATE also requires the request to be
+// still requested and unlocked, so a proposal that went stale cannot schedule a request staff have
+// locked or cancelled since: it returns a *ConflictError and the caller's transaction rolls back.
+func (tx *Store) writeSchedule(ctx context.Context, actor *User, m *Mission, p *ScheduleProposal) error {
+	now := time.Now().UTC()
+	for _, pl := range p.Result.Placed {
+		mt := p.Requests[pl.RequestID]
+		before := *mt
+		st, en := pl.Span.Start.UTC(), pl.Span.End.UTC()
+		mt.StartsAt, mt.EndsAt, mt.Status, mt.Sequence, mt.UpdatedAt = &st, &en, "scheduled", mt.Sequence+1, now
+		if mt.LocationID == nil {
+			if id, ok := p.Book.ContactOffice[mt.ContactID]; ok {
+				mt.LocationID = &id
+			}
+		}
+		res := tx.DB(ctx).Model(&Meeting{}).Where("id = ? AND status = 'requested' AND locked = ?", mt.ID, false).Updates(map[string]any{
+			"starts_at": st, "ends_at": en, "status": "scheduled", "sequence": mt.Sequence, "location_id": mt.LocationID, "updated_at": now})
+		if res.Error != nil {
+			return fmt.Errorf("store: publish meeting %d: %w", mt.ID, res.Error)
+		}
+		if res.RowsAffected != 1 {
+			return Conflict("schedule", "A meeting request was locked, scheduled or cancelled while the schedule was being saved: nothing was saved, review the new preview and publish again")
+		}
+		if err := tx.Audit(ctx, actor, "schedule", "meeting", mt.ID, &m.ID, before, mt); err != nil {
+			return err
+		}
+	}
+	return tx.Audit(ctx, actor, "publish_schedule", "mission", m.ID, &m.ID, nil,
+		map[string]int{"placed": len(p.Result.Placed), "unplaced": len(p.Result.Unplaced)})
 }
