@@ -46,22 +46,44 @@ func (ci *ContactImport) ProblemCount() int {
 	return n
 }
 
-func contactHeaderKey(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer(" ", "_", "-", "_").Replace(s)
-	switch s {
-	case "name", "contact_name":
-		return "full_name"
-	case "organization", "company":
-		return "organisation"
-	case "organization_type", "type":
-		return "organisation_type"
-	case "email_address":
-		return "email"
-	case "telephone", "phone_number":
-		return "phone"
+// contactAliases maps other names people give the contact columns, as importKey reads them, to the
+// column.
+var contactAliases = map[string]string{
+	"name": "full_name", "contactname": "full_name", "company": "organisation", "organization": "organisation",
+	"type": "organisation_type", "organizationtype": "organisation_type", "emailaddress": "email",
+	"telephone": "phone", "phonenumber": "phone",
+}
+
+// parseContactHeader maps the columns of the header row to their index. A column given twice (the
+// same name, or a name and its alias) and a missing required column are problems; unknown columns
+// are ignored.
+func parseContactHeader(cells []string) (map[string]int, []ImportProblem) {
+	byKey := map[string]string{}
+	for _, k := range ContactImportColumns {
+		byKey[importKey(k)] = k
 	}
-	return s
+	for k, v := range contactAliases {
+		byKey[k] = v
+	}
+	col := map[string]int{}
+	var problems []ImportProblem
+	for i, cell := range cells {
+		key, ok := byKey[importKey(cell)]
+		if !ok {
+			continue
+		}
+		if _, dup := col[key]; dup {
+			problems = append(problems, ImportProblem{Row: 1, Column: key, Message: fmt.Sprintf("The %s column appears twice (again as “%s”): keep one", key, clip(strings.TrimSpace(cell)))})
+			continue
+		}
+		col[key] = i
+	}
+	for _, need := range []string{"full_name", "organisation", "organisation_type"} {
+		if _, ok := col[need]; !ok {
+			problems = append(problems, ImportProblem{Row: 1, Column: need, Message: "The header row has no " + need + " column: use the template"})
+		}
+	}
+	return col, problems
 }
 
 // codeFor accepts a stored code or its label ("Government agency" → "government").
@@ -87,19 +109,9 @@ func ParseContactRows(rows [][]string) *ContactImport {
 		out.FileProblems = append(out.FileProblems, ImportProblem{Row: 1, Message: "The file has no header row: use the template"})
 		return out
 	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		k := contactHeaderKey(h)
-		if _, dup := col[k]; !dup && k != "" {
-			col[k] = i
-		}
-	}
-	for _, need := range []string{"full_name", "organisation", "organisation_type"} {
-		if _, ok := col[need]; !ok {
-			out.FileProblems = append(out.FileProblems, ImportProblem{Row: 1, Column: need, Message: "The header row has no " + need + " column: use the template"})
-		}
-	}
-	if len(out.FileProblems) > 0 {
+	col, problems := parseContactHeader(rows[0])
+	if len(problems) > 0 {
+		out.FileProblems = problems
 		return out
 	}
 	emails := map[string]int{}
@@ -111,14 +123,7 @@ func ParseContactRows(rows [][]string) *ContactImport {
 			}
 			return ""
 		}
-		blank := true
-		for _, v := range cells {
-			if strings.TrimSpace(v) != "" {
-				blank = false
-				break
-			}
-		}
-		if blank {
+		if emptyRow(cells) {
 			continue
 		}
 		c := Contact{

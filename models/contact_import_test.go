@@ -1,0 +1,52 @@
+package models
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseContactRowsHeaders(t *testing.T) {
+	tests := []struct {
+		name   string
+		header []string
+	}{
+		{"template keys", []string{"full_name", "organisation", "organisation_type", "email", "phone"}},
+		{"spaces and case", []string{"Full Name", "Organisation", "Organisation Type", "E-mail address", "Phone number"}},
+		{"aliases", []string{"Contact name", "Company", "Organization type", "Email address", "Telephone"}},
+		{"punctuation", []string{" FULL-NAME ", "organisation.", "Type", "e_mail", "(Phone)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ci := ParseContactRows([][]string{tt.header, {"Dana Rivers", "Lakeshore Foods", "buyer", "dana@example.com", "312 555 0100"}})
+			if len(ci.FileProblems) != 0 || len(ci.Rows) != 1 || len(ci.Rows[0].Problems) != 0 {
+				t.Fatalf("header %q: %+v", tt.header, ci)
+			}
+			c := ci.Rows[0].Contact
+			if c.FullName != "Dana Rivers" || c.Organisation != "Lakeshore Foods" || c.OrganisationType != "buyer" || c.Email != "dana@example.com" || c.Phone != "312 555 0100" {
+				t.Fatalf("header %q read %+v", tt.header, c)
+			}
+		})
+	}
+}
+
+func TestParseContactRowsRepeatedColumn(t *testing.T) {
+	tests := []struct {
+		name   string
+		header []string
+		column string
+	}{
+		{"same header twice", []string{"full_name", "organisation", "organisation_type", "email", "Email"}, "email"},
+		{"a header and its alias", []string{"Full name", "organisation", "organisation_type", "Name"}, "full_name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ci := ParseContactRows([][]string{tt.header, {"Dana Rivers", "Lakeshore Foods", "buyer", "dana@example.com", "other@example.com"}})
+			if len(ci.FileProblems) != 1 || len(ci.Rows) != 0 {
+				t.Fatalf("repeated column not reported: %+v", ci)
+			}
+			if p := ci.FileProblems[0]; p.Row != 1 || p.Column != tt.column || !strings.Contains(p.Message, "twice") || !strings.Contains(p.Message, tt.header[len(tt.header)-1]) {
+				t.Fatalf("problem: %+v", p)
+			}
+		})
+	}
+}
