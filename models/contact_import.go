@@ -86,21 +86,6 @@ func parseContactHeader(cells []string) (map[string]int, []ImportProblem) {
 	return col, problems
 }
 
-// codeFor accepts a stored code or its label ("Government agency" → "government").
-func codeFor(list []Option, v string) string {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return ""
-	}
-	norm := strings.ToLower(strings.NewReplacer(" ", "_", "-", "_").Replace(v))
-	for _, o := range list {
-		if o.Code == norm || strings.EqualFold(o.Label, v) {
-			return o.Code
-		}
-	}
-	return v
-}
-
 // ParseContactRows reads spreadsheet rows (rows[0] is the header) into contacts and checks each,
 // reporting problems by row and column. Blank rows are skipped. It does not look at the database.
 func ParseContactRows(rows [][]string) *ContactImport {
@@ -126,14 +111,31 @@ func ParseContactRows(rows [][]string) *ContactImport {
 		if emptyRow(cells) {
 			continue
 		}
+		errs := FieldErrors{}
+		// A list accepts a code or a label; a value on neither is reported with the labels to use,
+		// and kept as typed (the row is not imported).
+		choose := func(k string, list []Option) string {
+			v := get(k)
+			if v == "" {
+				return ""
+			}
+			code, ok := matchOption(list, v)
+			if !ok {
+				errs.Add(k, notOnList(v, list))
+				return v
+			}
+			return code
+		}
 		c := Contact{
 			FullName: get("full_name"), Organisation: get("organisation"), JobTitle: get("job_title"),
-			OrganisationType: codeFor(OrganisationTypes, get("organisation_type")), Sector: codeFor(Sectors, get("sector")),
+			OrganisationType: choose("organisation_type", OrganisationTypes), Sector: choose("sector", Sectors),
 			Email: get("email"), Phone: get("phone"), Address: get("address"), City: get("city"), State: get("state"), Notes: get("notes"),
 		}
 		c.trim()
 		r := ContactImportRow{Row: rowNum, Contact: c}
-		errs := c.Validate()
+		for k, msg := range c.Validate() {
+			errs.Add(k, msg)
+		}
 		for _, k := range ContactImportColumns {
 			if msg, ok := errs[k]; ok {
 				r.Problems = append(r.Problems, ImportProblem{Row: rowNum, Column: k, Message: msg})

@@ -50,3 +50,28 @@ func TestParseContactRowsRepeatedColumn(t *testing.T) {
 		})
 	}
 }
+
+func TestParseContactRowsUnknownOption(t *testing.T) {
+	ci := ParseContactRows([][]string{
+		{"full_name", "organisation", "organisation_type", "sector"},
+		{"Dana Rivers", "Lakeshore Foods", "Friend", "Space"},
+		{"Mo Chen", "Prairie Capital", "", ""},
+	})
+	if len(ci.FileProblems) != 0 || len(ci.Rows) != 2 {
+		t.Fatalf("rows: %+v", ci)
+	}
+	want := []ImportProblem{
+		{Row: 2, Column: "organisation_type", Message: "“Friend” is not on the list: use one of " + optionLabels(OrganisationTypes)},
+		{Row: 2, Column: "sector", Message: "“Space” is not on the list: use one of " + optionLabels(Sectors)},
+	}
+	if got := ci.Rows[0].Problems; len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("problems:\n got %+v\nwant %+v", got, want)
+	}
+	if !strings.Contains(want[0].Message, "Government agency") {
+		t.Fatalf("the message does not list the labels: %s", want[0].Message)
+	}
+	// An empty type is still missing, not "not on the list".
+	if got := ci.Rows[1].Problems; len(got) != 1 || got[0].Column != "organisation_type" || got[0].Message != "Select an organisation type from the list" {
+		t.Fatalf("empty type: %+v", got)
+	}
+}

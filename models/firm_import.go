@@ -139,7 +139,7 @@ func ParseFirmRow(h ImportHeader, row int, cells []string) (ImportRow, []ImportP
 		if code, ok := matchOption(list, v); ok {
 			return code
 		}
-		problem(key, fmt.Sprintf("“%s” is not on the list: use one of %s", clip(v), optionLabels(list)))
+		problem(key, notOnList(v, list))
 		return "\x00invalid" // reported already; keeps validation from adding a second message
 	}
 	chooseList := func(key string, list []Option) StringList {
@@ -235,6 +235,11 @@ func matchOption(list []Option, v string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// notOnList is the problem with a value that matches no option of list: it names the labels to use.
+func notOnList(v string, list []Option) string {
+	return fmt.Sprintf("“%s” is not on the list: use one of %s", clip(v), optionLabels(list))
 }
 
 func optionLabels(list []Option) string {
