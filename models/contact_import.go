@@ -210,12 +210,6 @@ func (s *Store) ImportContactBatch(ctx context.Context, actor *User, batchID uin
 		if len(ci.FileProblems) > 0 || len(contacts) != expected || expected == 0 {
 			return ErrImportChanged
 		}
-		for i := range contacts {
-			if errs := contacts[i].Validate(); len(errs) > 0 {
-				return fmt.Errorf("store: import contact %d: %w", i+1, errs)
-			}
-			contacts[i].ID, contacts[i].ArchivedAt = 0, nil
-		}
 		if err := tx.DB(ctx).CreateInBatches(&contacts, 200).Error; err != nil {
 			return fmt.Errorf("store: import contacts: %w", err)
 		}
