@@ -46,37 +46,44 @@ func (ci *ContactImport) ProblemCount() int {
 	return n
 }
 
-func contactHeaderKey(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer(" ", "_", "-", "_").Replace(s)
-	switch s {
-	case "name", "contact_name":
-		return "full_name"
-	case "organization", "company":
-		return "organisation"
-	case "organization_type", "type":
-		return "organisation_type"
-	case "email_address":
-		return "email"
-	case "telephone", "phone_number":
-		return "phone"
-	}
-	return s
+// contactAliases maps other names people give the contact columns, as importKey reads them, to the
+// column.
+var contactAliases = map[string]string{
+	"name": "full_name", "contactname": "full_name", "company": "organisation", "organization": "organisation",
+	"type": "organisation_type", "organizationtype": "organisation_type", "emailaddress": "email",
+	"telephone": "phone", "phonenumber": "phone",
 }
 
-// codeFor accepts a stored code or its label ("Government agency" → "government").
-func codeFor(list []Option, v string) string {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return ""
+// parseContactHeader maps the columns of the header row to their index. A column given twice (the
+// same name, or a name and its alias) and a missing required column are problems; unknown columns
+// are ignored.
+func parseContactHeader(cells []string) (map[string]int, []ImportProblem) {
+	byKey := map[string]string{}
+	for _, k := range ContactImportColumns {
+		byKey[importKey(k)] = k
 	}
-	norm := strings.ToLower(strings.NewReplacer(" ", "_", "-", "_").Replace(v))
-	for _, o := range list {
-		if o.Code == norm || strings.EqualFold(o.Label, v) {
-			return o.Code
+	for k, v := range contactAliases {
+		byKey[k] = v
+	}
+	col := map[string]int{}
+	var problems []ImportProblem
+	for i, cell := range cells {
+		key, ok := byKey[importKey(cell)]
+		if !ok {
+			continue
+		}
+		if _, dup := col[key]; dup {
+			problems = append(problems, ImportProblem{Row: 1, Column: key, Message: fmt.Sprintf("The %s column appears twice (again as “%s”): keep one", key, clip(strings.TrimSpace(cell)))})
+			continue
+		}
+		col[key] = i
+	}
+	for _, need := range []string{"full_name", "organisation", "organisation_type"} {
+		if _, ok := col[need]; !ok {
+			problems = append(problems, ImportProblem{Row: 1, Column: need, Message: "The header row has no " + need + " column: use the template"})
 		}
 	}
-	return v
+	return col, problems
 }
 
 // ParseContactRows reads spreadsheet rows (rows[0] is the header) into contacts and checks each,
@@ -87,19 +94,9 @@ func ParseContactRows(rows [][]string) *ContactImport {
 		out.FileProblems = append(out.FileProblems, ImportProblem{Row: 1, Message: "The file has no header row: use the template"})
 		return out
 	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		k := contactHeaderKey(h)
-		if _, dup := col[k]; !dup && k != "" {
-			col[k] = i
-		}
-	}
-	for _, need := range []string{"full_name", "organisation", "organisation_type"} {
-		if _, ok := col[need]; !ok {
-			out.FileProblems = append(out.FileProblems, ImportProblem{Row: 1, Column: need, Message: "The header row has no " + need + " column: use the template"})
-		}
-	}
-	if len(out.FileProblems) > 0 {
+	col, problems := parseContactHeader(rows[0])
+	if len(problems) > 0 {
+		out.FileProblems = problems
 		return out
 	}
 	emails := map[string]int{}
@@ -111,24 +108,34 @@ func ParseContactRows(rows [][]string) *ContactImport {
 			}
 			return ""
 		}
-		blank := true
-		for _, v := range cells {
-			if strings.TrimSpace(v) != "" {
-				blank = false
-				break
-			}
-		}
-		if blank {
+		if emptyRow(cells) {
 			continue
+		}
+		errs := FieldErrors{}
+		// A list accepts a code or a label; a value on neither is reported with the labels to use,
+		// and kept as typed (the row is not imported).
+		choose := func(k string, list []Option) string {
+			v := get(k)
+			if v == "" {
+				return ""
+			}
+			code, ok := matchOption(list, v)
+			if !ok {
+				errs.Add(k, notOnList(v, list))
+				return v
+			}
+			return code
 		}
 		c := Contact{
 			FullName: get("full_name"), Organisation: get("organisation"), JobTitle: get("job_title"),
-			OrganisationType: codeFor(OrganisationTypes, get("organisation_type")), Sector: codeFor(Sectors, get("sector")),
+			OrganisationType: choose("organisation_type", OrganisationTypes), Sector: choose("sector", Sectors),
 			Email: get("email"), Phone: get("phone"), Address: get("address"), City: get("city"), State: get("state"), Notes: get("notes"),
 		}
 		c.trim()
 		r := ContactImportRow{Row: rowNum, Contact: c}
-		errs := c.Validate()
+		for k, msg := range c.Validate() {
+			errs.Add(k, msg)
+		}
 		for _, k := range ContactImportColumns {
 			if msg, ok := errs[k]; ok {
 				r.Problems = append(r.Problems, ImportProblem{Row: rowNum, Column: k, Message: msg})
@@ -202,12 +209,6 @@ func (s *Store) ImportContactBatch(ctx context.Context, actor *User, batchID uin
 		contacts := ci.Valid()
 		if len(ci.FileProblems) > 0 || len(contacts) != expected || expected == 0 {
 			return ErrImportChanged
-		}
-		for i := range contacts {
-			if errs := contacts[i].Validate(); len(errs) > 0 {
-				return fmt.Errorf("store: import contact %d: %w", i+1, errs)
-			}
-			contacts[i].ID, contacts[i].ArchivedAt = 0, nil
 		}
 		if err := tx.DB(ctx).CreateInBatches(&contacts, 200).Error; err != nil {
 			return fmt.Errorf("store: import contacts: %w", err)

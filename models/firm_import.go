@@ -46,7 +46,9 @@ var importAliases = map[string]string{
 	"uspresence": "us_presence", "exportexperience": "export_experience",
 }
 
-func firmHeaderKey(s string) string {
+// importKey reduces a header cell or a list value to its lower-case letters and digits, so "E-mail
+// address", "email_address" and "Email Address" are one key.
+func importKey(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -69,8 +71,8 @@ func ParseImportHeader(cells []string) (ImportHeader, []ImportProblem) {
 	var problems []ImportProblem
 	byKey := map[string]string{}
 	for _, c := range ImportColumns {
-		byKey[firmHeaderKey(c.Header)] = c.Key
-		byKey[firmHeaderKey(c.Key)] = c.Key
+		byKey[importKey(c.Header)] = c.Key
+		byKey[importKey(c.Key)] = c.Key
 	}
 	for k, v := range importAliases {
 		byKey[k] = v
@@ -79,7 +81,7 @@ func ParseImportHeader(cells []string) (ImportHeader, []ImportProblem) {
 		if strings.TrimSpace(cell) == "" {
 			continue
 		}
-		key, ok := byKey[firmHeaderKey(cell)]
+		key, ok := byKey[importKey(cell)]
 		if !ok {
 			h.Ignored = append(h.Ignored, cell)
 			continue
@@ -137,7 +139,7 @@ func ParseFirmRow(h ImportHeader, row int, cells []string) (ImportRow, []ImportP
 		if code, ok := matchOption(list, v); ok {
 			return code
 		}
-		problem(key, fmt.Sprintf("“%s” is not on the list: use one of %s", clip(v), optionLabels(list)))
+		problem(key, notOnList(v, list))
 		return "\x00invalid" // reported already; keeps validation from adding a second message
 	}
 	chooseList := func(key string, list []Option) StringList {
@@ -223,16 +225,21 @@ func columnOrderHeader(header string) int {
 
 // matchOption finds the code of v in list, matching a code or a label, ignoring case and punctuation.
 func matchOption(list []Option, v string) (string, bool) {
-	k := firmHeaderKey(v)
+	k := importKey(v)
 	if k == "" {
 		return "", false
 	}
 	for _, o := range list {
-		if firmHeaderKey(o.Code) == k || firmHeaderKey(o.Label) == k {
+		if importKey(o.Code) == k || importKey(o.Label) == k {
 			return o.Code, true
 		}
 	}
 	return "", false
+}
+
+// notOnList is the problem with a value that matches no option of list: it names the labels to use.
+func notOnList(v string, list []Option) string {
+	return fmt.Sprintf("“%s” is not on the list: use one of %s", clip(v), optionLabels(list))
 }
 
 func optionLabels(list []Option) string {
