@@ -304,4 +304,13 @@ CREATE TABLE import_batches (
 );
 CREATE INDEX import_batches_created_idx ON import_batches (created_at);
 `},
+	{Version: 12, Name: "retention settings per mission, and when each kind of personal data was removed", SQL: `
+-- Delegates' personal details (phone, flights, the audit log's copies of them) go some months after the
+-- mission ends; dietary and access needs (which can reveal health) some days after. The removed_at stamps
+-- record that the retention job has done each removal, and let only one instance do it.
+ALTER TABLE missions ADD COLUMN personal_data_retention_months INTEGER NOT NULL DEFAULT 12 CHECK (personal_data_retention_months BETWEEN 1 AND 120);
+ALTER TABLE missions ADD COLUMN needs_retention_days INTEGER NOT NULL DEFAULT 30 CHECK (needs_retention_days BETWEEN 1 AND 365);
+ALTER TABLE missions ADD COLUMN personal_data_removed_at {{ts}};
+ALTER TABLE missions ADD COLUMN needs_removed_at {{ts}};
+`},
 }
