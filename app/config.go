@@ -30,6 +30,9 @@ type Config struct {
 	SMTPUsername  string
 	SMTPPassword  string
 	SMTPFrom      string
+	// PrivacyContact is whom the privacy notice names for data protection questions (PRIVACY_CONTACT;
+	// ADMIN_EMAIL when unset).
+	PrivacyContact string
 }
 
 // LoadConfig reads the configuration through getenv, applying defaults and refusing bad values.
@@ -44,6 +47,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		SMTPUsername:  getenv("SMTP_USERNAME"),
 		SMTPPassword:  getenv("SMTP_PASSWORD"),
 		SMTPFrom:      strings.TrimSpace(getenv("SMTP_FROM")),
+	}
+	c.PrivacyContact = strings.TrimSpace(getenv("PRIVACY_CONTACT"))
+	if c.PrivacyContact == "" {
+		c.PrivacyContact = c.AdminEmail
 	}
 	var errs []error
 	c.Port = intVar(getenv, "PORT", 8080, &errs)

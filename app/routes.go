@@ -65,6 +65,8 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	web.Get("/login", h.LoginForm)
 	web.Post("/login", h.Login)
 	web.Post("/logout", h.Logout)
+	// The privacy notice, open to everyone (linked from every page's footer)
+	web.Get("/privacy", h.PrivacyNotice)
 	// Invitation links, and the pages of a signed-in delegate
 	web.Get("/invitations/:token", h.InvitationForm)
 	web.Post("/invitations/:token", h.AcceptInvitation)
@@ -167,6 +169,12 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	admin.Get("/admin/users/:uid/password", h.PasswordForm)
 	admin.Post("/admin/users/:uid/password", h.ResetPassword)
 	admin.Get("/admin/audit", h.AuditLog)
+	// Privacy requests: what is held about a person, its download, and erasure
+	admin.Get("/admin/privacy", h.PrivacyRequests)
+	admin.Get("/admin/privacy/export.json", h.PrivacyExportJSON)
+	admin.Get("/admin/privacy/export.xlsx", h.PrivacyExportXLSX)
+	admin.Get("/admin/privacy/erase", h.ConfirmErasure)
+	admin.Post("/admin/privacy/erase", h.Erase)
 }
 
 // guarded registers routes behind a fixed list of middleware (session, CSRF, who may enter).

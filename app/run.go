@@ -15,6 +15,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/privacy"
 )
 
 // usage is printed for -h and for an unknown command.
@@ -30,6 +31,11 @@ Usage:
                                            write the master schedule, a firm's itinerary or all of them
   missionplanner schedule --mission ID [--publish]
                                            propose times for meeting requests (and save them)
+  missionplanner privacy export --email E -o FILE
+                                           everything held about a person (.xlsx or JSON)
+  missionplanner privacy erase --email E --yes
+                                           erase a person everywhere (cannot be undone)
+  missionplanner privacy purge             remove personal data past its retention date now
 `
 
 // Run is the whole program: it parses args (without the program name), reads the environment through
@@ -134,6 +140,8 @@ func serve(ctx context.Context, cfg Config, args []string, log *slog.Logger) err
 	}
 	log.Info("missionplanner is running; sign in at "+cfg.BaseURL+"/login", "port", cfg.Port)
 	go purgeSessions(ctx, store, log)
+	// Retention: every instance runs the job; each removal is claimed by one of them (see privacy.Purge).
+	go privacy.New(store).RunRetention(ctx, RetentionInterval, time.Now, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App.Listener(ln) }()
 	select {
@@ -150,6 +158,9 @@ func serve(ctx context.Context, cfg Config, args []string, log *slog.Logger) err
 	log.Info("stopped")
 	return nil
 }
+
+// RetentionInterval is how often serve runs the retention job.
+const RetentionInterval = time.Hour
 
 func purgeSessions(ctx context.Context, store *models.Store, log *slog.Logger) {
 	t := time.NewTicker(30 * time.Minute)

@@ -27,6 +27,7 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 	h, err := handlers.New(store, log, now, templates.FS, handlers.Options{
 		BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionMaxAge: cfg.SessionMaxAge,
 		CookieSecure: cfg.CookieSecure, Mailer: newMailer(cfg),
+		PrivacyContact: cfg.PrivacyContact,
 	})
 	if err != nil {
 		return nil, err
@@ -92,7 +93,8 @@ var errorTemplate = template.Must(template.New("error").Parse(`<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}} – missionplanner</title><link rel="stylesheet" href="/static/app.css"></head>
 <body><header class="header"><div class="container"><a class="header__title" href="/">missionplanner</a></div></header>
-<main class="container" id="main-content"><h1>{{.Title}}</h1><p>{{.Message}}</p><p><a href="/">Go to the start page</a></p></main></body></html>`))
+<main class="container" id="main-content"><h1>{{.Title}}</h1><p>{{.Message}}</p><p><a href="/">Go to the start page</a></p></main>
+<footer class="footer"><div class="container"><ul class="footer__links"><li><a href="/privacy">Privacy</a></li></ul></div></footer></body></html>`))
 
 // plainErrorPage renders an error without the page templates.
 func plainErrorPage(c *fiber.Ctx, status int, title, message string) error {

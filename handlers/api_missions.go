@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"encoding/json"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/missionplanner/missionplanner/models"
@@ -28,6 +30,11 @@ type missionInput struct {
 	SameCityBufferMinutes *int      `json:"same_city_buffer_minutes"`
 	DefaultTravelMinutes  *int      `json:"default_travel_minutes"`
 	readOnlyKeys
+
+	PersonalDataRetentionMonths *int             `json:"personal_data_retention_months"`
+	NeedsRetentionDays          *int             `json:"needs_retention_days"`
+	PersonalDataRemovedAt       *json.RawMessage `json:"personal_data_removed_at"` // written by the retention job only
+	NeedsRemovedAt              *json.RawMessage `json:"needs_removed_at"`
 }
 
 // apply copies the fields that were sent onto m.
@@ -78,6 +85,8 @@ func (in missionInput) apply(m *models.Mission) models.FieldErrors {
 	setStr(&m.DayEnds, in.DayEnds)
 	setInt(&m.SameCityBufferMinutes, in.SameCityBufferMinutes)
 	setInt(&m.DefaultTravelMinutes, in.DefaultTravelMinutes)
+	setInt(&m.PersonalDataRetentionMonths, in.PersonalDataRetentionMonths)
+	setInt(&m.NeedsRetentionDays, in.NeedsRetentionDays)
 	return errs
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/privacy"
 )
 
 // Options are what the handlers need from the configuration.
@@ -19,6 +20,8 @@ type Options struct {
 	SessionMaxAge time.Duration
 	CookieSecure  bool   // the session cookie is sent over HTTPS only
 	Mailer        Mailer // nil when no SMTP server is configured
+	// PrivacyContact is whom the privacy notice names for questions and requests about personal data.
+	PrivacyContact string
 }
 
 // Mailer sends a plain-text message.
@@ -28,12 +31,14 @@ type Mailer interface {
 
 // Handler carries the dependencies every handler uses. It is built once at start.
 type Handler struct {
-	Store  *models.Store
-	Log    *slog.Logger
-	Now    func() time.Time
-	Opts   Options
-	pages  map[string]*template.Template
-	static map[string]staticFile
+	Store *models.Store
+	Log   *slog.Logger
+	Now   func() time.Time
+	Opts  Options
+	// Privacy answers subject access and erasure requests.
+	Privacy *privacy.Service
+	pages   map[string]*template.Template
+	static  map[string]staticFile
 }
 
 // New builds the handlers and parses every template once.
@@ -46,5 +51,5 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, templates 
 	if err != nil {
 		return nil, fmt.Errorf("handlers: read static files: %w", err)
 	}
-	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static}, nil
+	return &Handler{Store: store, Log: log, Now: now, Opts: opts, Privacy: privacy.New(store), pages: pages, static: static}, nil
 }

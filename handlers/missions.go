@@ -10,7 +10,7 @@ import (
 )
 
 // missionFieldOrder is the order of the mission form, for the error summary.
-var missionFieldOrder = []string{"name", "destination_city", "destination_country", "timezone", "home_timezone", "start_date", "end_date", "registration_closes", "max_firms", "max_delegates_per_firm", "sectors", "description", "status", "meeting_minutes", "day_starts", "day_ends", "same_city_buffer_minutes", "default_travel_minutes"}
+var missionFieldOrder = []string{"name", "destination_city", "destination_country", "timezone", "home_timezone", "start_date", "end_date", "registration_closes", "max_firms", "max_delegates_per_firm", "sectors", "description", "status", "meeting_minutes", "day_starts", "day_ends", "same_city_buffer_minutes", "default_travel_minutes", "personal_data_retention_months", "needs_retention_days"}
 
 // missionForm is the mission form as typed.
 type missionForm struct {
@@ -27,6 +27,7 @@ func missionFormOf(m *models.Mission) missionForm {
 			"max_delegates_per_firm": strconv.Itoa(m.MaxDelegatesPerFirm), "description": m.Description, "status": m.Status,
 			"meeting_minutes": strconv.Itoa(m.MeetingMinutes), "day_starts": m.DayStarts, "day_ends": m.DayEnds,
 			"same_city_buffer_minutes": strconv.Itoa(m.SameCityBufferMinutes), "default_travel_minutes": strconv.Itoa(m.DefaultTravelMinutes),
+			"personal_data_retention_months": strconv.Itoa(m.PersonalDataRetentionMonths), "needs_retention_days": strconv.Itoa(m.NeedsRetentionDays),
 		},
 		Dates: map[string]DateInput{
 			"start_date": DateInputOf(m.StartDate), "end_date": DateInputOf(m.EndDate), "registration_closes": DateInputOf(m.RegistrationCloses),
@@ -50,6 +51,8 @@ func parseMissionForm(c *fiber.Ctx, m *models.Mission) (missionForm, models.Fiel
 	m.MeetingMinutes = formInt(c, "meeting_minutes", 0, "meeting length", errs)
 	m.SameCityBufferMinutes = formInt(c, "same_city_buffer_minutes", 30, "buffer between meetings", errs)
 	m.DefaultTravelMinutes = formInt(c, "default_travel_minutes", 90, "travel time between cities", errs)
+	m.PersonalDataRetentionMonths = formInt(c, "personal_data_retention_months", models.DefaultPersonalDataRetentionMonths, "months to keep delegates' personal details", errs)
+	m.NeedsRetentionDays = formInt(c, "needs_retention_days", models.DefaultNeedsRetentionDays, "days to keep dietary and access needs", errs)
 	f.Sectors = formList(c, "sectors")
 	m.Sectors = f.Sectors
 	for _, d := range []struct {
@@ -109,7 +112,7 @@ func (h *Handler) ShowMission(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m})
+	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m, "Retention": m.RetentionNotices(h.Now())})
 }
 
 // EditMission shows the form with a mission's values.

@@ -25,14 +25,15 @@ type Mission struct {
 	DayEnds               string     `json:"day_ends" validate:"hhmm" label:"end of the working day"`
 	SameCityBufferMinutes int        `json:"same_city_buffer_minutes" validate:"min=0,max=240" label:"buffer between meetings in one city"`
 	DefaultTravelMinutes  int        `json:"default_travel_minutes" validate:"min=0,max=1440" label:"travel time between cities"`
+	CreatedAt             time.Time  `json:"created_at"`
+	UpdatedAt             time.Time  `json:"updated_at"`
+
 	// Retention: how long after the mission ends its delegates' personal details and their dietary and
 	// access needs are kept (see mission_retention.go); the stamps say when the retention job removed them.
 	PersonalDataRetentionMonths int        `json:"personal_data_retention_months" validate:"min=1,max=120" label:"months to keep delegates' personal details" msg:"min=Keep delegates' personal details for at least 1 month|max=Keep delegates' personal details for at most 120 months"`
 	NeedsRetentionDays          int        `json:"needs_retention_days" validate:"min=1,max=365" label:"days to keep dietary and access needs" msg:"min=Keep dietary and access needs for at least 1 day|max=Keep dietary and access needs for at most 365 days"`
 	PersonalDataRemovedAt       *time.Time `json:"personal_data_removed_at"`
 	NeedsRemovedAt              *time.Time `json:"needs_removed_at"`
-	CreatedAt             time.Time  `json:"created_at"`
-	UpdatedAt             time.Time  `json:"updated_at"`
 }
 
 // NewMission returns a mission with the defaults staff start from.

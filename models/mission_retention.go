@@ -34,12 +34,13 @@ func (m *Mission) RetentionDue(on Date, now time.Time) bool {
 
 // RetentionNotice is one removal as staff see it on the mission page.
 type RetentionNotice struct {
-	Kind    string     // RetentionPersonalData or RetentionNeeds
-	What    string     // what is removed, in words
-	On      Date       // the day it is removed
-	Done    *time.Time // when the retention job removed it, if it has
-	Soon    bool       // due within RetentionWarningDays (or due and not yet done)
-	DaysTil int        // days from today to On (0 or less when due)
+	Kind    string    // RetentionPersonalData or RetentionNeeds
+	What    string    // what is removed, in words
+	On      Date      // the day it is removed
+	Removed bool      // the retention job has removed it
+	Done    time.Time // when it did
+	Soon    bool      // due within RetentionWarningDays (or due and not yet done)
+	DaysTil int       // days from today to On (0 or less when due)
 }
 
 // RetentionNotices lists the mission's two removals, needs first, as of now.
@@ -47,8 +48,11 @@ func (m *Mission) RetentionNotices(now time.Time) []RetentionNotice {
 	today := DateIn(now, m.HomeZone())
 	notice := func(kind, what string, on Date, done *time.Time) RetentionNotice {
 		days := int(on.Sub(today.Time).Hours() / 24)
-		return RetentionNotice{Kind: kind, What: what, On: on, Done: done, DaysTil: days,
-			Soon: done == nil && days <= RetentionWarningDays}
+		n := RetentionNotice{Kind: kind, What: what, On: on, DaysTil: days, Soon: done == nil && days <= RetentionWarningDays}
+		if done != nil {
+			n.Removed, n.Done = true, *done
+		}
+		return n
 	}
 	return []RetentionNotice{
 		notice(RetentionNeeds, "Delegates' dietary and access needs", m.NeedsRemovalDate(), m.NeedsRemovedAt),

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -78,7 +79,7 @@ func (s *Service) Erase(ctx context.Context, actor *models.User, email string, n
 		if err := sweepText(db, tables, subj, out.Changes); err != nil {
 			return err
 		}
-		if err := dropSessionsMentioning(db, subj, out.Changes); err != nil {
+		if err := scrubSessions(db, subj, out.Changes); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, actor, "erase", "person", 0, nil, nil, map[string]any{
@@ -299,36 +300,58 @@ func sweepText(db *gorm.DB, tables []Table, subj *Subject, changes map[string]in
 	return nil
 }
 
-// dropSessionsMentioning ends sessions whose stored data mentions the person (a flash message naming
-// them, waiting for its page): sessions are binary, so the text sweep does not reach them.
-func dropSessionsMentioning(db *gorm.DB, subj *Subject, changes map[string]int) error {
+// scrubSessions clears a flash message that mentions the person from other people's sessions (it waits
+// there for the next page); sessions are stored as bytes, so the text sweep does not reach them. A
+// session that cannot be read but mentions them is ended.
+func scrubSessions(db *gorm.DB, subj *Subject, changes map[string]int) error {
 	rows, err := db.Table("sessions").Select(`"key", data`).Rows()
 	if err != nil {
 		return fmt.Errorf("sessions: %w", err)
 	}
-	var keys []string
+	type hit struct {
+		key  string
+		data []byte
+	}
+	var hits []hit
 	needles := subj.needles()
 	for rows.Next() {
-		var key string
-		var data []byte
-		if err := rows.Scan(&key, &data); err != nil {
+		var h hit
+		if err := rows.Scan(&h.key, &h.data); err != nil {
 			rows.Close()
 			return fmt.Errorf("sessions: %w", err)
 		}
-		lower := bytes.ToLower(data)
-		for _, n := range needles {
-			if bytes.Contains(lower, []byte(n)) {
-				keys = append(keys, key)
-				break
-			}
+		if mentions(h.data, needles) {
+			hits = append(hits, h)
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("sessions: %w", err)
 	}
-	if len(keys) == 0 {
-		return nil
+	for _, h := range hits {
+		var d models.SessionData
+		if json.Unmarshal(h.data, &d) == nil {
+			d.Flash = ""
+			if data, err := json.Marshal(d); err == nil && !mentions(data, needles) {
+				if err := count(changes, "sessions", db.Exec(`UPDATE sessions SET data = ? WHERE "key" = ?`, data, h.key)); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if err := count(changes, "sessions", db.Exec(`DELETE FROM sessions WHERE "key" = ?`, h.key)); err != nil {
+			return err
+		}
 	}
-	return count(changes, "sessions", db.Exec(`DELETE FROM sessions WHERE "key" IN ?`, keys))
+	return nil
+}
+
+func mentions(data []byte, needles []string) bool {
+	lower := bytes.ToLower(data)
+	for _, n := range needles {
+		if bytes.Contains(lower, []byte(n)) {
+			return true
+		}
+	}
+	return false
 }

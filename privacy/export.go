@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/missionplanner/missionplanner/exports"
+	"github.com/missionplanner/missionplanner/models"
 )
 
 // Export is everything the application holds about one person: per table, every row that is theirs
@@ -219,4 +220,12 @@ func cellText(v any) string {
 		return "false"
 	}
 	return fmt.Sprint(v)
+}
+
+// RecordExport notes in the audit log that actor downloaded e (the address is kept as its fingerprint
+// only, so an erasure later leaves nothing of it behind).
+func (s *Service) RecordExport(ctx context.Context, actor *models.User, e *Export, format string) error {
+	return s.store.Audit(ctx, actor, "subject_access", "person", 0, nil, nil, map[string]any{
+		"email_sha256": EmailFingerprint(e.Email), "format": format, "rows": e.Count(),
+	})
 }

@@ -1,24 +1,17 @@
 package privacy
 
 import (
-	"bytes"
 	"context"
-	"encoding/gob"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"gorm.io/gorm"
 
 	"github.com/missionplanner/missionplanner/models"
 )
-
-// Sessions are stored as Fiber encodes them (gob); the CSRF token kept in each is a type gob must know
-// to decode one, which the web server registers only when it starts. The command line reads sessions
-// too, so register it here.
-func init() { gob.Register(csrf.Token{}) }
 
 // Subject is a person as the application holds them, found by email address: the ids of every record
 // that is theirs, and the names those records give them.
@@ -144,11 +137,11 @@ func sessionsOf(db *gorm.DB, users []uint) ([]string, error) {
 		if err := rows.Scan(&key, &data); err != nil {
 			return nil, fmt.Errorf("privacy: read sessions: %w", err)
 		}
-		var values map[string]any
-		if gob.NewDecoder(bytes.NewReader(data)).Decode(&values) != nil {
+		var d models.SessionData
+		if json.Unmarshal(data, &d) != nil {
 			continue
 		}
-		if uid, ok := values["uid"].(uint); ok && slices.Contains(users, uid) {
+		if slices.Contains(users, d.UserID) {
 			out = append(out, key)
 		}
 	}
@@ -180,5 +173,3 @@ const (
 func ErasedEmail(kind string, id uint) string {
 	return fmt.Sprintf("erased-%s-%d@%s", kind, id, erasedDomain)
 }
-
-var _ = models.ErrNotFound
