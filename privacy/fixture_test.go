@@ -39,22 +39,22 @@ func must(t testing.TB, err error) {
 // world is one mission with Jane Example in every table that can hold a person, and Bob Otherman, who
 // must come through her erasure untouched.
 type world struct {
-	App                    *apptest.App
-	Staff                  *models.User
-	Mission                models.Mission
-	Reg                    models.Registration
-	Jane, Bob              models.Delegate
-	JaneUser               *models.User
-	Segment, BobSegment    models.TravelSegment
-	Contact, BobContact    models.Contact
-	Location               models.Location
-	Meeting, ContactMeet   models.Meeting
-	Invitation             *models.Invitation
-	Feed                   *models.CalendarFeed
-	Batch                  *models.ImportBatch
-	JaneBrowser            *apptest.Client
-	JaneTokenID            uint
-	Firm                   models.Firm
+	App                  *apptest.App
+	Staff                *models.User
+	Mission              models.Mission
+	Reg                  models.Registration
+	Jane, Bob            models.Delegate
+	JaneUser             *models.User
+	Segment, BobSegment  models.TravelSegment
+	Contact, BobContact  models.Contact
+	Location             models.Location
+	Meeting, ContactMeet models.Meeting
+	Invitation           *models.Invitation
+	Feed                 *models.CalendarFeed
+	Batch                *models.ImportBatch
+	JaneBrowser          *apptest.Client
+	JaneTokenID          uint
+	Firm                 models.Firm
 }
 
 // newWorld builds the world through the store, as staff would (so the audit log holds its copies).

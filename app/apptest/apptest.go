@@ -120,7 +120,13 @@ type App struct {
 // New builds the application on db with default configuration and a clock fixed at now.
 func New(t testing.TB, db *gorm.DB, now time.Time) *App {
 	t.Helper()
-	cfg, err := app.LoadConfig(func(string) string { return "" })
+	return NewWithEnv(t, db, now, nil)
+}
+
+// NewWithEnv is New with environment variables set (PRIVACY_CONTACT, say); the rest are unset.
+func NewWithEnv(t testing.TB, db *gorm.DB, now time.Time, env map[string]string) *App {
+	t.Helper()
+	cfg, err := app.LoadConfig(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
