@@ -89,6 +89,7 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Post("/missions", h.CreateMission)
 	staff.Get("/missions/:id", h.ShowMission)
 	staff.Get("/missions/:id/edit", h.EditMission)
+	staff.Get("/missions/:id/check", h.TimetableCheck)
 	staff.Post("/missions/:id", h.UpdateMission)
 	// Registrations, delegates, travel, import and export
 	staff.Get("/missions/:id/registrations.xlsx", h.ExportRegistrations)
