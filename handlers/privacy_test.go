@@ -29,7 +29,7 @@ func TestPrivacyNoticeIsBuiltFromTheRetentionSettingsAndLinkedEverywhere(t *test
 
 		// Staff set the mission's retention on its form; a bad value is refused beside its field.
 		edit := fmt.Sprintf("/missions/%d/edit", fx.Mission.ID)
-		vals := missionFormValues(fx.Mission)
+		vals := missionFormValues(t, db, fx.Mission.ID)
 		vals.Set("personal_data_retention_months", "0")
 		vals.Set("needs_retention_days", "14")
 		r := staff.Submit(edit, fmt.Sprintf("/missions/%d", fx.Mission.ID), vals)
@@ -87,22 +87,6 @@ func TestPrivacyNoticeIsBuiltFromTheRetentionSettingsAndLinkedEverywhere(t *test
 }
 
 var invitationLinkRe = regexp.MustCompile(`http://localhost:8080(/invitations/[A-Za-z0-9_-]+)`)
-
-func missionFormValues(m models.Mission) url.Values {
-	v := url.Values{
-		"name": {m.Name}, "destination_city": {m.DestinationCity}, "destination_country": {m.DestinationCountry},
-		"timezone": {m.Timezone}, "home_timezone": {m.HomeTimezone}, "max_firms": {fmt.Sprint(m.MaxFirms)},
-		"max_delegates_per_firm": {fmt.Sprint(m.MaxDelegatesPerFirm)}, "status": {"open"}, "meeting_minutes": {fmt.Sprint(m.MeetingMinutes)},
-		"day_starts": {m.DayStarts}, "day_ends": {m.DayEnds}, "same_city_buffer_minutes": {"30"}, "default_travel_minutes": {"90"},
-		"sectors": {"agri_food"},
-	}
-	for field, d := range map[string]models.Date{"start_date": m.StartDate, "end_date": m.EndDate, "registration_closes": m.RegistrationCloses} {
-		v.Set(field+"-day", fmt.Sprint(d.Day()))
-		v.Set(field+"-month", fmt.Sprint(int(d.Month())))
-		v.Set(field+"-year", fmt.Sprint(d.Year()))
-	}
-	return v
-}
 
 func TestMissionPageWarnsStaffBeforeRemoval(t *testing.T) {
 	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
