@@ -304,4 +304,9 @@ CREATE TABLE import_batches (
 );
 CREATE INDEX import_batches_created_idx ON import_batches (created_at);
 `},
+	{Version: 8, Name: "scheduler settings: most and fewest meetings per firm", SQL: `
+-- 0 means no maximum and no minimum, which is how every mission scheduled before.
+ALTER TABLE missions ADD COLUMN max_meetings_per_firm INTEGER NOT NULL DEFAULT 0 CHECK (max_meetings_per_firm >= 0);
+ALTER TABLE missions ADD COLUMN min_meetings_per_firm INTEGER NOT NULL DEFAULT 0 CHECK (min_meetings_per_firm >= 0);
+`},
 }
