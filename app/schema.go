@@ -315,6 +315,11 @@ DROP INDEX meetings_contact_idx;
 CREATE INDEX meeting_delegates_delegate_idx ON meeting_delegates (delegate_id);
 CREATE INDEX programme_attendees_registration_idx ON programme_attendees (registration_id);
 `},
+	{Version: 8, Name: "scheduler settings: most and fewest meetings per firm", SQL: `
+-- 0 means no maximum and no minimum, which is how every mission scheduled before.
+ALTER TABLE missions ADD COLUMN max_meetings_per_firm INTEGER NOT NULL DEFAULT 0 CHECK (max_meetings_per_firm >= 0);
+ALTER TABLE missions ADD COLUMN min_meetings_per_firm INTEGER NOT NULL DEFAULT 0 CHECK (min_meetings_per_firm >= 0);
+`},
 	{Version: 12, Name: "retention settings per mission, and when each kind of personal data was removed", SQL: `
 -- Delegates' personal details (phone, flights, the audit log's copies of them) go some months after the
 -- mission ends; dietary and access needs (which can reveal health) some days after. The removed_at stamps

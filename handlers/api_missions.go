@@ -29,6 +29,8 @@ type missionInput struct {
 	DayEnds               *string   `json:"day_ends"`
 	SameCityBufferMinutes *int      `json:"same_city_buffer_minutes"`
 	DefaultTravelMinutes  *int      `json:"default_travel_minutes"`
+	MaxMeetingsPerFirm    *int      `json:"max_meetings_per_firm"`
+	MinMeetingsPerFirm    *int      `json:"min_meetings_per_firm"`
 	readOnlyKeys
 
 	PersonalDataRetentionMonths *int             `json:"personal_data_retention_months"`
@@ -85,6 +87,8 @@ func (in missionInput) apply(m *models.Mission) models.FieldErrors {
 	setStr(&m.DayEnds, in.DayEnds)
 	setInt(&m.SameCityBufferMinutes, in.SameCityBufferMinutes)
 	setInt(&m.DefaultTravelMinutes, in.DefaultTravelMinutes)
+	setInt(&m.MaxMeetingsPerFirm, in.MaxMeetingsPerFirm)
+	setInt(&m.MinMeetingsPerFirm, in.MinMeetingsPerFirm)
 	setInt(&m.PersonalDataRetentionMonths, in.PersonalDataRetentionMonths)
 	setInt(&m.NeedsRetentionDays, in.NeedsRetentionDays)
 	return errs
