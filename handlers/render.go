@@ -172,5 +172,9 @@ var funcs = template.FuncMap{
 		return "?" + q.Encode()
 	},
 	"join": strings.Join,
+	// mapsurl is a maps search for an address: on a phone it opens the maps app.
+	"mapsurl": func(address string) string {
+		return "https://www.google.com/maps/search/?api=1&query=" + url.QueryEscape(address)
+	},
 	"base": path.Base,
 }
