@@ -13,9 +13,13 @@ func (h *Handler) ErrorPage(c *fiber.Ctx, status int, title, message string) err
 	} else if u != nil {
 		back, backText = "/missions", "Go to missions"
 	}
-	// No flash: reading it would touch the session, which may be what failed.
-	return h.render(c, status, "errors/show", View{"Title": title, "Message": message, "Status": status,
-		"Back": back, "BackText": backText, "Flash": ""})
+	// No flash, and no CSRF token unless someone is signed in (for the sign-out button): either would
+	// touch the session, which may be what failed.
+	data := View{"Title": title, "Message": message, "Status": status, "Back": back, "BackText": backText, "Flash": ""}
+	if currentUser(c) == nil {
+		data["CSRF"] = ""
+	}
+	return h.render(c, status, "errors/show", data)
 }
 
 // Accessibility is the accessibility statement, open to everyone.
