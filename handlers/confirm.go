@@ -20,10 +20,19 @@ type Confirmation struct {
 	Hidden  map[string]string // fields the action needs (a status)
 	Button  string            // "Yes, remove Ann Archer"
 	Back    string            // where "No, go back" leads
+	// Meetings the action cancels, listed so the one page confirms both (a firm leaving the mission).
+	Meetings []affectedView
 }
 
 func (h *Handler) confirm(c *fiber.Ctx, cf Confirmation) error {
 	return h.render(c, fiber.StatusOK, "confirm/show", View{"Title": cf.Heading, "Confirm": cf})
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // ConfirmRegistrationStatus asks before a firm is withdrawn or rejected; other changes need no
@@ -53,6 +62,21 @@ func (h *Handler) ConfirmRegistrationStatus(c *fiber.Ctx) error {
 		cf.Button = "Yes, reject " + name
 	default:
 		return fiber.ErrNotFound
+	}
+	// A firm leaving loses its scheduled meetings: list them here and send the go-ahead with the form,
+	// so this is the only question asked (the status change would otherwise ask again).
+	affected, err := h.Store.MeetingsCancelledIfLeaving(c.UserContext(), m, r.ID)
+	if err != nil {
+		return err
+	}
+	if len(affected) > 0 {
+		cf.Hidden["unschedule_conflicts"] = "1"
+		for _, a := range affected {
+			v := affectedView{AffectedMeeting: a}
+			v.When, v.Home = spanLabels(m, models.Interval{Start: a.StartsAt, End: a.EndsAt})
+			cf.Meetings = append(cf.Meetings, v)
+		}
+		cf.Button += fmt.Sprintf(" and cancel %d %s", len(affected), plural(len(affected), "meeting", "meetings"))
 	}
 	return h.confirm(c, cf)
 }

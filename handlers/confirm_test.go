@@ -40,9 +40,11 @@ func TestConfirmationPages(t *testing.T) {
 			form                url.Values
 			done                func() bool
 		}{
-			{"withdraw a firm", regB, regB + "/status?status=withdrawn", "Are you sure you want to withdraw Beta Foods Ltd?", "Yes, withdraw Beta Foods Ltd",
-				url.Values{"status": {"withdrawn"}}, func() bool {
-					return count(&models.Registration{}, "id = ? AND status = 'withdrawn'", f.RegB.ID) == 1
+			// Beta has a scheduled meeting: the one page names it and confirms its cancellation too.
+			{"withdraw a firm", regB, regB + "/status?status=withdrawn", "Are you sure you want to withdraw Beta Foods Ltd?", "Yes, withdraw Beta Foods Ltd and cancel 1 meeting",
+				url.Values{"status": {"withdrawn"}, "unschedule_conflicts": {"1"}}, func() bool {
+					return count(&models.Registration{}, "id = ? AND status = 'withdrawn'", f.RegB.ID) == 1 &&
+						count(&models.Meeting{}, "id = ? AND status = 'cancelled'", f.BMeeting.ID) == 1
 				}},
 			{"remove a delegate", regA, fmt.Sprintf("%s/delegates/%d/delete", regA, f.AnnA.ID), "Are you sure you want to remove Ann Archer?", "Yes, remove Ann Archer",
 				nil, func() bool { return count(&models.Delegate{}, "id = ?", f.AnnA.ID) == 0 }},
@@ -78,6 +80,11 @@ func TestConfirmationPages(t *testing.T) {
 				if r.Status != http.StatusOK || !strings.Contains(body, "<h1>"+tc.heading+"</h1>") || !strings.Contains(body, tc.button+"</button>") ||
 					!strings.Contains(body, `action="`+action+`"`) || !strings.Contains(body, `name="_csrf"`) || !strings.Contains(body, "No, go back") {
 					t.Fatalf("confirmation page %s: %d\n%s", tc.confirm, r.Status, r.Body)
+				}
+				for k := range tc.form {
+					if !strings.Contains(body, `name="`+k+`" value="`+tc.form.Get(k)+`"`) {
+						t.Errorf("the form does not send %s=%s", k, tc.form.Get(k))
+					}
 				}
 				if tc.done() {
 					t.Fatal("looking at the confirmation page did it already")
