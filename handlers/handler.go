@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/notify"
 )
 
 // Options are what the handlers need from the configuration.
@@ -19,12 +20,7 @@ type Options struct {
 	BaseURL       string
 	SessionIdle   time.Duration
 	SessionMaxAge time.Duration
-	Mailer        Mailer // nil when no SMTP server is configured
-}
-
-// Mailer sends a plain-text message.
-type Mailer interface {
-	Send(to, subject, body string) error
+	Notify        *notify.Service // the outbox: invitations, holds, retries
 }
 
 // Handler carries the dependencies every handler uses. It is built once at start.

@@ -12,7 +12,8 @@ import (
 
 // Store is the application's access to the database. Its methods are the only place SQL is written.
 type Store struct {
-	db *gorm.DB
+	db   *gorm.DB
+	hook ChangeHook // told about changes people must hear of; nil in tests and commands that need none
 }
 
 // NewStore wraps an open database.
@@ -49,7 +50,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // or not at all. On SQLite the transaction is IMMEDIATE (see the DSN), which serialises writers.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(&Store{db: tx})
+		return fn(&Store{db: tx, hook: s.hook})
 	})
 }
 
