@@ -195,4 +195,6 @@ func CalendarHost(baseURL string) string {
 }
 
 // EventUID is the UID of a meeting, programme item or flight: "meeting-42@missions.example.org".
-func EventUID(kind string, id uint, host string) string { return fmt.Sprintf("%s-%d@%s", kind, id, host) }
+func EventUID(kind string, id uint, host string) string {
+	return fmt.Sprintf("%s-%d@%s", kind, id, host)
+}

@@ -389,4 +389,3 @@ func delegateClient(t *testing.T, a *apptest.App, d models.Delegate) *apptest.Cl
 	c.SignIn(d.Email, "delegate password 123")
 	return c
 }
-
