@@ -303,7 +303,8 @@ CREATE TABLE import_batches (
 	CHECK ((kind = 'registrations') = (mission_id IS NOT NULL))
 );
 CREATE INDEX import_batches_created_idx ON import_batches (created_at);
-`}, {Version: 10, Name: "notifications: the outbox, delegates' choices and held missions (River's own tables follow, see migrateQueue)", SQL: `
+`},
+	{Version: 10, Name: "notifications: the outbox, delegates' choices and held missions (River's own tables follow: notify.MigrateQueue)", SQL: `
 -- One row per email to one person: what staff see in the outbox and the record of what was sent.
 -- idempotency_key is unique so the same message is never recorded, or sent, twice.
 CREATE TABLE notifications (
