@@ -46,14 +46,42 @@ func StartMailServer(t testing.TB) *MailServer {
 	}
 	ms.Addr = ln.Addr().String()
 	ms.Host, ms.Port, _ = net.SplitHostPort(ms.Addr)
-	ms.srv = smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &mailSession{ms: ms}, nil }))
-	ms.srv.Domain = "localhost"
-	ms.srv.AllowInsecureAuth = true
-	ms.srv.ReadTimeout, ms.srv.WriteTimeout = 10*time.Second, 10*time.Second
-	ms.srv.ErrorLog = log.New(io.Discard, "", 0)
-	go ms.srv.Serve(ln)
-	t.Cleanup(func() { ms.srv.Close() })
+	ms.serve(ln)
+	t.Cleanup(func() { ms.Stop() })
 	return ms
+}
+
+func (ms *MailServer) serve(ln net.Listener) {
+	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &mailSession{ms: ms}, nil }))
+	srv.Domain = "localhost"
+	srv.AllowInsecureAuth = true
+	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
+	srv.ErrorLog = log.New(io.Discard, "", 0)
+	ms.mu.Lock()
+	ms.srv = srv
+	ms.mu.Unlock()
+	go srv.Serve(ln)
+}
+
+// Stop closes the server: connections to its port are refused (the SMTP server is down).
+func (ms *MailServer) Stop() {
+	ms.mu.Lock()
+	srv := ms.srv
+	ms.srv = nil
+	ms.mu.Unlock()
+	if srv != nil {
+		srv.Close()
+	}
+}
+
+// Restart listens again on the same address after Stop.
+func (ms *MailServer) Restart(t testing.TB) {
+	t.Helper()
+	ln, err := net.Listen("tcp", ms.Addr)
+	if err != nil {
+		t.Fatalf("restart the SMTP server on %s: %v", ms.Addr, err)
+	}
+	ms.serve(ln)
 }
 
 // Env is the environment that points the app at this server, without TLS.
