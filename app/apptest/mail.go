@@ -27,6 +27,7 @@ type MailServer struct {
 	mu   sync.Mutex
 	msgs []Mail
 	srv  *smtp.Server
+	ln   net.Listener
 }
 
 // Mail is one message the server received.
@@ -58,7 +59,7 @@ func (ms *MailServer) serve(ln net.Listener) {
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	srv.ErrorLog = log.New(io.Discard, "", 0)
 	ms.mu.Lock()
-	ms.srv = srv
+	ms.srv, ms.ln = srv, ln
 	ms.mu.Unlock()
 	go srv.Serve(ln)
 }
@@ -66,10 +67,11 @@ func (ms *MailServer) serve(ln net.Listener) {
 // Stop closes the server: connections to its port are refused (the SMTP server is down).
 func (ms *MailServer) Stop() {
 	ms.mu.Lock()
-	srv := ms.srv
-	ms.srv = nil
+	srv, ln := ms.srv, ms.ln
+	ms.srv, ms.ln = nil, nil
 	ms.mu.Unlock()
 	if srv != nil {
+		ln.Close() // Serve may not have taken it yet
 		srv.Close()
 	}
 }
