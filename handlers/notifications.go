@@ -20,7 +20,9 @@ func (h *Handler) MissionNotifications(c *fiber.Ctx) error {
 }
 
 // AdminNotifications lists every mission's messages.
-func (h *Handler) AdminNotifications(c *fiber.Ctx) error { return h.outbox(c, nil, "/admin/notifications") }
+func (h *Handler) AdminNotifications(c *fiber.Ctx) error {
+	return h.outbox(c, nil, "/admin/notifications")
+}
 
 func (h *Handler) outbox(c *fiber.Ctx, m *models.Mission, base string) error {
 	ctx := c.UserContext()
