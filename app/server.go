@@ -7,9 +7,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/recover"
-	"github.com/gofiber/fiber/v2/middleware/session"
 	"gorm.io/gorm"
 
 	"github.com/missionplanner/missionplanner/handlers"
@@ -22,7 +20,6 @@ type Server struct {
 	App     *fiber.App
 	Handler *handlers.Handler
 	Notify  *notify.Service // the outbox and its workers (started by serve, or by tests that need them)
-	storage *dbStorage
 }
 
 // NewNotifier builds the notifier from the configuration (not started).
@@ -40,20 +37,10 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	store := notifier.Store()
-	storage := &dbStorage{db: db}
-	sessions := session.New(session.Config{
-		Storage:           storage,
-		Expiration:        cfg.SessionIdle,
-		KeyLookup:         "cookie:sid",
-		CookieHTTPOnly:    true,
-		CookieSameSite:    "Lax",
-		CookieSecure:      cfg.CookieSecure,
-		CookieSessionOnly: true,
-	})
-	h, err := handlers.New(store, log, now, sessions, templates.FS, handlers.Options{
+	// The store tells the notifier about changes, inside the transactions that make them.
+	h, err := handlers.New(notifier.Store(), log, now, templates.FS, handlers.Options{
 		BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionMaxAge: cfg.SessionMaxAge,
-		Notify: notifier,
+		CookieSecure: cfg.CookieSecure, Notify: notifier,
 	})
 	if err != nil {
 		return nil, err
@@ -71,22 +58,8 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 	app.Use(requestLog(log))
 	app.Use(recover.New(recover.Config{EnableStackTrace: false}))
 	app.Use(securityHeaders(cfg.CookieSecure))
-	s := &Server{App: app, Handler: h, Notify: notifier, storage: storage}
-	csrfProtect := csrf.New(csrf.Config{
-		KeyLookup:         "form:_csrf",
-		Session:           sessions,
-		ContextKey:        "csrf",
-		CookieSameSite:    "Lax",
-		CookieHTTPOnly:    true,
-		CookieSecure:      cfg.CookieSecure,
-		CookieSessionOnly: true,
-		Expiration:        cfg.SessionMaxAge,
-		ErrorHandler: func(c *fiber.Ctx, err error) error {
-			log.Warn("form refused: missing or wrong CSRF token", "method", c.Method(), "path", c.Path())
-			return plainErrorPage(c, fiber.StatusForbidden, "Your form has expired", "Go back, reload the page and send the form again.")
-		},
-	})
-	routes(app, h, csrfProtect)
+	s := &Server{App: app, Handler: h, Notify: notifier}
+	routes(app, h)
 	return s, nil
 }
 

@@ -9,8 +9,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/gofiber/fiber/v2/middleware/session"
-
 	"github.com/missionplanner/missionplanner/models"
 	"github.com/missionplanner/missionplanner/notify"
 )
@@ -20,22 +18,22 @@ type Options struct {
 	BaseURL       string
 	SessionIdle   time.Duration
 	SessionMaxAge time.Duration
+	CookieSecure  bool            // the session cookie is sent over HTTPS only
 	Notify        *notify.Service // the outbox: invitations, holds, retries
 }
 
 // Handler carries the dependencies every handler uses. It is built once at start.
 type Handler struct {
-	Store    *models.Store
-	Log      *slog.Logger
-	Now      func() time.Time
-	Sessions *session.Store
-	Opts     Options
-	pages    map[string]*template.Template
-	static   map[string]staticFile
+	Store  *models.Store
+	Log    *slog.Logger
+	Now    func() time.Time
+	Opts   Options
+	pages  map[string]*template.Template
+	static map[string]staticFile
 }
 
 // New builds the handlers and parses every template once.
-func New(store *models.Store, log *slog.Logger, now func() time.Time, sessions *session.Store, templates fs.FS, opts Options) (*Handler, error) {
+func New(store *models.Store, log *slog.Logger, now func() time.Time, templates fs.FS, opts Options) (*Handler, error) {
 	pages, err := parsePages(templates)
 	if err != nil {
 		return nil, fmt.Errorf("handlers: parse templates: %w", err)
@@ -44,5 +42,5 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, sessions *
 	if err != nil {
 		return nil, fmt.Errorf("handlers: read static files: %w", err)
 	}
-	return &Handler{Store: store, Log: log, Now: now, Sessions: sessions, Opts: opts, pages: pages, static: static}, nil
+	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static}, nil
 }
