@@ -79,7 +79,7 @@ func (s *Service) missionAgendas(ctx context.Context, tx *models.Store, missionI
 			unsub := s.unsubscribeURL(prefs[d.ID].UnsubscribeToken, models.NoticeAgenda)
 			msg := agendaMessage(&src.Mission, &d, it, label, entries, s.opts.BaseURL, unsub)
 			mid, did, rid := src.Mission.ID, d.ID, r.ID
-			err := s.record(ctx, tx, &models.Notification{
+			created, err := s.record(ctx, tx, &models.Notification{
 				MissionID: &mid, DelegateID: &did, RegistrationID: &rid, Kind: models.NoticeAgenda,
 				IdempotencyKey: key(models.NoticeAgenda, d.ID, day.String()), RecipientEmail: d.Email, RecipientName: d.FullName,
 				Subject: msg.Subject, BodyText: msg.Text, BodyHTML: msg.HTML, UnsubscribeURL: unsub,
@@ -87,7 +87,9 @@ func (s *Service) missionAgendas(ctx context.Context, tx *models.Store, missionI
 			if err != nil {
 				return n, err
 			}
-			n++
+			if created {
+				n++
+			}
 		}
 	}
 	return n, nil

@@ -123,3 +123,5 @@ func (tm *tradeMission) expectedMeetings(t testing.TB, a *apptest.App) map[strin
 	}
 	return out
 }
+
+func itoa(id uint) string { return fmt.Sprint(id) }

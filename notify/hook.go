@@ -15,12 +15,13 @@ import (
 
 // record puts n in the outbox within tx and, unless the mission's sending is held, queues the job
 // that delivers it, in the same transaction: a rolled-back change leaves neither.
-func (s *Service) record(ctx context.Context, tx *models.Store, n *models.Notification) error {
+// It reports false when a message with the same idempotency key was recorded before (then nothing is done).
+func (s *Service) record(ctx context.Context, tx *models.Store, n *models.Notification) (bool, error) {
 	n.Status = models.NotificationQueued
 	if n.MissionID != nil {
 		held, err := tx.SendingHeld(ctx, *n.MissionID)
 		if err != nil {
-			return err
+			return false, err
 		}
 		if held {
 			n.Status = models.NotificationHeld
@@ -28,9 +29,15 @@ func (s *Service) record(ctx context.Context, tx *models.Store, n *models.Notifi
 	}
 	created, err := tx.AddNotification(ctx, n)
 	if err != nil || !created || n.Status == models.NotificationHeld {
-		return err
+		return created, err
 	}
-	return s.enqueue(ctx, tx, n)
+	return true, s.enqueue(ctx, tx, n)
+}
+
+// recordOnce is record for callers that need not know whether the message was new.
+func (s *Service) recordOnce(ctx context.Context, tx *models.Store, n *models.Notification) error {
+	_, err := s.record(ctx, tx, n)
+	return err
 }
 
 // enqueue inserts the delivery job of n in tx and records it on n.
@@ -88,7 +95,7 @@ func (s *Service) registrationNotice(ctx context.Context, tx *models.Store, r *m
 		Mission: m, Firm: r.Firm, Status: r.Status, Applied: from == "", Promoted: promoted, Place: place, BaseURL: s.opts.BaseURL,
 	})
 	rid, mid := r.ID, m.ID
-	return s.record(ctx, tx, &models.Notification{
+	return s.recordOnce(ctx, tx, &models.Notification{
 		MissionID: &mid, RegistrationID: &rid, Kind: models.NoticeRegistration,
 		IdempotencyKey: key(models.NoticeRegistration, r.ID, r.Status, r.StatusChangedAt.UTC().UnixNano(), promoted),
 		RecipientEmail: strings.TrimSpace(r.Firm.ContactEmail), RecipientName: r.Firm.ContactName,
@@ -104,7 +111,7 @@ func (s *Service) InvitationCreated(ctx context.Context, tx *models.Store, d *mo
 	}
 	msg := invitationMessage(m, d, s.opts.BaseURL+"/invitations/"+token, inv.ExpiresAt)
 	did, rid, mid := d.ID, d.RegistrationID, m.ID
-	return s.record(ctx, tx, &models.Notification{
+	return s.recordOnce(ctx, tx, &models.Notification{
 		MissionID: &mid, DelegateID: &did, RegistrationID: &rid, Kind: models.NoticeInvitation,
 		IdempotencyKey: key(models.NoticeInvitation, inv.ID), RecipientEmail: d.Email, RecipientName: d.FullName,
 		Subject: msg.Subject, BodyText: msg.Text, BodyHTML: msg.HTML,
@@ -199,7 +206,7 @@ func (s *Service) recordChanges(ctx context.Context, tx *models.Store, m *models
 	if err := s.composeChanges(n, m, d, firm, lines); err != nil {
 		return err
 	}
-	return s.record(ctx, tx, n)
+	return s.recordOnce(ctx, tx, n)
 }
 
 // composeChanges fills n's subject, bodies, attachments and the change list kept for merging.

@@ -27,7 +27,7 @@ import (
 const (
 	queueMail    = "mail"
 	queueDefault = river.QueueDefault
-	// deliveryAttempts: River's backoff (attempt⁴ seconds) spreads 12 attempts over about six hours.
+	// deliveryAttempts: River's backoff (attempt⁴ seconds) spreads 12 attempts over about 11 hours.
 	deliveryAttempts = 12
 )
 
