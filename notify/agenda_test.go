@@ -19,7 +19,7 @@ func TestAgendaTiming(t *testing.T) {
 		a := apptest.New(t, db, testNow)
 		tm := seedMission(t, a, 1, 2)
 		ann, bob := tm.Delegates[0][0], tm.Delegates[0][1]
-		tm.bookAt(t, a, 0, 0, "2027-03-12", "10:00") // the whole firm, CST (UTC−6)
+		tm.bookAt(t, a, 0, 0, "2027-03-12", "10:00")        // the whole firm, CST (UTC−6)
 		mon := tm.bookAt(t, a, 0, 1, "2027-03-15", "10:00") // CDT (UTC−5) from Sunday 14 March
 		_, err := a.Server.Handler.Store.UpdateMeeting(t.Context(), tm.Staff, tm.M.ID, mon.ID, func(mt *models.Meeting) error {
 			mt.DelegateIDs = []uint{ann.ID}
