@@ -13,12 +13,13 @@ import (
 
 // Store is the application's access to the database. Its methods are the only place SQL is written.
 type Store struct {
-	db   *gorm.DB
-	hook ChangeHook // told about changes people must hear of; nil in tests and commands that need none
+	db     *gorm.DB
+	writes *writeCounter // the database's write count and the counts kept against it
+	hook   ChangeHook    // told about changes people must hear of; nil for a plain store
 }
 
 // NewStore wraps an open database.
-func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+func NewStore(db *gorm.DB) *Store { return &Store{db: db, writes: writesOf(db)} }
 
 // ErrNotFound is returned when a record asked for by id does not exist (or is not the caller's to see).
 var ErrNotFound = errors.New("not found")
@@ -51,7 +52,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // or not at all. On SQLite the transaction is IMMEDIATE (see the DSN), which serialises writers.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(&Store{db: tx, hook: s.hook})
+		return fn(&Store{db: tx, writes: s.writes, hook: s.hook})
 	})
 }
 

@@ -328,3 +328,19 @@ func (s *Store) PreferencesOf(ctx context.Context, delegateIDs []uint) (map[uint
 	}
 	return out, nil
 }
+
+// ContactsByID loads the contacts with the ids, by id.
+func (s *Store) ContactsByID(ctx context.Context, ids []uint) (map[uint]Contact, error) {
+	out := make(map[uint]Contact, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var cs []Contact
+	if err := s.DB(ctx).Where("id IN ?", ids).Find(&cs).Error; err != nil {
+		return nil, fmt.Errorf("store: load contacts: %w", err)
+	}
+	for _, c := range cs {
+		out[c.ID] = c
+	}
+	return out, nil
+}

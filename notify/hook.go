@@ -148,6 +148,9 @@ func (s *Service) MeetingsChanged(ctx context.Context, tx *models.Store, m *mode
 		if err != nil {
 			return err
 		}
+		if err := addContacts(ctx, tx, src, byReg[rid]); err != nil {
+			return err
+		}
 		var firmDelegates []uint
 		for _, d := range src.Delegates {
 			if d.RegistrationID == rid {
@@ -178,6 +181,36 @@ func (s *Service) MeetingsChanged(ctx context.Context, tx *models.Store, m *mode
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// addContacts loads the contacts of changed meetings the source lacks (it has those of meetings with a
+// time: a meeting made a request again has none now).
+func addContacts(ctx context.Context, tx *models.Store, src *models.ItinerarySource, changes []models.MeetingChange) error {
+	var missing []uint
+	for _, c := range changes {
+		for _, mt := range []*models.Meeting{c.Before, c.After} {
+			if mt == nil {
+				continue
+			}
+			if _, ok := src.Contacts[mt.ContactID]; !ok && !slices.Contains(missing, mt.ContactID) {
+				missing = append(missing, mt.ContactID)
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	found, err := tx.ContactsByID(ctx, missing)
+	if err != nil {
+		return err
+	}
+	if src.Contacts == nil {
+		src.Contacts = map[uint]models.Contact{}
+	}
+	for id, c := range found {
+		src.Contacts[id] = c
 	}
 	return nil
 }
