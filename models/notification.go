@@ -124,4 +124,6 @@ type ChangeHook interface {
 }
 
 // WithHook returns a store that tells hook about changes (nil for none).
-func (s *Store) WithHook(hook ChangeHook) *Store { return &Store{db: s.db, writes: s.writes, hook: hook} }
+func (s *Store) WithHook(hook ChangeHook) *Store {
+	return &Store{db: s.db, writes: s.writes, hook: hook}
+}
