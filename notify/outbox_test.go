@@ -234,3 +234,33 @@ func TestUnsubscribe(t *testing.T) {
 		}
 	})
 }
+
+// TestInvitationEmailed: a sign-in link goes through the queue, with SMTP configured, to the delegate.
+func TestInvitationEmailed(t *testing.T) {
+	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
+		mail := apptest.StartMailServer(t)
+		a := apptest.NewWith(t, db, testNow, mail.Env())
+		tm := seedMission(t, a, 1, 2)
+		a.StartNotifier()
+		staff := a.Client()
+		staff.SignIn(tm.Staff.Email, "correct horse battery staple")
+		d := tm.Delegates[0][1]
+		staff.Get(fmt.Sprintf("/missions/%d/registrations/%d/itinerary", tm.M.ID, tm.Regs[0].ID))
+		r := staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", tm.M.ID, tm.Regs[0].ID, d.ID), nil)
+		if r.Status != http.StatusCreated || !strings.Contains(r.Body, "We are emailing this link to "+d.Email) {
+			t.Fatalf("invite: %d\n%s", r.Status, r.Body)
+		}
+		got := mail.WaitFor(1, 30*time.Second)
+		if len(got) != 1 || got[0].To[0] != d.Email {
+			t.Fatalf("%d messages", len(got))
+		}
+		p := got[0].Parse(t)
+		link := strings.Fields(p.Text[strings.Index(p.Text, "http://localhost:8080/invitations/"):])[0]
+		if !strings.Contains(r.Body, link) || p.Header.Get("List-Unsubscribe") != "" {
+			t.Errorf("emailed link %q not the one shown, or an unsubscribe header on a service message", link)
+		}
+		if res := a.Client().Get(strings.TrimPrefix(link, "http://localhost:8080")); res.Status != http.StatusOK {
+			t.Errorf("emailed link: %d", res.Status)
+		}
+	})
+}
