@@ -96,7 +96,7 @@ func New(db *gorm.DB, opts Options) (*Service, error) {
 		FetchPollInterval: opts.PollInterval,
 		FetchCooldown:     min(opts.PollInterval, 100*time.Millisecond),
 		MaxAttempts:       deliveryAttempts,
-		Logger:            opts.Log.With("component", "river"),
+		Logger:            slog.New(warnings{opts.Log.Handler()}).With("component", "river"),
 		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(opts.AgendaEvery),
 			func() (river.JobArgs, *river.InsertOpts) { return agendaArgs{}, nil }, &river.PeriodicJobOpts{ID: "agenda", RunOnStart: true})},
 	})
@@ -192,3 +192,13 @@ func SQLTx(tx *gorm.DB) (*sql.Tx, error) {
 	}
 	return nil, errors.New("notify: not inside a database transaction")
 }
+
+// warnings passes on River's warnings and errors only: its info lines (job counts every few seconds)
+// would drown the application's log.
+type warnings struct{ slog.Handler }
+
+func (w warnings) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && w.Handler.Enabled(ctx, l)
+}
+func (w warnings) WithAttrs(a []slog.Attr) slog.Handler { return warnings{w.Handler.WithAttrs(a)} }
+func (w warnings) WithGroup(g string) slog.Handler      { return warnings{w.Handler.WithGroup(g)} }
