@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/notify"
 	"github.com/missionplanner/missionplanner/privacy"
 )
 
@@ -18,15 +19,10 @@ type Options struct {
 	BaseURL       string
 	SessionIdle   time.Duration
 	SessionMaxAge time.Duration
-	CookieSecure  bool   // the session cookie is sent over HTTPS only
-	Mailer        Mailer // nil when no SMTP server is configured
+	CookieSecure  bool            // the session cookie is sent over HTTPS only
+	Notify        *notify.Service // the outbox: invitations, holds, retries
 	// PrivacyContact is whom the privacy notice names for questions and requests about personal data.
 	PrivacyContact string
-}
-
-// Mailer sends a plain-text message.
-type Mailer interface {
-	Send(to, subject, body string) error
 }
 
 // Handler carries the dependencies every handler uses. It is built once at start.

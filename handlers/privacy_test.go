@@ -22,7 +22,7 @@ import (
 
 func TestPrivacyNoticeIsBuiltFromTheRetentionSettingsAndLinkedEverywhere(t *testing.T) {
 	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
-		a := apptest.NewWithEnv(t, db, testNow, map[string]string{"PRIVACY_CONTACT": "dpo@agency.example"})
+		a := apptest.NewWith(t, db, testNow, map[string]string{"PRIVACY_CONTACT": "dpo@agency.example"})
 		fx := seedItinerary(t, db)
 		staff, _ := a.SignedIn("staff", "sam@agency.example")
 		must(t, db.Model(&models.Mission{}).Where("id = ?", fx.Mission.ID).Update("status", "open").Error)

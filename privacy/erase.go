@@ -70,6 +70,9 @@ func (s *Service) Erase(ctx context.Context, actor *models.User, email string, n
 		}
 		steps := []func(*gorm.DB, *Subject, time.Time, map[string]int) error{
 			scrubAuditCopies, eraseUsers, eraseDelegates, eraseContacts, eraseFirmContacts,
+			func(db *gorm.DB, subj *Subject, now time.Time, changes map[string]int) error {
+				return eraseFromLaterTables(db, tables, subj, now, changes)
+			},
 		}
 		for _, step := range steps {
 			if err := step(db, subj, now, out.Changes); err != nil {

@@ -160,6 +160,13 @@ func TestEraseLeavesNoTraceButTheFactAndKeepsTheFigures(t *testing.T) {
 				t.Errorf("erased contact: %+v", c)
 			}
 		})
+		t.Run("a message waiting for her is withdrawn", func(t *testing.T) {
+			var status string
+			must(t, db.Raw(`SELECT status FROM notifications WHERE idempotency_key = 'privacy-test-1'`).Scan(&status).Error)
+			if status != "superseded" {
+				t.Errorf("her queued message is %q", status)
+			}
+		})
 		t.Run("someone else is untouched", func(t *testing.T) {
 			var bob models.Delegate
 			must(t, db.First(&bob, w.Bob.ID).Error)

@@ -85,6 +85,9 @@ var links = []link{
 	{"firms", idsIn("id", func(s *Subject) []uint { return s.FirmIDs })},
 	{"import_batches", idsIn("user_id", users)},
 	{"audit_events", auditCond},
+	// Tables other capabilities add; a link to a table the schema does not have is skipped.
+	{"notifications", idsIn("delegate_id", delegates)},
+	{"notification_preferences", idsIn("delegate_id", delegates)},
 }
 
 // auditEntities are the audit log's entity names for the records a person has.

@@ -81,6 +81,17 @@ OR (entity = 'travel_segment' AND entity_id = ?) OR user_id = ?`, "%"+janeEmail+
 				t.Errorf("export lacks audit event %d", id)
 			}
 		}
+		// Messages to her in the outbox (the firm's contact hears of its application).
+		var sent []uint
+		must(t, db.Raw(`SELECT id FROM notifications WHERE LOWER(recipient_email) = ? OR delegate_id = ?`, janeEmail, w.Jane.ID).Scan(&sent).Error)
+		if len(sent) == 0 {
+			t.Error("the fixture sent her no message")
+		}
+		for _, id := range sent {
+			if !hasRow(e.Rows("notifications"), map[string]any{"id": id}) {
+				t.Errorf("export lacks notification %d", id)
+			}
+		}
 		// Nobody else's record comes with it, and credentials are withheld.
 		for _, m := range e.Rows("delegates").Maps() {
 			if m["email"] != janeEmail {

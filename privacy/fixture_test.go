@@ -136,6 +136,17 @@ func newWorld(t *testing.T, db *gorm.DB) *world {
 		{"full_name", "organisation", "email"}, {janeName, "Example Angels", janeEmail}, {bobName, "Other Org", bobEmail},
 	}, setupNow)
 	must(t, err)
+
+	// A message to her waits in the outbox (issue 11's notifications), and one to Bob was sent.
+	for _, n := range []struct {
+		key, email, name string
+		delegate         uint
+		status           string
+	}{{"privacy-test-1", janeEmail, janeName, w.Jane.ID, "queued"}, {"privacy-test-2", bobEmail, bobName, w.Bob.ID, "sent"}} {
+		must(t, db.Exec(`INSERT INTO notifications (mission_id, kind, idempotency_key, recipient_email, recipient_name, delegate_id, registration_id,
+subject, body_text, status, created_at, updated_at) VALUES (?, 'changes', ?, ?, ?, ?, ?, 'Your meetings', ?, ?, ?, ?)`,
+			w.Mission.ID, n.key, n.email, n.name, n.delegate, w.Reg.ID, "Dear "+n.name+", your meetings changed.", n.status, setupNow, setupNow).Error)
+	}
 	return w
 }
 

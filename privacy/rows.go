@@ -23,7 +23,7 @@ const withheld = "(withheld: a credential)"
 // secret reports whether a column holds a credential rather than information about someone.
 func secret(table, column string) bool {
 	switch column {
-	case "password_hash", "token_hash", "token":
+	case "password_hash", "token_hash", "token", "unsubscribe_token":
 		return true
 	}
 	return table == "sessions" && (column == "key" || column == "data")
