@@ -66,16 +66,16 @@ func requestsMessage(created, chosen int, firm string) string {
 	already := chosen - created
 	switch {
 	case created == 0:
-		return fmt.Sprintf("No meeting request created: %s already has a request or a meeting with %s", firm, plural(already, "the contact you chose", "each of the %d contacts you chose"))
+		return fmt.Sprintf("No meeting request created: %s already has a request or a meeting with %s", firm, countWords(already, "the contact you chose", "each of the %d contacts you chose"))
 	case already > 0:
 		return fmt.Sprintf("%s created for %s; %s already requested or scheduled. Schedule them from the schedule page",
-			plural(created, "1 meeting request", "%d meeting requests"), firm, plural(already, "1 other was", "%d others were"))
+			countWords(created, "1 meeting request", "%d meeting requests"), firm, countWords(already, "1 other was", "%d others were"))
 	}
-	return fmt.Sprintf("%s created for %s: schedule them from the schedule page", plural(created, "1 meeting request", "%d meeting requests"), firm)
+	return fmt.Sprintf("%s created for %s: schedule them from the schedule page", countWords(created, "1 meeting request", "%d meeting requests"), firm)
 }
 
-// plural picks one or many (many may hold %d for n).
-func plural(n int, one, many string) string {
+// countWords picks one or many, many holding %d for n when it counts.
+func countWords(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
