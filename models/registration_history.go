@@ -1,8 +1,11 @@
 package models
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -47,4 +50,54 @@ func RegistrationHistory(events []AuditEvent) []HistoryEntry {
 		out = append(out, HistoryEntry{At: ev.CreatedAt, Actor: ev.Actor, Text: text})
 	}
 	return out
+}
+
+// RegistrationHistoryOf is a registration's whole history, oldest first: its own events (as
+// RegistrationHistory words them) and those of its delegates (their invitations included), their
+// flights, its meetings and its calendar links, each described as the audit trail does (at most the
+// latest 500 of those).
+func (s *Store) RegistrationHistoryOf(ctx context.Context, r *Registration) ([]HistoryEntry, error) {
+	own, err := s.AuditTrail(ctx, "registration", r.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := RegistrationHistory(own)
+	var delegates, meetings, feeds, segments []uint
+	db := s.DB(ctx)
+	if err := db.Model(&Delegate{}).Where("registration_id = ?", r.ID).Pluck("id", &delegates).Error; err != nil {
+		return nil, fmt.Errorf("store: history of registration %d: %w", r.ID, err)
+	}
+	if err := db.Model(&Meeting{}).Where("registration_id = ?", r.ID).Pluck("id", &meetings).Error; err != nil {
+		return nil, fmt.Errorf("store: history of registration %d: %w", r.ID, err)
+	}
+	if err := db.Model(&CalendarFeed{}).Where("registration_id = ?", r.ID).Pluck("id", &feeds).Error; err != nil {
+		return nil, fmt.Errorf("store: history of registration %d: %w", r.ID, err)
+	}
+	if len(delegates) > 0 {
+		if err := db.Model(&TravelSegment{}).Where("delegate_id IN ?", delegates).Pluck("id", &segments).Error; err != nil {
+			return nil, fmt.Errorf("store: history of registration %d: %w", r.ID, err)
+		}
+	}
+	f := AuditFilter{MissionID: r.MissionID, Records: []AuditRecord{{"delegate", delegates}, {"meeting", meetings}, {"calendar_feed", feeds}, {"travel_segment", segments}}}
+	events, _, err := s.AuditEvents(ctx, f, Page{Page: 1, PerPage: 500})
+	if err != nil {
+		return nil, err
+	}
+	lines, err := s.DescribeAudit(ctx, events)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range lines {
+		text := l.What
+		var parts []string
+		for _, c := range l.Changes {
+			parts = append(parts, c.Field+": "+c.Old+" → "+c.New)
+		}
+		if len(parts) > 0 {
+			text += " (" + strings.Join(parts, "; ") + ")"
+		}
+		out = append(out, HistoryEntry{At: l.Event.CreatedAt, Actor: l.Who, Text: text})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out, nil
 }
