@@ -409,7 +409,7 @@ func (s *Store) auditNames(ctx context.Context, want map[string]map[uint]bool) (
 		"meeting": "SELECT meetings.id, firms.company_name || ' with ' || contacts.full_name AS name FROM meetings " +
 			"JOIN registrations ON registrations.id = meetings.registration_id JOIN firms ON firms.id = registrations.firm_id " +
 			"JOIN contacts ON contacts.id = meetings.contact_id WHERE meetings.id IN ?",
-		"travel_segment": "SELECT travel_segments.id, delegates.full_name || ': ' || travel_segments.carrier || ' ' || travel_segments.number || ' ' || travel_segments.\"from\" || '–' || travel_segments.\"to\" AS name " +
+		"travel_segment": "SELECT travel_segments.id, delegates.full_name || ': ' || travel_segments.carrier || ' ' || travel_segments.number || ' ' || travel_segments.from_airport || '–' || travel_segments.to_airport AS name " +
 			"FROM travel_segments JOIN delegates ON delegates.id = travel_segments.delegate_id WHERE travel_segments.id IN ?",
 		"calendar_feed": "SELECT calendar_feeds.id, firms.company_name AS name FROM calendar_feeds JOIN registrations ON registrations.id = calendar_feeds.registration_id " +
 			"JOIN firms ON firms.id = registrations.firm_id WHERE calendar_feeds.id IN ?",

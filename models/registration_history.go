@@ -62,26 +62,15 @@ func (s *Store) RegistrationHistoryOf(ctx context.Context, r *Registration) ([]H
 		return nil, err
 	}
 	out := RegistrationHistory(own)
-	var delegates, meetings, feeds, segments []uint
-	db := s.DB(ctx)
-	if err := db.Model(&Delegate{}).Where("registration_id = ?", r.ID).Pluck("id", &delegates).Error; err != nil {
-		return nil, fmt.Errorf("store: history of registration %d: %w", r.ID, err)
-	}
-	if err := db.Model(&Meeting{}).Where("registration_id = ?", r.ID).Pluck("id", &meetings).Error; err != nil {
-		return nil, fmt.Errorf("store: history of registration %d: %w", r.ID, err)
-	}
-	if err := db.Model(&CalendarFeed{}).Where("registration_id = ?", r.ID).Pluck("id", &feeds).Error; err != nil {
-		return nil, fmt.Errorf("store: history of registration %d: %w", r.ID, err)
-	}
-	if len(delegates) > 0 {
-		if err := db.Model(&TravelSegment{}).Where("delegate_id IN ?", delegates).Pluck("id", &segments).Error; err != nil {
-			return nil, fmt.Errorf("store: history of registration %d: %w", r.ID, err)
-		}
-	}
-	f := AuditFilter{MissionID: r.MissionID, Records: []AuditRecord{{"delegate", delegates}, {"meeting", meetings}, {"calendar_feed", feeds}, {"travel_segment", segments}}}
-	events, _, err := s.AuditEvents(ctx, f, Page{Page: 1, PerPage: 500})
+	// One query: the events of the records that belong to the registration now.
+	var events []AuditEvent
+	err = s.DB(ctx).Where("(entity = 'delegate' AND entity_id IN (SELECT id FROM delegates WHERE registration_id = ?)) OR "+
+		"(entity = 'meeting' AND entity_id IN (SELECT id FROM meetings WHERE registration_id = ?)) OR "+
+		"(entity = 'calendar_feed' AND entity_id IN (SELECT id FROM calendar_feeds WHERE registration_id = ?)) OR "+
+		"(entity = 'travel_segment' AND entity_id IN (SELECT travel_segments.id FROM travel_segments JOIN delegates ON delegates.id = travel_segments.delegate_id WHERE delegates.registration_id = ?))",
+		r.ID, r.ID, r.ID, r.ID).Order("created_at DESC, id DESC").Limit(500).Find(&events).Error
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: history of registration %d: %w", r.ID, err)
 	}
 	lines, err := s.DescribeAudit(ctx, events)
 	if err != nil {
