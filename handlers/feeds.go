@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -49,12 +48,7 @@ func (h *Handler) CalendarFeedFile(c *fiber.Ctx) error {
 
 // calendarHost is the domain part of event UIDs: the public host name, so UIDs stay the same
 // whichever feed or export an event comes from.
-func (h *Handler) calendarHost() string {
-	if u, err := url.Parse(h.Opts.BaseURL); err == nil && u.Hostname() != "" {
-		return u.Hostname()
-	}
-	return "missionplanner"
-}
+func (h *Handler) calendarHost() string { return exports.CalendarHost(h.Opts.BaseURL) }
 
 // ItineraryCalendar turns an itinerary into calendar events: every entry with a UID stable per
 // meeting, programme item or flight, and cancelled meetings as STATUS:CANCELLED. The description
@@ -70,7 +64,7 @@ func ItineraryCalendar(it *models.Itinerary, host string) exports.Calendar {
 		if cancelled {
 			summary = "Cancelled: " + summary
 		}
-		uid := fmt.Sprintf("%s-%d@%s", e.Kind, e.ID, host)
+		uid := exports.EventUID(e.Kind, e.ID, host)
 		if e.FlightKey != "" {
 			uid = "flight-" + e.FlightKey + "@" + host
 		}
