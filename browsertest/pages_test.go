@@ -20,6 +20,7 @@ import (
 // the error state of every form at 375 and 1280 px: none scrolls sideways on the phone and axe-core finds
 // no WCAG 2.2 A/AA violation on any. The journeys test the flows; this covers the pages they pass by.
 func TestEveryPage(t *testing.T) {
+	t.Parallel() // each test has a browser and an app of its own
 	browser := startBrowser(t)
 	db := apptest.OpenDB(t, "sqlite")
 	a := apptest.New(t, db, journeyClock)
