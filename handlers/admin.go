@@ -26,7 +26,7 @@ func (h *Handler) NewUser(c *fiber.Ctx) error {
 func (h *Handler) CreateUser(c *fiber.Ctx) error {
 	f := map[string]string{"name": form(c, "name"), "email": form(c, "email"), "role": form(c, "role")}
 	password, confirmation := c.FormValue("password"), c.FormValue("password_confirmation")
-	errs := models.ValidatePassword(password, confirmation)
+	errs := models.ValidatePassword(password, confirmation, f["email"], f["name"])
 	u := models.User{Name: f["name"], Email: f["email"], Role: f["role"]}
 	if u.Role != "admin" && u.Role != "staff" {
 		errs.Add("role", "Select whether this is a staff or admin account")
@@ -63,10 +63,15 @@ func (h *Handler) ResetPassword(c *fiber.Ctx) error {
 		return err
 	}
 	password, confirmation := c.FormValue("password"), c.FormValue("password_confirmation")
-	if errs := models.ValidatePassword(password, confirmation); len(errs) > 0 {
-		return h.render(c, fiber.StatusUnprocessableEntity, "admin/password", View{"Title": "Reset password for " + u.Name, "Account": u, "Errors": errs, "Order": userFieldOrder})
+	errs := models.ValidatePassword(password, confirmation, u.Email, u.Name)
+	err = errs.Err()
+	if err == nil {
+		err = h.Store.SetPassword(c.UserContext(), currentUser(c), u.ID, password)
 	}
-	if err := h.Store.SetPassword(c.UserContext(), currentUser(c), u.ID, password); err != nil {
+	if fe, ok := models.AsFieldErrors(err); ok {
+		return h.render(c, fiber.StatusUnprocessableEntity, "admin/password", View{"Title": "Reset password for " + u.Name, "Account": u, "Errors": fe, "Order": userFieldOrder})
+	}
+	if err != nil {
 		return err
 	}
 	return h.redirectWithFlash(c, "/admin/users", "Password reset for "+u.Email)

@@ -2,7 +2,9 @@ package handlers
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -167,16 +169,24 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 		data["Errors"] = errs
 		return h.render(c, fiber.StatusUnprocessableEntity, "auth/login", data)
 	}
-	u, err := h.Store.Authenticate(c.UserContext(), email, password, h.Now())
+	u, err := h.Store.Authenticate(c.UserContext(), email, password, c.IP(), h.Now())
+	var throttled *models.ThrottledError
 	switch {
 	case errors.Is(err, models.ErrBadCredentials):
 		h.Log.Info("sign-in failed", "email", models.NormaliseEmail(email), "ip", c.IP())
 		data["Errors"] = models.FieldErrors{"email": "Enter a correct email address and password"}
 		return h.render(c, fiber.StatusUnauthorized, "auth/login", data)
-	case errors.Is(err, models.ErrLocked):
-		h.Log.Warn("sign-in refused: account locked", "email", models.NormaliseEmail(email), "ip", c.IP())
-		data["Errors"] = models.FieldErrors{"email": "Too many failed attempts to sign in to this account. Wait 15 minutes and try again, or ask an admin to reset your password"}
+	case errors.As(err, &throttled):
+		h.Log.Warn("sign-in refused: too many failures", "email", models.NormaliseEmail(email), "ip", c.IP())
+		minutes := int(throttled.RetryAfter.Round(time.Minute) / time.Minute)
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(throttled.RetryAfter.Seconds())+1))
+		data["Errors"] = models.FieldErrors{"email": fmt.Sprintf("Too many failed attempts to sign in. Wait %d minutes and try again, or ask an admin to reset your password", max(minutes, 1))}
 		return h.render(c, fiber.StatusTooManyRequests, "auth/login", data)
+	case errors.Is(err, models.ErrBusy):
+		h.Log.Warn("sign-in refused: every password-hashing slot busy", "ip", c.IP())
+		c.Set(fiber.HeaderRetryAfter, "5")
+		data["Errors"] = models.FieldErrors{"email": "The service is busy signing other people in. Wait a few seconds and try again"}
+		return h.render(c, fiber.StatusServiceUnavailable, "auth/login", data)
 	case err != nil:
 		return err
 	}

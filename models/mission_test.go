@@ -1,6 +1,10 @@
 package models
 
 import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -102,32 +106,83 @@ func TestDateAndStringListRoundTrip(t *testing.T) {
 }
 
 func TestPasswords(t *testing.T) {
-	h, err := HashPassword("correct horse battery staple")
+	ctx := context.Background()
+	h, err := HashPassword(ctx, "correct horse battery staple")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !CheckPassword(h, "correct horse battery staple") || CheckPassword(h, "correct horse battery stapler") {
+	check := func(hash, pw string) bool {
+		ok, err := CheckPassword(ctx, hash, pw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !check(h, "correct horse battery staple") || check(h, "correct horse battery stapler") {
 		t.Fatal("CheckPassword wrong")
 	}
-	if h2, _ := HashPassword("correct horse battery staple"); h2 == h {
+	if h2, _ := HashPassword(ctx, "correct horse battery staple"); h2 == h {
 		t.Error("no salt: two hashes are equal")
 	}
 	if want := "$argon2id$v=19$m=19456,t=2,p=1$"; h[:len(want)] != want {
 		t.Errorf("parameters %s, want at least 19 MiB and 2 passes", h)
 	}
-	for _, bad := range []string{"", "$argon2id$v=19$m=x", "$bcrypt$"} {
-		if CheckPassword(bad, "x") {
+	for _, bad := range []string{"", "$argon2id$v=19$m=x", "$bcrypt$", "$argon2id$v=19$m=19456,t=2,p=0$c2FsdA$a2V5"} {
+		if check(bad, "x") {
 			t.Errorf("accepted hash %q", bad)
 		}
 	}
-	tests := []struct{ pw, confirm, field string }{
-		{"", "", "password"}, {"short", "short", "password"}, {"long enough password", "different", "password_confirmation"}, {"long enough password", "long enough password", ""},
+}
+
+// Passwords need 12 characters, a zxcvbn score of 3 or more, and must not contain the email's local
+// part; the finding was "aaaaaaaaaaaa" accepted.
+func TestValidatePassword(t *testing.T) {
+	tests := []struct{ pw, confirm, email, field, want string }{
+		{"", "", "", "password", "Enter a password"},
+		{"short", "short", "", "password", "12 characters"},
+		{"aaaaaaaaaaaa", "aaaaaaaaaaaa", "", "password", "too easy to guess"},
+		{"password1234", "password1234", "", "password", "too easy to guess"},
+		{"qwertyuiop123", "qwertyuiop123", "", "password", "too easy to guess"},
+		{"samantha.jones river lamp", "samantha.jones river lamp", "samantha.jones@agency.example", "password", "must not contain your email"},
+		{"long enough password", "different", "", "password_confirmation", "same password"},
+		{"long enough password", "long enough password", "sam@agency.example", "", ""},
+		{"correct horse battery staple", "correct horse battery staple", "admin@localhost", "", ""},
 	}
 	for _, tt := range tests {
-		errs := ValidatePassword(tt.pw, tt.confirm)
-		if (tt.field == "" && len(errs) > 0) || (tt.field != "" && errs[tt.field] == "") {
-			t.Errorf("ValidatePassword(%q,%q) = %v", tt.pw, tt.confirm, errs)
+		errs := ValidatePassword(tt.pw, tt.confirm, tt.email, "")
+		if tt.field == "" {
+			if len(errs) > 0 {
+				t.Errorf("ValidatePassword(%q) = %v, want none", tt.pw, errs)
+			}
+			continue
 		}
+		if !strings.Contains(errs[tt.field], tt.want) {
+			t.Errorf("ValidatePassword(%q, %q): %s = %q, want %q", tt.pw, tt.email, tt.field, errs[tt.field], tt.want)
+		}
+	}
+}
+
+// Hashes run in a pool as wide as the cores: with every slot taken, a hash waits HashWait and then
+// gives up with ErrBusy instead of adding another 19 MiB.
+func TestHashPoolBusy(t *testing.T) {
+	release := make(chan struct{})
+	var held sync.WaitGroup
+	for range cap(hashSlots) {
+		held.Add(1)
+		go func() { _ = withHashSlot(context.Background(), func() { held.Done(); <-release }) }()
+	}
+	held.Wait()
+	start := time.Now()
+	_, err := HashPassword(context.Background(), "correct horse battery staple")
+	if !errors.Is(err, ErrBusy) {
+		t.Fatalf("hash with every slot busy: %v, want ErrBusy", err)
+	}
+	if waited := time.Since(start); waited < HashWait-100*time.Millisecond || waited > HashWait+time.Second {
+		t.Errorf("waited %v, want about %v", waited, HashWait)
+	}
+	close(release)
+	if _, err := HashPassword(context.Background(), "correct horse battery staple"); err != nil {
+		t.Fatalf("hash once slots are free: %v", err)
 	}
 }
 

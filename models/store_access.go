@@ -82,13 +82,14 @@ func (s *Store) InvitationByToken(ctx context.Context, token string, now time.Ti
 // delegate account, and uses the link up. Password problems are FieldErrors; a link used at the same
 // moment by someone else is ErrInvitationUsed.
 func (s *Store) AcceptInvitation(ctx context.Context, token, password, confirmation string, now time.Time) (*User, error) {
-	if _, _, err := s.InvitationByToken(ctx, token, now); err != nil {
+	_, invited, err := s.InvitationByToken(ctx, token, now)
+	if err != nil {
 		return nil, err
 	}
-	if errs := ValidatePassword(password, confirmation); len(errs) > 0 {
+	if errs := ValidatePassword(password, confirmation, invited.Email, invited.FullName); len(errs) > 0 {
 		return nil, errs
 	}
-	hash, err := HashPassword(password) // slow: outside the transaction
+	hash, err := HashPassword(ctx, password) // slow: outside the transaction
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +120,9 @@ func (s *Store) AcceptInvitation(ctx context.Context, token, password, confirmat
 		}
 		user.Role, user.Name, user.PasswordHash = "delegate", d.FullName, hash
 		user.RegistrationID, user.DelegateID = &d.RegistrationID, &d.ID
-		user.FailedLogins, user.FailedSince, user.LockedUntil, user.Disabled = 0, nil, nil, false
+		// A new password ends the account's other sessions; a disabled account stays disabled.
+		user.FailedLogins, user.FailedSince, user.LockedUntil = 0, nil, nil
+		user.SessionGeneration++
 		if err := tx.DB(ctx).Save(&user).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
 				return FieldErrors{"password": "Another account already uses this delegate's email address"}

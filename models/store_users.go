@@ -5,79 +5,64 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
-// Sign-in throttling: after MaxFailedLogins wrong passwords within FailedLoginWindow, the account refuses
-// every attempt, even a right one, for LockoutPeriod.
-const (
-	MaxFailedLogins   = 10
-	FailedLoginWindow = 5 * time.Minute
-	LockoutPeriod     = 15 * time.Minute
-)
-
-var (
-	// ErrBadCredentials is a wrong email or password; which of the two is never said.
-	ErrBadCredentials = errors.New("wrong email address or password")
-	// ErrLocked is an account refusing sign-in after too many failures.
-	ErrLocked = errors.New("too many failed sign-in attempts")
-)
+// ErrBadCredentials is a wrong email or password; which of the two is never said.
+var ErrBadCredentials = errors.New("wrong email address or password")
 
 // dummyHash evens out the time taken for unknown email addresses.
-var dummyHash, _ = HashPassword("not a real password, only for timing")
-
-// Authenticate checks an email and password, counting failures and locking the account past the limit.
-// The slow hash runs before the transaction, so a sign-in never holds a write lock while it hashes; the
-// count is then updated on the locked row, so guesses sent at once are all counted.
-func (s *Store) Authenticate(ctx context.Context, email, password string, now time.Time) (*User, error) {
-	email = NormaliseEmail(email)
-	var u User
-	err := s.DB(ctx).Where("email = ?", email).First(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		CheckPassword(dummyHash, password)
-		return nil, ErrBadCredentials
-	}
+var dummyHash = sync.OnceValue(func() string {
+	h, err := HashPassword(context.Background(), "not a real password, only for timing")
 	if err != nil {
-		return nil, fmt.Errorf("store: find user: %w", err)
+		panic(err)
 	}
-	if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
-		return nil, ErrLocked
-	}
-	ok := !u.Disabled && u.PasswordHash != "" && CheckPassword(u.PasswordHash, password)
-	err = s.WithTx(ctx, func(tx *Store) error {
-		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&u, u.ID).Error; err != nil {
-			return notFound(err, "lock user")
-		}
-		if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
-			ok = false
-			return ErrLocked
-		}
-		if ok {
-			if u.FailedLogins == 0 && u.LockedUntil == nil {
-				return nil
-			}
-			return tx.DB(ctx).Model(&u).UpdateColumns(map[string]any{"failed_logins": 0, "failed_since": nil, "locked_until": nil}).Error
-		}
-		if u.FailedSince == nil || now.Sub(*u.FailedSince) > FailedLoginWindow {
-			u.FailedSince, u.FailedLogins = &now, 0
-		}
-		u.FailedLogins++
-		updates := map[string]any{"failed_logins": u.FailedLogins, "failed_since": u.FailedSince}
-		if u.FailedLogins >= MaxFailedLogins {
-			updates["locked_until"] = now.Add(LockoutPeriod)
-		}
-		return tx.DB(ctx).Model(&u).UpdateColumns(updates).Error // committed, then refused below
-	})
-	switch {
-	case err != nil && !errors.Is(err, ErrLocked):
-		return nil, fmt.Errorf("store: record sign-in: %w", err)
-	case err != nil:
+	return h
+})
+
+// Authenticate checks an email and password typed at addr (the client's address). The throttle is
+// consulted first, so a refused sign-in costs no hash; unknown emails are hashed against a dummy and
+// counted like known ones. The hash waits for a slot (ErrBusy when none comes free) and runs outside
+// any transaction.
+func (s *Store) Authenticate(ctx context.Context, email, password, addr string, now time.Time) (*User, error) {
+	email = NormaliseEmail(email)
+	keys := keysFor(email, addr)
+	wait, err := s.signInRefusal(ctx, keys, now)
+	if err != nil {
 		return nil, err
-	case !ok:
+	}
+	if wait > 0 {
+		return nil, &ThrottledError{RetryAfter: wait}
+	}
+	var u User
+	found := false
+	if TextProblem(email, false) == "" { // text PostgreSQL cannot hold matches no account
+		err := s.DB(ctx).Where("email = ?", email).First(&u).Error
+		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, fmt.Errorf("store: find user: %w", err)
+		}
+		found = err == nil
+	}
+	hash := dummyHash()
+	usable := found && !u.Disabled && u.PasswordHash != ""
+	if usable {
+		hash = u.PasswordHash
+	}
+	ok, err := CheckPassword(ctx, hash, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || !usable {
+		if err := s.recordSignInFailure(ctx, keys, now); err != nil {
+			return nil, err
+		}
 		return nil, ErrBadCredentials
+	}
+	if err := s.recordSignInSuccess(ctx, keys, now); err != nil {
+		return nil, err
 	}
 	return &u, nil
 }
@@ -89,7 +74,7 @@ func (s *Store) CreateUser(ctx context.Context, actor *User, u *User, password s
 	u.Name = strings.TrimSpace(u.Name)
 	errs := Validate(u)
 	if password != "" {
-		for k, v := range ValidatePassword(password, password) {
+		for k, v := range ValidatePassword(password, password, u.Email, u.Name) {
 			errs.Add(k, v)
 		}
 	}
@@ -97,7 +82,7 @@ func (s *Store) CreateUser(ctx context.Context, actor *User, u *User, password s
 		return errs
 	}
 	if password != "" {
-		h, err := HashPassword(password)
+		h, err := HashPassword(ctx, password)
 		if err != nil {
 			return err
 		}
@@ -125,10 +110,10 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, email, password string) (b
 	if local, host, ok := strings.Cut(email, "@"); !ok || local == "" || host == "" {
 		return false, FieldErrors{"email": "The first admin's email address must contain an @"}
 	}
-	if errs := ValidatePassword(password, password); len(errs) > 0 {
+	if errs := ValidatePassword(password, password, email, ""); len(errs) > 0 {
 		return false, errs
 	}
-	hash, err := HashPassword(password)
+	hash, err := HashPassword(ctx, password)
 	if err != nil {
 		return false, err
 	}
@@ -148,21 +133,34 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, email, password string) (b
 	return created, err
 }
 
-// SetPassword replaces a user's password and clears any lockout.
+// SetPassword replaces a user's password after checking it against the password rules, lifts the
+// sign-in limits on the account, and ends every session the user has: the caller signs the user in
+// again when they changed their own password from a session they keep.
 func (s *Store) SetPassword(ctx context.Context, actor *User, id uint, password string) error {
-	h, err := HashPassword(password)
+	u, err := s.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if errs := ValidatePassword(password, password, u.Email, u.Name); len(errs) > 0 {
+		return errs
+	}
+	h, err := HashPassword(ctx, password)
 	if err != nil {
 		return err
 	}
 	return s.WithTx(ctx, func(tx *Store) error {
 		res := tx.DB(ctx).Model(&User{}).Where("id = ?", id).UpdateColumns(map[string]any{
-			"password_hash": h, "failed_logins": 0, "failed_since": nil, "locked_until": nil, "updated_at": time.Now().UTC(),
+			"password_hash": h, "failed_logins": 0, "failed_since": nil, "locked_until": nil,
+			"session_generation": gorm.Expr("session_generation + 1"), "updated_at": time.Now().UTC(),
 		})
 		if res.Error != nil {
 			return fmt.Errorf("store: set password: %w", res.Error)
 		}
 		if res.RowsAffected == 0 {
 			return ErrNotFound
+		}
+		if err := tx.clearSignInLimits(ctx, u.Email); err != nil {
+			return err
 		}
 		return tx.Audit(ctx, actor, "set_password", "user", id, nil, nil, nil)
 	})

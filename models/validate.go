@@ -121,8 +121,11 @@ func validatorInstance() *validator.Validate {
 // Validate checks s against its `validate` tags and returns field errors keyed by JSON name. Messages
 // come from the field's `msg` tag ("required=Enter a name|max=Name must be 200 characters or fewer")
 // or, failing that, are built from its `label` tag.
+//
+// Text rules (see text.go) come first, so a field with a NUL or a line break is reported as such; when
+// s is a pointer its text is normalised to NFC in place.
 func Validate(s any) FieldErrors {
-	errs := FieldErrors{}
+	errs := CheckText(s)
 	err := validatorInstance().Struct(s)
 	var verrs validator.ValidationErrors
 	if !errors.As(err, &verrs) {
