@@ -70,7 +70,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	web.Post("/invitations/:token", h.AcceptInvitation)
 	my := web.with(h.RequireDelegate)
 	my.Get("/my/itinerary", h.MyItinerary)
-	my.Get("/my/itinerary.xlsx", h.MyItineraryXLSX)
+	my.Get("/my/itinerary.xlsx", h.ExportSlot, h.MyItineraryXLSX)
 	my.Post("/my/calendar", h.MyCalendar)
 	my.Get("/my/details", h.MyDetailsForm)
 	my.Post("/my/details", h.MyDetails)
@@ -89,7 +89,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staff.Get("/missions/:id/edit", h.EditMission)
 	staff.Post("/missions/:id", h.UpdateMission)
 	// Registrations, delegates, travel, import and export
-	staff.Get("/missions/:id/registrations.xlsx", h.ExportRegistrations)
+	staff.Get("/missions/:id/registrations.xlsx", h.ExportSlot, h.ExportRegistrations)
 	staff.Get("/missions/:id/registrations", h.Registrations)
 	staff.Get("/missions/:id/registrations/new", h.NewRegistration)
 	staff.Post("/missions/:id/registrations/new", h.CreateRegistration)
@@ -153,12 +153,12 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staff.Post("/missions/:id/schedule", h.PublishSchedule)
 	// Itineraries, workbooks, calendar feeds and invitations
 	staff.Get("/missions/:id/registrations/:rid/itinerary", h.StaffItinerary)
-	staff.Get("/missions/:id/registrations/:rid/itinerary.xlsx", h.ItineraryXLSX)
+	staff.Get("/missions/:id/registrations/:rid/itinerary.xlsx", h.ExportSlot, h.ItineraryXLSX)
 	staff.Post("/missions/:id/registrations/:rid/feeds", h.CreateCalendarFeed)
 	staff.Post("/missions/:id/registrations/:rid/feeds/:fid/revoke", h.RevokeCalendarFeed)
 	staff.Post("/missions/:id/registrations/:rid/delegates/:did/invitation", h.InviteDelegate)
-	staff.Get("/missions/:id/schedule.xlsx", h.ScheduleXLSX)
-	staff.Get("/missions/:id/itineraries.zip", h.ItinerariesZip)
+	staff.Get("/missions/:id/schedule.xlsx", h.ExportSlot, h.ScheduleXLSX)
+	staff.Get("/missions/:id/itineraries.zip", h.ExportSlot, h.ItinerariesZip)
 
 	// Admin pages
 	admin.Get("/admin/users", h.Users)

@@ -42,7 +42,7 @@ func (h *Handler) CalendarFeedFile(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderContentType, "text/calendar; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `inline; filename="itinerary.ics"`)
-	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	c.Set("X-Robots-Tag", "noindex")
 	return c.Send(buf.Bytes())
 }

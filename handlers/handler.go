@@ -20,6 +20,7 @@ type Options struct {
 	SessionIdle   time.Duration
 	SessionMaxAge time.Duration
 	Mailer        Mailer // nil when no SMTP server is configured
+	ExportSlots   int    // workbooks and zips built at once; 0 for one per two cores
 }
 
 // Mailer sends a plain-text message.
@@ -36,6 +37,9 @@ type Handler struct {
 	Opts     Options
 	pages    map[string]*template.Template
 	static   map[string]staticFile
+	exports  exportLimit
+	// ExportWait is how long a download waits for an export slot (ExportWait; tests shorten it).
+	ExportWait time.Duration
 }
 
 // New builds the handlers and parses every template once.
@@ -48,5 +52,6 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, sessions *
 	if err != nil {
 		return nil, fmt.Errorf("handlers: read static files: %w", err)
 	}
-	return &Handler{Store: store, Log: log, Now: now, Sessions: sessions, Opts: opts, pages: pages, static: static}, nil
+	return &Handler{Store: store, Log: log, Now: now, Sessions: sessions, Opts: opts, pages: pages, static: static,
+		exports: newExportLimit(opts.ExportSlots), ExportWait: ExportWait}, nil
 }

@@ -59,17 +59,22 @@ func TestSignInBurst(t *testing.T) {
 			Transport:     &http.Transport{MaxIdleConnsPerHost: 200, MaxConnsPerHost: 0},
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}
-		// One sign-in page gives the cookie and the CSRF token every request of the burst sends.
-		res, err := client.Get(base + "/login")
-		if err != nil {
-			t.Fatal(err)
-		}
-		page, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		token := strings.SplitN(strings.SplitN(string(page), `name="_csrf" value="`, 2)[1], `"`, 2)[0]
-		var cookies []string
-		for _, ck := range res.Cookies() {
-			cookies = append(cookies, ck.Name+"="+ck.Value)
+		// Each of the 200 browsers fetches the sign-in page first, for its own cookie and CSRF token.
+		const burst = 200
+		tokens, cookies := make([]string, burst), make([]string, burst)
+		for i := range burst {
+			res, err := client.Get(base + "/login")
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			tokens[i] = strings.SplitN(strings.SplitN(string(page), `name="_csrf" value="`, 2)[1], `"`, 2)[0]
+			var jar []string
+			for _, ck := range res.Cookies() {
+				jar = append(jar, ck.Name+"="+ck.Value)
+			}
+			cookies[i] = strings.Join(jar, "; ")
 		}
 
 		runtime.GC()
@@ -91,7 +96,6 @@ func TestSignInBurst(t *testing.T) {
 			}
 		}()
 
-		const burst = 200
 		type answer struct {
 			status     int
 			retryAfter string
@@ -105,10 +109,10 @@ func TestSignInBurst(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				form := url.Values{"email": {fmt.Sprintf("nobody%d@example.com", i)}, "password": {"a wrong guess " + strconv.Itoa(i)}, "_csrf": {token}}
+				form := url.Values{"email": {fmt.Sprintf("nobody%d@example.com", i)}, "password": {"a wrong guess " + strconv.Itoa(i)}, "_csrf": {tokens[i]}}
 				req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, base+"/login", strings.NewReader(form.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.Header.Set("Cookie", strings.Join(cookies, "; "))
+				req.Header.Set("Cookie", cookies[i])
 				<-gate
 				start := time.Now()
 				res, err := client.Do(req)

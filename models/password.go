@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/trustelem/zxcvbn"
@@ -34,18 +35,49 @@ var ErrBusy = errors.New("too many passwords being checked at once")
 // runs, so 200 sign-ins at once cost 2 × 19 MiB, not 200 × 19 MiB, and the rest wait their turn.
 var hashSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
 
-// withHashSlot runs fn once a slot is free, waiting at most HashWait (less if ctx ends first).
+// hashQueue bounds how many wait for a slot: a hash takes 30–100 ms, so more than 16 waiters per
+// slot could not be served within HashWait anyway, and are answered at once instead.
+var (
+	hashWaiters    atomic.Int64
+	maxHashWaiters = int64(16 * cap(hashSlots))
+)
+
+// HashQueueFull reports whether a new hash would be refused at once (sign-in checks it before doing
+// any other work).
+func HashQueueFull() bool { return hashWaiters.Load() >= maxHashWaiters }
+
+type hashDeadlineKey struct{}
+
+// WithHashDeadline makes hashes under ctx give up waiting for a slot at deadline (the request's
+// arrival plus HashWait) rather than HashWait after they start waiting.
+func WithHashDeadline(ctx context.Context, deadline time.Time) context.Context {
+	return context.WithValue(ctx, hashDeadlineKey{}, deadline)
+}
+
+// withHashSlot runs fn once a slot is free, waiting at most HashWait or until the deadline carried
+// by ctx (less if ctx ends first).
 func withHashSlot(ctx context.Context, fn func()) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	timer := time.NewTimer(HashWait)
+	if hashWaiters.Add(1) > maxHashWaiters {
+		hashWaiters.Add(-1)
+		return ErrBusy
+	}
+	wait := HashWait
+	if d, ok := ctx.Value(hashDeadlineKey{}).(time.Time); ok {
+		wait = min(wait, time.Until(d))
+	}
+	timer := time.NewTimer(max(wait, 0))
 	defer timer.Stop()
 	select {
 	case hashSlots <- struct{}{}:
+		hashWaiters.Add(-1)
 	case <-timer.C:
+		hashWaiters.Add(-1)
 		return ErrBusy
 	case <-ctx.Done():
+		hashWaiters.Add(-1)
 		return ctx.Err()
 	}
 	defer func() { <-hashSlots }()

@@ -28,6 +28,9 @@ var dummyHash = sync.OnceValue(func() string {
 // counted like known ones. The hash waits for a slot (ErrBusy when none comes free) and runs outside
 // any transaction.
 func (s *Store) Authenticate(ctx context.Context, email, password, addr string, now time.Time) (*User, error) {
+	if HashQueueFull() {
+		return nil, ErrBusy // answered before any other work: the queue is already as long as can be served
+	}
 	email = NormaliseEmail(email)
 	keys := keysFor(email, addr)
 	wait, err := s.signInRefusal(ctx, keys, now)
