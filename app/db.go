@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -46,12 +47,19 @@ func OpenDatabase(databaseURL, dataDir string) (*gorm.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Pool sizes (docs/decisions.md, issue 8): as many idle connections as open ones, so a burst never
+	// closes and reopens connections (a PostgreSQL process each); a maximum lifetime so connections are
+	// renewed now and then (a restarted or failed-over server, memory held by a long-lived backend).
 	if databaseURL == "" {
 		// One writer at a time is SQLite's rule; immediate transactions queue behind busy_timeout.
 		sqlDB.SetMaxOpenConns(8)
+		sqlDB.SetMaxIdleConns(8)
 	} else {
-		sqlDB.SetMaxOpenConns(20)
-		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+		n := postgresPoolSize()
+		sqlDB.SetMaxOpenConns(n)
+		sqlDB.SetMaxIdleConns(n)
+		sqlDB.SetConnMaxLifetime(30 * time.Minute)
+		sqlDB.SetConnMaxIdleTime(10 * time.Minute)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -60,6 +68,13 @@ func OpenDatabase(databaseURL, dataDir string) (*gorm.DB, error) {
 		return nil, fmt.Errorf("reach database: %w", err)
 	}
 	return db, nil
+}
+
+// postgresPoolSize is the number of PostgreSQL connections: four per CPU this process may use, at least
+// 8 and at most 32. A page spends most of its time waiting on the database, so a few connections per
+// core keep both busy; more would only queue inside PostgreSQL.
+func postgresPoolSize() int {
+	return min(max(4*runtime.GOMAXPROCS(0), 8), 32)
 }
 
 // SQLiteDSN is the connection string that makes concurrent writes safe on the embedded database.

@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/missionplanner/missionplanner/handlers"
 	"github.com/missionplanner/missionplanner/models"
 )
 
@@ -30,6 +31,8 @@ func errorHandler(log *slog.Logger, page errorPage) fiber.ErrorHandler {
 			fiberErr *fiber.Error
 		)
 		switch {
+		case errors.Is(err, handlers.ErrFormExpired):
+			return page(c, fiber.StatusForbidden, "Your form has expired", "Go back, reload the page and send the form again.")
 		case errors.As(err, &fe):
 			if api {
 				return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": fe})

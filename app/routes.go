@@ -11,14 +11,14 @@ import (
 // routes lists every route of the application. Each route carries its own guards (see guarded), so
 // the order routes are added in never changes who may reach them. Pages use the session and a CSRF
 // token on every state-changing form; the JSON API under /api/v1 uses bearer tokens, never cookies.
-func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
+func routes(app *fiber.App, h *handlers.Handler) {
 	app.Get("/healthz", h.Healthz)
 	app.Get("/readyz", h.Readyz)
 	app.Get("/static/:file", h.Static)
 	// Calendar subscriptions: the secret token in the address is the credential.
 	app.Get("/feeds/:file", h.CalendarFeedFile)
 
-	web := guarded{app, []fiber.Handler{csrfProtect, h.LoadUser}}
+	web := guarded{app, []fiber.Handler{h.Session, h.LoadUser}}
 	staff := web.with(h.RequireStaff)
 	admin := web.with(h.RequireAdmin)
 	api := guarded{app.Group("/api/v1"), []fiber.Handler{h.RequireToken}}
@@ -87,6 +87,7 @@ func routes(app *fiber.App, h *handlers.Handler, csrfProtect fiber.Handler) {
 	staff.Post("/missions", h.CreateMission)
 	staff.Get("/missions/:id", h.ShowMission)
 	staff.Get("/missions/:id/edit", h.EditMission)
+	staff.Get("/missions/:id/check", h.TimetableCheck)
 	staff.Post("/missions/:id", h.UpdateMission)
 	// Registrations, delegates, travel, import and export
 	staff.Get("/missions/:id/registrations.xlsx", h.ExportSlot, h.ExportRegistrations)

@@ -28,6 +28,10 @@ Usage:
                                            add a staff account; its password is printed once
   missionplanner export schedule|itinerary|itineraries --mission ID [--registration RID] -o PATH
                                            write the master schedule, a firm's itinerary or all of them
+  missionplanner check --mission ID        list the scheduled meetings and programme items that break a
+                                           rule; exits 1 when there is any
+  missionplanner seed --firms 300 --contacts 1500 --meetings 6000 [--mission ID]
+                                           build a large realistic mission (batched, with progress)
   missionplanner schedule --mission ID [--publish]
                                            propose times for meeting requests (and save them)
 `
@@ -133,7 +137,7 @@ func serve(ctx context.Context, cfg Config, args []string, log *slog.Logger) err
 		return fmt.Errorf("listen on port %d: %w", cfg.Port, err)
 	}
 	log.Info("missionplanner is running; sign in at "+cfg.BaseURL+"/login", "port", cfg.Port)
-	go purgeSessions(ctx, srv.storage, log)
+	go purgeSessions(ctx, store, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App.Listener(ln) }()
 	select {
@@ -151,7 +155,7 @@ func serve(ctx context.Context, cfg Config, args []string, log *slog.Logger) err
 	return nil
 }
 
-func purgeSessions(ctx context.Context, s *dbStorage, log *slog.Logger) {
+func purgeSessions(ctx context.Context, store *models.Store, log *slog.Logger) {
 	t := time.NewTicker(30 * time.Minute)
 	defer t.Stop()
 	for {
@@ -159,7 +163,7 @@ func purgeSessions(ctx context.Context, s *dbStorage, log *slog.Logger) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := s.purgeExpired(); err != nil {
+			if err := store.PurgeSessions(ctx, time.Now()); err != nil {
 				log.Warn("purge expired sessions", "err", err)
 			}
 		}

@@ -7,9 +7,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/recover"
-	"github.com/gofiber/fiber/v2/middleware/session"
 	"github.com/valyala/fasthttp"
 	"gorm.io/gorm"
 
@@ -22,25 +20,14 @@ import (
 type Server struct {
 	App     *fiber.App
 	Handler *handlers.Handler
-	storage *dbStorage
 }
 
 // NewServer builds the Fiber app with its middleware and routes. now is the clock (tests pass their own).
 func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) (*Server, error) {
 	store := models.NewStore(db)
-	storage := &dbStorage{db: db}
-	sessions := session.New(session.Config{
-		Storage:           storage,
-		Expiration:        cfg.SessionIdle,
-		KeyLookup:         "cookie:sid",
-		CookieHTTPOnly:    true,
-		CookieSameSite:    "Lax",
-		CookieSecure:      cfg.CookieSecure,
-		CookieSessionOnly: true,
-	})
-	h, err := handlers.New(store, log, now, sessions, templates.FS, handlers.Options{
+	h, err := handlers.New(store, log, now, templates.FS, handlers.Options{
 		BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionMaxAge: cfg.SessionMaxAge,
-		Mailer: newMailer(cfg),
+		CookieSecure: cfg.CookieSecure, Mailer: newMailer(cfg),
 	})
 	if err != nil {
 		return nil, err
@@ -59,22 +46,8 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 	app.Use(requestLog(log))
 	app.Use(recover.New(recover.Config{EnableStackTrace: false}))
 	app.Use(securityHeaders(cfg.CookieSecure))
-	s := &Server{App: app, Handler: h, storage: storage}
-	csrfProtect := csrf.New(csrf.Config{
-		KeyLookup:         "form:_csrf",
-		Session:           sessions,
-		ContextKey:        "csrf",
-		CookieSameSite:    "Lax",
-		CookieHTTPOnly:    true,
-		CookieSecure:      cfg.CookieSecure,
-		CookieSessionOnly: true,
-		Expiration:        cfg.SessionMaxAge,
-		ErrorHandler: func(c *fiber.Ctx, err error) error {
-			log.Warn("form refused: missing or wrong CSRF token", "method", c.Method(), "path", c.Path())
-			return plainErrorPage(c, fiber.StatusForbidden, "Your form has expired", "Go back, reload the page and send the form again.")
-		},
-	})
-	routes(app, h, csrfProtect)
+	s := &Server{App: app, Handler: h}
+	routes(app, h)
 	return s, nil
 }
 

@@ -41,6 +41,7 @@ type MasterSchedule struct {
 	Meetings             []ScheduleMeeting
 	Delegates            []ManifestRow
 	SectorCounts         map[string]int // sector label → number of firms
+	Warning              string         // shown under the title while the timetable check finds problems
 }
 
 const (

@@ -119,6 +119,11 @@ func writeSummary(f *excelize.File, st sheetStyles, s MasterSchedule, perDay []i
 	if err := set("A1", s.MissionName+" – master schedule", st.title); err != nil {
 		return err
 	}
+	if s.Warning != "" {
+		if err := set("A2", s.Warning, st.header); err != nil {
+			return err
+		}
+	}
 	r := strconv.Itoa(summaryFirstRow)
 	for ref, v := range map[string]string{"A" + r: "Sector", "B" + r: "Firms", "D" + r: "Day", "E" + r: "Meetings"} {
 		if err := set(ref, v, st.header); err != nil {

@@ -9,46 +9,9 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"github.com/missionplanner/missionplanner/models"
 )
-
-const (
-	sessUserID   = "uid"
-	sessCreated  = "created"
-	sessLastSeen = "seen"
-	sessFlash    = "flash"
-)
-
-// localSession holds the request's session once read, so the pages' several uses of it (the signed-in
-// user, the flash message) cost one read of the sessions table, not one each.
-const localSession = "missionplanner.session"
-
-// session is the request's session, read once.
-func (h *Handler) session(c *fiber.Ctx) (*session.Session, error) {
-	if sess, ok := c.Locals(localSession).(*session.Session); ok && sess != nil {
-		return sess, nil
-	}
-	sess, err := h.Sessions.Get(c)
-	if err == nil {
-		c.Locals(localSession, sess)
-	}
-	return sess, err
-}
-
-// saveSession writes the session; Fiber recycles a session object once saved, so the next use reads
-// it afresh.
-func (h *Handler) saveSession(c *fiber.Ctx, sess *session.Session) error {
-	c.Locals(localSession, nil)
-	return sess.Save()
-}
-
-// destroySession ends the session.
-func (h *Handler) destroySession(c *fiber.Ctx, sess *session.Session) error {
-	c.Locals(localSession, nil)
-	return sess.Destroy()
-}
 
 // currentUser is the signed-in user of this request, or nil.
 func currentUser(c *fiber.Ctx) *models.User {
@@ -57,40 +20,30 @@ func currentUser(c *fiber.Ctx) *models.User {
 }
 
 // LoadUser finds the signed-in user from the session, ending sessions past their idle or absolute
-// timeout.
+// timeout. The user's row is read afresh on every request (one query), so a disabled account or a reset
+// password takes effect at once; the session's last-seen time is written at most once a minute.
 func (h *Handler) LoadUser(c *fiber.Ctx) error {
-	sess, err := h.session(c)
-	if err != nil {
-		return err
-	}
-	id, _ := sess.Get(sessUserID).(uint)
-	if id == 0 {
+	s := h.session(c)
+	if s.UserID == 0 {
 		return c.Next()
 	}
 	now := h.Now()
-	created, _ := sess.Get(sessCreated).(int64)
-	seen, _ := sess.Get(sessLastSeen).(int64)
-	if now.Sub(time.Unix(created, 0)) > h.Opts.SessionMaxAge || now.Sub(time.Unix(seen, 0)) > h.Opts.SessionIdle {
-		if err := h.destroySession(c, sess); err != nil {
-			return err
-		}
+	seen := time.Unix(s.LastSeen, 0)
+	if now.Sub(time.Unix(s.Created, 0)) > h.Opts.SessionMaxAge || now.Sub(seen) > h.Opts.SessionIdle {
+		s.reset()
 		return c.Next()
 	}
-	u, err := h.Store.UserByID(c.UserContext(), id)
+	u, err := h.Store.UserByID(c.UserContext(), s.UserID)
 	if errors.Is(err, models.ErrNotFound) || (err == nil && u.Disabled) {
-		if err := h.destroySession(c, sess); err != nil {
-			return err
-		}
+		s.reset()
 		return c.Next()
 	}
 	if err != nil {
 		return err
 	}
-	if now.Sub(time.Unix(seen, 0)) > time.Minute {
-		sess.Set(sessLastSeen, now.Unix())
-		if err := h.saveSession(c, sess); err != nil {
-			return err
-		}
+	if now.Sub(seen) >= touchEvery {
+		s.LastSeen = now.Unix()
+		s.changed()
 	}
 	c.Locals("user", u)
 	return c.Next()
@@ -209,32 +162,19 @@ func requestStart(c *fiber.Ctx) time.Time { return c.Context().Time() }
 // startSession signs u in: a new session id (so one planted before sign-in is worthless), the times
 // the timeouts count from, and an optional flash message for the next page.
 func (h *Handler) startSession(c *fiber.Ctx, u *models.User, flash string) error {
-	sess, err := h.session(c)
-	if err != nil {
-		return err
-	}
-	if err := sess.Regenerate(); err != nil {
-		return err
-	}
+	s := h.session(c)
+	s.renew()
 	now := h.Now().Unix()
-	sess.Set(sessUserID, u.ID)
-	sess.Set(sessCreated, now)
-	sess.Set(sessLastSeen, now)
+	s.UserID, s.Created, s.LastSeen = u.ID, now, now
 	if flash != "" {
-		sess.Set(sessFlash, flash)
+		s.Flash = flash
 	}
-	return h.saveSession(c, sess)
+	return nil
 }
 
 // Logout ends the session.
 func (h *Handler) Logout(c *fiber.Ctx) error {
-	sess, err := h.session(c)
-	if err != nil {
-		return err
-	}
-	if err := h.destroySession(c, sess); err != nil {
-		return err
-	}
+	h.session(c).reset()
 	return c.Redirect("/login?signed_out=1", fiber.StatusSeeOther)
 }
 
@@ -258,27 +198,18 @@ func safeNext(next string) string {
 
 // flash keeps a one-line message for the next page.
 func (h *Handler) flash(c *fiber.Ctx, msg string) {
-	sess, err := h.session(c)
-	if err != nil {
-		return
-	}
-	sess.Set(sessFlash, msg)
-	if err := h.saveSession(c, sess); err != nil {
-		h.Log.Warn("save flash", "err", err)
-	}
+	s := h.session(c)
+	s.Flash = msg
+	s.changed()
 }
 
+// popFlash takes the message kept for this page, if any.
 func (h *Handler) popFlash(c *fiber.Ctx) string {
-	sess, err := h.session(c)
-	if err != nil {
-		return ""
-	}
-	msg, _ := sess.Get(sessFlash).(string)
+	s := h.session(c)
+	msg := s.Flash
 	if msg != "" {
-		sess.Delete(sessFlash)
-		if err := h.saveSession(c, sess); err != nil {
-			h.Log.Warn("clear flash", "err", err)
-		}
+		s.Flash = ""
+		s.changed()
 	}
 	return msg
 }

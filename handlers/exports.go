@@ -152,8 +152,18 @@ func sendItineraryXLSX(c *fiber.Ctx, it *models.Itinerary) error {
 
 // ScheduleXLSX downloads the mission's master schedule workbook.
 func (h *Handler) ScheduleXLSX(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	_, breaches, err := h.Store.CheckMission(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
 	return h.sendMissionExport(c, xlsxType, "schedule-", ".xlsx", func(w io.Writer, src *models.ItinerarySource) error {
-		return exports.WriteSchedule(w, ScheduleWorkbook(src))
+		s := ScheduleWorkbook(src)
+		s.Warning = TimetableWarning(len(breaches))
+		return exports.WriteSchedule(w, s)
 	})
 }
 

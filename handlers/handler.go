@@ -9,8 +9,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/gofiber/fiber/v2/middleware/session"
-
 	"github.com/missionplanner/missionplanner/models"
 )
 
@@ -19,6 +17,7 @@ type Options struct {
 	BaseURL       string
 	SessionIdle   time.Duration
 	SessionMaxAge time.Duration
+	CookieSecure  bool   // the session cookie is sent over HTTPS only
 	Mailer        Mailer // nil when no SMTP server is configured
 	ExportSlots   int    // workbooks and zips built at once; 0 for one per two cores
 }
@@ -30,20 +29,20 @@ type Mailer interface {
 
 // Handler carries the dependencies every handler uses. It is built once at start.
 type Handler struct {
-	Store    *models.Store
-	Log      *slog.Logger
-	Now      func() time.Time
-	Sessions *session.Store
-	Opts     Options
-	pages    map[string]*template.Template
-	static   map[string]staticFile
-	exports  exportLimit
-	// ExportWait is how long a download waits for an export slot (ExportWait; tests shorten it).
+	Store  *models.Store
+	Log    *slog.Logger
+	Now    func() time.Time
+	Opts   Options
+	pages  map[string]*template.Template
+	static map[string]staticFile
+	// exports bounds how many workbooks and zips are built at once; ExportWait is how long a download
+	// waits for a slot (ExportWait; tests shorten it).
+	exports    exportLimit
 	ExportWait time.Duration
 }
 
 // New builds the handlers and parses every template once.
-func New(store *models.Store, log *slog.Logger, now func() time.Time, sessions *session.Store, templates fs.FS, opts Options) (*Handler, error) {
+func New(store *models.Store, log *slog.Logger, now func() time.Time, templates fs.FS, opts Options) (*Handler, error) {
 	pages, err := parsePages(templates)
 	if err != nil {
 		return nil, fmt.Errorf("handlers: parse templates: %w", err)
@@ -52,6 +51,6 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, sessions *
 	if err != nil {
 		return nil, fmt.Errorf("handlers: read static files: %w", err)
 	}
-	return &Handler{Store: store, Log: log, Now: now, Sessions: sessions, Opts: opts, pages: pages, static: static,
+	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static,
 		exports: newExportLimit(opts.ExportSlots), ExportWait: ExportWait}, nil
 }

@@ -137,7 +137,8 @@ func (h *Handler) MeetingsGrid(c *fiber.Ctx) error {
 	if m.MeetingMinutes%30 == 0 {
 		slot = 30
 	}
-	return h.render(c, fiber.StatusOK, "meetings/grid", View{"Title": "Day grid, " + day.Label(), "Mission": m, "Grid": book.Grid(day, slot), "Days": dayOptions(m), "Day": day.String()})
+	return h.render(c, fiber.StatusOK, "meetings/grid", View{"Title": "Day grid, " + day.Label(), "Mission": m, "Grid": book.Grid(day, slot), "Days": dayOptions(m), "Day": day.String(),
+		"Breaches": len(book.CheckTimetable())})
 }
 
 // meetingForm is the booking form as typed.

@@ -105,11 +105,16 @@ func (h *Handler) CreateMission(c *fiber.Ctx) error {
 
 // ShowMission shows a mission's details and where to go next.
 func (h *Handler) ShowMission(c *fiber.Ctx) error {
-	m, err := h.mission(c)
+	id, err := idParam(c, "id")
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m})
+	book, breaches, err := h.Store.CheckMission(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	m := book.Mission
+	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m, "Breaches": len(breaches)})
 }
 
 // EditMission shows the form with a mission's values.

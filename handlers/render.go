@@ -54,7 +54,7 @@ func (h *Handler) render(c *fiber.Ctx, status int, name string, data View) error
 	if data == nil {
 		data = View{}
 	}
-	data["CSRF"] = c.Locals("csrf")
+	data["CSRF"] = h.csrfToken(c)
 	data["User"] = currentUser(c)
 	if _, ok := data["Flash"]; !ok {
 		data["Flash"] = h.popFlash(c)

@@ -61,7 +61,7 @@ func (h *Handler) renderSchedule(c *fiber.Ctx, status int, m *models.Mission, pr
 		}
 	}
 	v := View{"Title": "Schedule meeting requests", "Mission": m, "Placed": placed, "Unplaced": unplaced, "Fingerprint": p.Fingerprint,
-		"Requests": len(p.Requests), "Firms": firms}
+		"Requests": len(p.Requests), "Firms": firms, "Breaches": len(p.Book.CheckTimetable())}
 	if problem != "" {
 		v["Errors"] = models.FieldErrors{"schedule": problem}
 	}

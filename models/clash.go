@@ -175,9 +175,10 @@ const (
 // Clash is one broken rule; OtherID is the meeting or programme item it clashes with (0 for
 // hours and availability).
 type Clash struct {
-	Kind    ClashKind
-	OtherID uint
-	Message string
+	Kind             ClashKind
+	OtherID          uint
+	OtherIsProgramme bool // OtherID is a programme item, not a meeting
+	Message          string
 }
 
 // MergeIntervals sorts and joins overlapping or touching intervals.

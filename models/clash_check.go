@@ -83,7 +83,7 @@ func CheckBooking(ctx BookingContext, b Booking) []Clash {
 			delegateItems[i] = append(delegateItems[i], n)
 		}
 		if p.Span.Overlaps(b.Span) {
-			out = append(out, Clash{Kind: ClashProgramme, OtherID: p.ID,
+			out = append(out, Clash{Kind: ClashProgramme, OtherID: p.ID, OtherIsProgramme: true,
 				Message: fmt.Sprintf("%s is due at %s then, %s", firm, p.Title, FormatSpan(p.Span, zone))})
 		}
 	}
@@ -100,7 +100,7 @@ func CheckBooking(ctx BookingContext, b Booking) []Clash {
 				continue
 			}
 			seen[k] = true
-			out = append(out, Clash{Kind: ClashTravel, OtherID: tc.n.id, Message: tc.message(b, zone)})
+			out = append(out, Clash{Kind: ClashTravel, OtherID: tc.n.id, OtherIsProgramme: tc.n.programme, Message: tc.message(b, zone)})
 		}
 	}
 	report(firmItems)

@@ -247,3 +247,26 @@ func (b *MissionBook) Meeting(id uint) *Meeting {
 	}
 	return nil
 }
+
+// Timetable is the mission's whole timetable for CheckTimetable.
+func (b *MissionBook) Timetable() Timetable {
+	ctx := b.Context()
+	tt := Timetable{Context: ctx, FirstDay: b.Mission.StartDate, LastDay: b.Mission.EndDate}
+	for i := range b.Meetings {
+		mt := &b.Meetings[i]
+		if mt.Status == "scheduled" && mt.StartsAt != nil && mt.EndsAt != nil {
+			tt.Meetings = append(tt.Meetings, b.BookingOf(mt))
+		}
+	}
+	// Programme items nobody attends clash with no meeting but must still fall on the mission's days.
+	for _, p := range b.Programme {
+		if !p.AllRegistrations && len(p.RegistrationIDs) == 0 {
+			tt.Context.Programme = append(tt.Context.Programme, ProgrammeBlock{ID: p.ID, Title: p.Title, Span: Interval{p.StartsAt.UTC(), p.EndsAt.UTC()},
+				RegistrationIDs: []uint{0}})
+		}
+	}
+	return tt
+}
+
+// CheckTimetable lists every scheduled meeting and programme item of the mission that breaks a rule.
+func (b *MissionBook) CheckTimetable() []Breach { return CheckTimetable(b.Timetable()) }

@@ -301,3 +301,13 @@ func (a *App) API(method, path, token, body string) *Response {
 	b, _ := io.ReadAll(res.Body)
 	return &Response{Status: res.StatusCode, Header: res.Header, Body: string(b)}
 }
+
+// MustUser loads the user with email.
+func (a *App) MustUser(email string) *models.User {
+	a.T.Helper()
+	u, err := a.Store.UserByEmail(context.Background(), email)
+	if err != nil {
+		a.T.Fatalf("user %s: %v", email, err)
+	}
+	return u
+}

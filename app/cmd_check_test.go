@@ -1,0 +1,102 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/missionplanner/missionplanner/app"
+	"github.com/missionplanner/missionplanner/app/apptest"
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// TestDemoTimetableIsClean: the whole-timetable check finds nothing wrong with the demo, on both databases.
+func TestDemoTimetableIsClean(t *testing.T) {
+	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
+		store := models.NewStore(db)
+		ctx := context.Background()
+		if err := app.LoadDemo(ctx, store, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+			t.Fatal(err)
+		}
+		var m models.Mission
+		db.First(&m)
+		start := time.Now()
+		book, breaches, err := store.CheckMission(ctx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range breaches {
+			t.Errorf("demo breach: %s: %s", b.Label, strings.Join(b.Messages(), "; "))
+		}
+		if len(book.Timetable().Meetings) < 24 {
+			t.Errorf("only %d scheduled meetings checked", len(book.Timetable().Meetings))
+		}
+		t.Logf("checked the demo in %s", time.Since(start))
+	})
+}
+
+func TestCheckCommand(t *testing.T) {
+	dir := t.TempDir()
+	getenv := func(k string) string {
+		if k == "DATA_DIR" {
+			return dir
+		}
+		return ""
+	}
+	ctx := context.Background()
+	var out, errOut bytes.Buffer
+	if err := app.Run(ctx, []string{"migrate"}, getenv, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	db, err := gorm.Open(sqlite.Open(app.SQLiteDSN(filepath.Join(dir, "missionplanner.db"))), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := models.NewStore(db)
+	if err := app.LoadDemo(ctx, store, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	var mt models.Meeting
+	db.Where("status = 'scheduled'").Order("starts_at, id").First(&mt)
+
+	t.Run("clean demo exits 0", func(t *testing.T) {
+		out.Reset()
+		if err := app.Run(ctx, []string{"check", "--mission", "1"}, getenv, &out, &errOut); err != nil {
+			t.Fatalf("check: %v\n%s", err, out.String())
+		}
+		if !strings.Contains(out.String(), ": 0 scheduled meeting(s) or programme item(s) break a rule") {
+			t.Errorf("output:\n%s", out.String())
+		}
+	})
+	t.Run("a meeting moved out of the mission is listed and exits 1", func(t *testing.T) {
+		late := mt.StartsAt.AddDate(0, 0, 30)
+		lateEnd := mt.EndsAt.AddDate(0, 0, 30)
+		db.Model(&models.Meeting{}).Where("id = ?", mt.ID).Updates(map[string]any{"starts_at": late, "ends_at": lateEnd})
+		out.Reset()
+		err := app.Run(ctx, []string{"check", "--mission", "1"}, getenv, &out, &errOut)
+		if !errors.Is(err, app.ErrTimetableBroken) {
+			t.Fatalf("check: %v, want ErrTimetableBroken", err)
+		}
+		for _, want := range []string{": 1 scheduled meeting(s)", "meeting " + strings.TrimSpace(idStr(mt.ID)), "outside the mission's working hours", "UK"} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("output lacks %q:\n%s", want, out.String())
+			}
+		}
+	})
+	if err := app.Run(ctx, []string{"check", "--mission", "99"}, getenv, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "no mission 99") {
+		t.Errorf("missing mission: %v", err)
+	}
+}
+
+func idStr(id uint) string { return strconv.FormatUint(uint64(id), 10) }

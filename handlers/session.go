@@ -1,0 +1,153 @@
+package handlers
+
+import (
+	"crypto/subtle"
+	"errors"
+	"net/url"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// sessionCookie names the cookie that holds the session id.
+const sessionCookie = "sid"
+
+// touchEvery is how stale the session's last-seen time may get before a request writes it again: the
+// idle timeout is then right to the minute, and a page view within the minute writes nothing.
+const touchEvery = time.Minute
+
+// ErrFormExpired refuses a form sent without this session's CSRF token.
+var ErrFormExpired = errors.New("missing or wrong CSRF token")
+
+// webSession is the request's browser session: read once when the request starts, shared by the CSRF
+// check, the user loader and the handlers, and written once when the request ends, only if something
+// in it changed.
+type webSession struct {
+	models.SessionData
+	key    string // the id in the browser's cookie; "" while there is no stored session
+	oldKey string // a session replaced during this request (sign-in, sign-out), deleted when it ends
+	dirty  bool
+}
+
+// changed marks the session to be written when the request ends.
+func (s *webSession) changed() { s.dirty = true }
+
+// renew gives the session a new id, so that an id known before sign-in is worthless after it.
+func (s *webSession) renew() {
+	if s.key != "" && s.oldKey == "" {
+		s.oldKey = s.key
+	}
+	s.key = ""
+	s.dirty = true
+}
+
+// reset ends the signed-in session: its row is deleted and the browser starts afresh.
+func (s *webSession) reset() {
+	s.renew()
+	s.SessionData = models.SessionData{}
+}
+
+// localSession is where the request's session is kept while the request runs.
+const localSession = "missionplanner.session"
+
+// Session reads the browser's session (one query), refuses a state-changing request whose form does not
+// carry the session's CSRF token, runs the rest of the chain, and then writes the session if the
+// request changed it.
+func (h *Handler) Session(c *fiber.Ctx) error {
+	s := &webSession{}
+	if key := c.Cookies(sessionCookie); key != "" {
+		d, err := h.Store.Session(c.UserContext(), key, h.Now())
+		if err != nil {
+			return err
+		}
+		if d != nil { // else expired or unknown: the browser gets a new id if it needs one
+			s.SessionData, s.key = *d, key
+		}
+	}
+	c.Locals(localSession, s)
+	c.Vary(fiber.HeaderCookie)
+	if !safeMethod(c.Method()) {
+		if err := checkCSRF(c, s.CSRF); err != nil {
+			h.Log.Warn("form refused: missing or wrong CSRF token", "method", c.Method(), "path", c.Path(), "reason", err)
+			return ErrFormExpired
+		}
+	}
+	err := c.Next()
+	if werr := h.writeSession(c, s); werr != nil && err == nil {
+		err = werr
+	}
+	return err
+}
+
+func safeMethod(m string) bool {
+	return m == fiber.MethodGet || m == fiber.MethodHead || m == fiber.MethodOptions || m == fiber.MethodTrace
+}
+
+// checkCSRF compares the form's _csrf with the session's token. Over HTTPS the Referer must also name
+// this host, as Fiber's CSRF middleware required.
+func checkCSRF(c *fiber.Ctx, want string) error {
+	if c.Protocol() == "https" {
+		ref, err := url.Parse(c.Get(fiber.HeaderReferer))
+		if err != nil || ref.Scheme != "https" || ref.Host != c.Hostname() {
+			return errors.New("referer missing or from another host")
+		}
+	}
+	got := c.FormValue("_csrf")
+	if want == "" || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		return errors.New("token missing or not this session's")
+	}
+	return nil
+}
+
+// writeSession stores a changed session under its id (a new one when renewed) and sets the cookie;
+// an unchanged session costs nothing.
+func (h *Handler) writeSession(c *fiber.Ctx, s *webSession) error {
+	ctx := c.UserContext()
+	if s.oldKey != "" {
+		if err := h.Store.DeleteSession(ctx, s.oldKey); err != nil {
+			return err
+		}
+		if s.key == "" && s.SessionData == (models.SessionData{}) {
+			h.expireSessionCookie(c)
+		}
+	}
+	if !s.dirty || s.SessionData == (models.SessionData{}) {
+		return nil
+	}
+	if s.key == "" {
+		s.key = models.RandomToken(32)
+	}
+	if err := h.Store.SaveSession(ctx, s.key, s.SessionData, h.Now().Add(h.Opts.SessionIdle)); err != nil {
+		return err
+	}
+	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: s.key, Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		Secure: h.Opts.CookieSecure, SessionOnly: true})
+	return nil
+}
+
+func (h *Handler) expireSessionCookie(c *fiber.Ctx) {
+	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: "", Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		Secure: h.Opts.CookieSecure, MaxAge: -1, Expires: time.Unix(0, 0)})
+}
+
+// session is the request's session (empty outside the Session middleware, as on the API).
+func (h *Handler) session(c *fiber.Ctx) *webSession {
+	if s, ok := c.Locals(localSession).(*webSession); ok {
+		return s
+	}
+	s := &webSession{}
+	c.Locals(localSession, s)
+	return s
+}
+
+// csrfToken is the session's CSRF token for the page's forms, made the first time a page needs one.
+func (h *Handler) csrfToken(c *fiber.Ctx) string {
+	s := h.session(c)
+	if s.CSRF == "" {
+		s.CSRF = models.RandomToken(32)
+		s.changed()
+	}
+	return s.CSRF
+}
