@@ -65,6 +65,12 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	web.Get("/login", h.LoginForm)
 	web.Post("/login", h.Login)
 	web.Post("/logout", h.Logout)
+	// Everyone's own account
+	account := web.with(h.RequireUser)
+	account.Get("/account", h.Account)
+	account.Get("/account/password", h.AccountPasswordForm)
+	account.Post("/account/password", h.ChangeAccountPassword)
+	account.Post("/account/sessions/end", h.EndAllSessions)
 	// Invitation links, and the pages of a signed-in delegate
 	web.Get("/invitations/:token", h.InvitationForm)
 	web.Post("/invitations/:token", h.AcceptInvitation)
@@ -167,6 +173,8 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	admin.Post("/admin/users", h.CreateUser)
 	admin.Get("/admin/users/:uid/password", h.PasswordForm)
 	admin.Post("/admin/users/:uid/password", h.ResetPassword)
+	admin.Post("/admin/users/:uid/disable", h.DisableUser)
+	admin.Post("/admin/users/:uid/enable", h.EnableUser)
 	admin.Get("/admin/audit", h.AuditLog)
 }
 

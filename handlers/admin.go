@@ -74,7 +74,41 @@ func (h *Handler) ResetPassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.redirectWithFlash(c, "/admin/users", "Password reset for "+u.Email)
+	if me := currentUser(c); me.ID == u.ID { // an admin resetting their own password stays signed in here
+		return h.continueSession(c, u.ID, "/admin/users", "Password reset for "+u.Email+". Your other sessions have ended.")
+	}
+	return h.redirectWithFlash(c, "/admin/users", "Password reset for "+u.Email+". Their sessions have ended.")
+}
+
+// DisableUser disables an account: its sessions end at their next request and its API tokens stop
+// working. Delegates' accounts may be disabled too.
+func (h *Handler) DisableUser(c *fiber.Ctx) error {
+	return h.setDisabled(c, true)
+}
+
+// EnableUser lets a disabled account sign in again.
+func (h *Handler) EnableUser(c *fiber.Ctx) error {
+	return h.setDisabled(c, false)
+}
+
+func (h *Handler) setDisabled(c *fiber.Ctx, disabled bool) error {
+	id, err := idParam(c, "uid")
+	if err != nil {
+		return err
+	}
+	u, err := h.Store.UserByID(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	if err := h.Store.SetDisabled(c.UserContext(), currentUser(c), u.ID, disabled); err != nil {
+		return err
+	}
+	h.Log.Info("account changed", "user_id", u.ID, "disabled", disabled)
+	msg := "Account enabled: " + u.Email + " can sign in again"
+	if disabled {
+		msg = "Account disabled: " + u.Email + " is signed out everywhere and their API tokens no longer work"
+	}
+	return h.redirectWithFlash(c, "/admin/users", msg)
 }
 
 // AuditLog shows the newest audit events.

@@ -34,7 +34,9 @@ func (h *Handler) LoadUser(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	u, err := h.Store.UserByID(c.UserContext(), s.UserID)
-	if errors.Is(err, models.ErrNotFound) || (err == nil && u.Disabled) {
+	// A disabled account, or a session older than the user's last password change or "sign out
+	// everywhere", has ended.
+	if errors.Is(err, models.ErrNotFound) || (err == nil && (u.Disabled || u.SessionGeneration != s.Gen)) {
 		s.reset()
 		return c.Next()
 	}
@@ -46,6 +48,14 @@ func (h *Handler) LoadUser(c *fiber.Ctx) error {
 		s.changed()
 	}
 	c.Locals("user", u)
+	return c.Next()
+}
+
+// RequireUser lets any signed-in user through and sends others to sign in.
+func (h *Handler) RequireUser(c *fiber.Ctx) error {
+	if currentUser(c) == nil {
+		return redirectToLogin(c)
+	}
 	return c.Next()
 }
 
@@ -159,13 +169,15 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 // requestStart is when the request arrived (fasthttp's own clock, read before any middleware).
 func requestStart(c *fiber.Ctx) time.Time { return c.Context().Time() }
 
-// startSession signs u in: a new session id (so one planted before sign-in is worthless), the times
-// the timeouts count from, and an optional flash message for the next page.
+// startSession signs u in: a new session id and a new CSRF token (so neither, if planted before
+// sign-in, is worth anything after it), the user's session generation, the times the timeouts count
+// from, and an optional flash message for the next page.
 func (h *Handler) startSession(c *fiber.Ctx, u *models.User, flash string) error {
 	s := h.session(c)
 	s.renew()
 	now := h.Now().Unix()
-	s.UserID, s.Created, s.LastSeen = u.ID, now, now
+	s.UserID, s.Created, s.LastSeen, s.Gen = u.ID, now, now, u.SessionGeneration
+	s.CSRF = "" // the next page makes a new one
 	if flash != "" {
 		s.Flash = flash
 	}

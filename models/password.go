@@ -174,6 +174,17 @@ func ValidatePassword(password, confirmation, email, name string) FieldErrors {
 	return errs
 }
 
+// GeneratePassword makes a random password (20 characters, 120 bits) that meets the rules for the
+// account email: the local part could, once in a very long while, turn up in random text.
+func GeneratePassword(email string) string {
+	for {
+		pw := RandomToken(15)
+		if len(ValidatePassword(pw, pw, email, "")) == 0 {
+			return pw
+		}
+	}
+}
+
 // RandomToken returns n random bytes, URL-safe base64 encoded.
 func RandomToken(n int) string {
 	b := make([]byte, n)

@@ -169,6 +169,72 @@ func (s *Store) SetPassword(ctx context.Context, actor *User, id uint, password 
 	})
 }
 
+// ChangeOwnPassword lets a signed-in user replace their password: the current one must be right (a
+// wrong one counts against the sign-in limits from addr, as a wrong sign-in does) and the new one must
+// meet the rules. Every session of the user ends; the caller starts a new one for the user's own.
+func (s *Store) ChangeOwnPassword(ctx context.Context, u *User, current, password, confirmation, addr string, now time.Time) error {
+	errs := FieldErrors{}
+	if current == "" {
+		errs.Add("current_password", "Enter your current password")
+	}
+	for k, v := range ValidatePassword(password, confirmation, u.Email, u.Name) {
+		errs.Add(k, v)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	keys := keysFor(NormaliseEmail(u.Email), addr)
+	wait, err := s.signInRefusal(ctx, keys, now)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return &ThrottledError{RetryAfter: wait}
+	}
+	ok, err := CheckPassword(ctx, u.PasswordHash, current)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if err := s.recordSignInFailure(ctx, keys, now); err != nil {
+			return err
+		}
+		return FieldErrors{"current_password": "Your current password is not right"}
+	}
+	return s.SetPassword(ctx, u, u.ID, password)
+}
+
+// EndSessions ends every session of a user at its next request (sign out everywhere).
+func (s *Store) EndSessions(ctx context.Context, actor *User, id uint) error {
+	return s.changeAccount(ctx, actor, id, "end_sessions", map[string]any{"session_generation": gorm.Expr("session_generation + 1")})
+}
+
+// SetDisabled disables an account (its sessions end and its API tokens stop working) or enables it
+// again. An admin cannot disable their own account.
+func (s *Store) SetDisabled(ctx context.Context, actor *User, id uint, disabled bool) error {
+	if disabled && actor != nil && actor.ID == id {
+		return Conflict("account", "You cannot disable your own account: ask another admin")
+	}
+	if disabled {
+		return s.changeAccount(ctx, actor, id, "disable", map[string]any{"disabled": true, "session_generation": gorm.Expr("session_generation + 1")})
+	}
+	return s.changeAccount(ctx, actor, id, "enable", map[string]any{"disabled": false})
+}
+
+func (s *Store) changeAccount(ctx context.Context, actor *User, id uint, action string, changes map[string]any) error {
+	changes["updated_at"] = time.Now().UTC()
+	return s.WithTx(ctx, func(tx *Store) error {
+		res := tx.DB(ctx).Model(&User{}).Where("id = ?", id).UpdateColumns(changes)
+		if res.Error != nil {
+			return fmt.Errorf("store: %s user %d: %w", action, id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return tx.Audit(ctx, actor, action, "user", id, nil, nil, nil)
+	})
+}
+
 // UserByID loads one user.
 func (s *Store) UserByID(ctx context.Context, id uint) (*User, error) {
 	var u User
