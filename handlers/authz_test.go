@@ -45,8 +45,8 @@ var (
 	secretLink   = access{allow, allow, allow, allow, allow} // the token in the address is the credential
 	staffOnly    = access{deny, deny, allow, allow, deny}
 	adminOnly    = access{deny, deny, deny, allow, deny}
-	delegatesOwn = access{deny, allow, deny, deny, allow} // each delegate sees their own firm only
-	ownerAOnly   = access{deny, deny, deny, deny, allow}  // firm A's delegate's own record
+	delegatesOwn = access{deny, allow, deny, deny, allow}   // each delegate sees their own firm only
+	ownerAOnly   = access{deny, deny, deny, deny, allow}    // firm A's delegate's own record
 	signedIn     = access{deny, allow, allow, allow, allow} // one's own account
 )
 
@@ -121,7 +121,7 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 			DepartsAt: fx.Segment.DepartsAt.AddDate(0, 0, 7), ArrivesAt: fx.Segment.ArrivesAt.AddDate(0, 0, 8)}
 		must(t, db.Create(&danFlight).Error)
 		eve := models.Delegate{RegistrationID: fx.RegA.ID, MissionID: fx.Mission.ID, FullName: "Eve Evans", Email: "eve@alpha.example"}
-		must(t, db.Create(&eve).Error) // removed through the API
+		must(t, db.Create(&eve).Error)                            // removed through the API
 		spare, _ := a.CreateUser("staff", "spare@agency.example") // disabled and enabled again by the walk
 		travelTime := models.MissionTravelTime{MissionID: fx.Mission.ID, CityA: "Chicago", CityB: "Schaumburg", Minutes: 45}
 		must(t, db.Create(&travelTime).Error)
