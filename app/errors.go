@@ -78,6 +78,10 @@ func errorHandler(log *slog.Logger, page errorPage) fiber.ErrorHandler {
 			return respond(c, api, page, fiber.StatusServiceUnavailable, "Sorry, the service is unavailable", "The database cannot be reached. Try again in a few minutes.")
 		case errors.Is(err, context.Canceled):
 			return nil
+		case errors.Is(err, models.ErrBusy):
+			// Every password-hashing slot stayed busy (a burst of sign-ins): come back in a moment.
+			c.Set(fiber.HeaderRetryAfter, "5")
+			return respond(c, api, page, fiber.StatusServiceUnavailable, "Sorry, the service is busy", "Too many passwords are being checked at once. Try again in a few seconds.")
 		case untypeableText(err):
 			// A backstop: models check text before it is written, but a lookup (a search, a sign-in)
 			// may still carry bytes PostgreSQL refuses.

@@ -166,6 +166,9 @@ func purgeSessions(ctx context.Context, store *models.Store, log *slog.Logger) {
 			if err := store.PurgeSessions(ctx, time.Now()); err != nil {
 				log.Warn("purge expired sessions", "err", err)
 			}
+			if err := store.PurgeSignInLimits(ctx, time.Now()); err != nil {
+				log.Warn("purge sign-in limits", "err", err)
+			}
 		}
 	}
 }
