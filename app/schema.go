@@ -334,4 +334,9 @@ CREATE INDEX sign_in_limits_updated_idx ON sign_in_limits (updated_at);
 -- "sign out everywhere" moves the generation on, which ends every older session at its next request.
 ALTER TABLE users ADD COLUMN session_generation INTEGER NOT NULL DEFAULT 0;
 `},
+	{Version: 8, Name: "scheduler settings: most and fewest meetings per firm", SQL: `
+-- 0 means no maximum and no minimum, which is how every mission scheduled before.
+ALTER TABLE missions ADD COLUMN max_meetings_per_firm INTEGER NOT NULL DEFAULT 0 CHECK (max_meetings_per_firm >= 0);
+ALTER TABLE missions ADD COLUMN min_meetings_per_firm INTEGER NOT NULL DEFAULT 0 CHECK (min_meetings_per_firm >= 0);
+`},
 }
