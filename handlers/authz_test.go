@@ -63,6 +63,7 @@ var accessRules = []struct {
 	{"GET /", everyone},
 	{"* /login", everyone},
 	{"POST /logout", everyone},
+	{"GET /accessibility", everyone},
 	{"POST /account/sessions/end", everyone}, // signs out (to /login), like /logout: TestSignOutEverywhere checks it
 	{"* /account*", signedIn},
 	{"GET /feeds/:file", secretLink},
