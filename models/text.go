@@ -38,10 +38,12 @@ var multiLineFields = map[string]bool{
 	"dietary_requirements": true, "access_needs": true, "comment": true, "message": true, "body": true,
 }
 
-// rawFields are written by the program, not typed by people (a tag `text:"raw"` says the same).
+// rawFields are written by the program, not typed by people (a tag `text:"raw"` says the same, and so
+// does `json:"-"`: a field never taken from a client).
 var rawFields = map[string]bool{
 	"password_hash": true, "token_hash": true, "token": true, "before": true, "after": true, "cells": true,
-	"data": true, "key": true, "account": true,
+	"data": true, "key": true, "account": true, "last_error": true, "body_text": true, "body_html": true,
+	"attachments": true, "changes": true,
 }
 
 // TextProblem is what is wrong with s as the text of a field (one-line unless multiline), or "".
@@ -135,10 +137,17 @@ func checkStructText(v reflect.Value, errs FieldErrors) {
 			continue
 		}
 		name := strings.SplitN(sf.Tag.Get("json"), ",", 2)[0]
+		kind := textKind(-1)
+		if name == "-" {
+			kind = rawText // never sent to or taken from a client: the program wrote it
+		}
 		if name == "" || name == "-" {
 			name = schema.NamingStrategy{}.ColumnName("", sf.Name)
 		}
-		checkValueText(fv, name, kindOf(name, sf.Tag), errs)
+		if kind < 0 {
+			kind = kindOf(name, sf.Tag)
+		}
+		checkValueText(fv, name, kind, errs)
 	}
 }
 
@@ -193,12 +202,18 @@ func textCallback(db *gorm.DB) {
 		for col, val := range dest {
 			name := col
 			var tag reflect.StructTag
+			kind := textKind(-1)
 			if db.Statement.Schema != nil {
 				if f := db.Statement.Schema.LookUpField(col); f != nil {
 					name, tag = f.DBName, f.Tag
+					if strings.SplitN(tag.Get("json"), ",", 2)[0] == "-" {
+						kind = rawText
+					}
 				}
 			}
-			kind := kindOf(name, tag)
+			if kind < 0 {
+				kind = kindOf(name, tag)
+			}
 			switch s := val.(type) {
 			case string:
 				if p := textProblem(s, kind); p != "" {
