@@ -25,12 +25,13 @@ type Options struct {
 
 // Handler carries the dependencies every handler uses. It is built once at start.
 type Handler struct {
-	Store  *models.Store
-	Log    *slog.Logger
-	Now    func() time.Time
-	Opts   Options
-	pages  map[string]*template.Template
-	static map[string]staticFile
+	Store   *models.Store
+	Log     *slog.Logger
+	Now     func() time.Time
+	Opts    Options
+	pages   map[string]*template.Template
+	static  map[string]staticFile
+	touches *touches // sessions whose visit this process has just written
 	// exports bounds how many workbooks and zips are built at once; ExportWait is how long a download
 	// waits for a slot (ExportWait; tests shorten it).
 	exports    exportLimit
@@ -47,6 +48,6 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, templates 
 	if err != nil {
 		return nil, fmt.Errorf("handlers: read static files: %w", err)
 	}
-	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static,
+	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static, touches: &touches{},
 		exports: newExportLimit(opts.ExportSlots), ExportWait: ExportWait}, nil
 }
