@@ -23,6 +23,7 @@ type Options struct {
 	Notify        *notify.Service // the outbox: invitations, holds, retries
 	// PrivacyContact is whom the privacy notice names for questions and requests about personal data.
 	PrivacyContact string
+	ExportSlots    int // workbooks and zips built at once; 0 for one per two cores
 }
 
 // Handler carries the dependencies every handler uses. It is built once at start.
@@ -36,6 +37,10 @@ type Handler struct {
 	// Privacy answers subject access and erasure requests.
 	Privacy *privacy.Service
 	touches *touches // sessions whose visit this process has just written
+	// exports bounds how many workbooks and zips are built at once; ExportWait is how long a download
+	// waits for a slot (ExportWait; tests shorten it).
+	exports    exportLimit
+	ExportWait time.Duration
 }
 
 // New builds the handlers and parses every template once.
@@ -48,5 +53,6 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, templates 
 	if err != nil {
 		return nil, fmt.Errorf("handlers: read static files: %w", err)
 	}
-	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static, touches: &touches{}, Privacy: privacy.New(store)}, nil
+	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static, touches: &touches{},
+		exports: newExportLimit(opts.ExportSlots), ExportWait: ExportWait, Privacy: privacy.New(store)}, nil
 }

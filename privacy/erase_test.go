@@ -136,7 +136,7 @@ func TestEraseLeavesNoTraceButTheFactAndKeepsTheFigures(t *testing.T) {
 			if !u.Disabled || u.PasswordHash != "" {
 				t.Errorf("account still usable: %+v", u)
 			}
-			if _, err := w.App.Store.Authenticate(ctx, janeEmail, "a long enough password", setupNow); err == nil {
+			if _, err := w.App.Store.Authenticate(ctx, janeEmail, "a long enough password", "192.0.2.1", setupNow); err == nil {
 				t.Error("she can still sign in")
 			}
 			for _, q := range []string{"SELECT COUNT(*) FROM api_tokens WHERE user_id = ?", "SELECT COUNT(*) FROM invitations WHERE delegate_id = ?",
