@@ -5,7 +5,7 @@ import "sort"
 // maxChain is how many single moves one attempt to place a request may make, and saturatedChain
 // how many when the firm's or the contact's free time is already full.
 const (
-	maxChain       = 400
+	maxChain       = 120
 	saturatedChain = 24
 )
 
@@ -17,6 +17,19 @@ const (
 // tried (see handOver). Firms with the fewest meetings are served first; it stops when a pass
 // gains nothing or the effort is spent, and ends with an exhaustive repair (see repairAll).
 func (p *planner) improve() {
+	// Repairs only add placements, so each round makes progress; a placement added by a repair
+	// can make a hand-over worthwhile again, so the chains run again after one.
+	for p.effort > 0 {
+		p.improveChains()
+		if !p.repairAll() {
+			break
+		}
+	}
+	p.journal = p.journal[:0]
+}
+
+// improveChains runs chains and hand-overs over the requests left out until a pass gains nothing.
+func (p *planner) improveChains() {
 	for p.effort > 0 {
 		todo := p.todo()
 		improved := false
@@ -43,7 +56,6 @@ func (p *planner) improve() {
 		}
 	}
 	p.journal = p.journal[:0]
-	p.repairAll()
 }
 
 // todo lists the requests left out that could go somewhere: those of the firms with the fewest
@@ -203,7 +215,8 @@ func (p *planner) pick(x int, blockers []int) (int32, int) {
 // request still out, try every start, moving the requests in its way to their best other
 // starts, each of which may in turn move the requests in its own way (a search two levels
 // deep). Nothing is left out that was placed, so every firm keeps its count.
-func (p *planner) repairAll() {
+func (p *planner) repairAll() bool {
+	placed := false
 	for round := 0; round < 3 && p.effort > 0; round++ {
 		improved := false
 		for _, r := range p.todo() {
@@ -211,7 +224,7 @@ func (p *planner) repairAll() {
 				break
 			}
 			if p.placed[r] < 0 && !p.atCap(p.firm[r]) && p.repair(r, 1) {
-				improved = true
+				improved, placed = true, true
 			}
 		}
 		if !improved {
@@ -219,6 +232,7 @@ func (p *planner) repairAll() {
 		}
 	}
 	p.journal = p.journal[:0]
+	return placed
 }
 
 // repair places r by moving the requests in its way to other times; with depth > 0 a moved

@@ -14,7 +14,8 @@ func TestScheduleTightPlanted(t *testing.T) {
 		n, steps, days int
 	}{
 		{"480 requests", 60, 8, 1},
-		{"2400 requests", 60, 8, 5},
+		{"2400 requests over five days", 60, 8, 5},
+		{"2400 requests of 300 firms", 300, 8, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,6 +105,9 @@ func BenchmarkScheduleTight480(b *testing.B) { benchSchedule(b, genTight(60, 8, 
 
 // BenchmarkScheduleTight2400 is the same over five days.
 func BenchmarkScheduleTight2400(b *testing.B) { benchSchedule(b, genTight(60, 8, 5, 5)) }
+
+// BenchmarkScheduleTight2400Wide is the tight day scaled the other way: 300 firms, 300 contacts.
+func BenchmarkScheduleTight2400Wide(b *testing.B) { benchSchedule(b, genTight(300, 8, 1, 5)) }
 
 // BenchmarkScheduleOversubscribed is 20 firms asking the same 5 contacts: 75 places, 100 requests.
 func BenchmarkScheduleOversubscribed(b *testing.B) { benchSchedule(b, genOversubscribed(20, 5)) }
