@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/notify"
 )
 
 // Options are what the handlers need from the configuration.
@@ -17,23 +18,19 @@ type Options struct {
 	BaseURL       string
 	SessionIdle   time.Duration
 	SessionMaxAge time.Duration
-	CookieSecure  bool   // the session cookie is sent over HTTPS only
-	Mailer        Mailer // nil when no SMTP server is configured
-}
-
-// Mailer sends a plain-text message.
-type Mailer interface {
-	Send(to, subject, body string) error
+	CookieSecure  bool            // the session cookie is sent over HTTPS only
+	Notify        *notify.Service // the outbox: invitations, holds, retries
 }
 
 // Handler carries the dependencies every handler uses. It is built once at start.
 type Handler struct {
-	Store  *models.Store
-	Log    *slog.Logger
-	Now    func() time.Time
-	Opts   Options
-	pages  map[string]*template.Template
-	static map[string]staticFile
+	Store   *models.Store
+	Log     *slog.Logger
+	Now     func() time.Time
+	Opts    Options
+	pages   map[string]*template.Template
+	static  map[string]staticFile
+	touches *touches // sessions whose visit this process has just written
 }
 
 // New builds the handlers and parses every template once.
@@ -46,5 +43,5 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, templates 
 	if err != nil {
 		return nil, fmt.Errorf("handlers: read static files: %w", err)
 	}
-	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static}, nil
+	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static, touches: &touches{}}, nil
 }

@@ -15,6 +15,7 @@ import (
 type Store struct {
 	db     *gorm.DB
 	writes *writeCounter // the database's write count and the counts kept against it
+	hook   ChangeHook    // told about changes people must hear of; nil for a plain store
 }
 
 // NewStore wraps an open database.
@@ -55,7 +56,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // or not at all. On SQLite the transaction is IMMEDIATE (see the DSN), which serialises writers.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(&Store{db: tx, writes: s.writes})
+		return fn(&Store{db: tx, writes: s.writes, hook: s.hook})
 	})
 }
 
@@ -151,6 +152,17 @@ func toJSON(v any) string {
 func (s *Store) CreateAll(ctx context.Context, rows any) error {
 	if err := s.DB(ctx).Omit(clause.Associations).CreateInBatches(rows, 500).Error; err != nil {
 		return fmt.Errorf("store: insert in batches: %w", err)
+	}
+	return nil
+}
+
+// Analyze refreshes PostgreSQL's statistics of the tables a bulk load fills (SQLite plans without them).
+func (s *Store) Analyze(ctx context.Context) error {
+	if s.Dialect() != "postgres" {
+		return nil
+	}
+	if err := s.DB(ctx).Exec("ANALYZE firms, registrations, delegates, travel_segments, contacts, contact_availabilities, locations, programme_items, programme_attendees, meetings, meeting_delegates").Error; err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
 	}
 	return nil
 }
