@@ -14,7 +14,8 @@ func TestScheduleTightPlanted(t *testing.T) {
 		n, steps, days int
 	}{
 		{"480 requests", 60, 8, 1},
-		{"2400 requests", 60, 8, 5},
+		{"2400 requests over five days", 60, 8, 5},
+		{"2400 requests of 300 firms", 300, 8, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,6 +106,9 @@ func BenchmarkScheduleTight480(b *testing.B) { benchSchedule(b, genTight(60, 8, 
 // BenchmarkScheduleTight2400 is the same over five days.
 func BenchmarkScheduleTight2400(b *testing.B) { benchSchedule(b, genTight(60, 8, 5, 5)) }
 
+// BenchmarkScheduleTight2400Wide is the tight day scaled the other way: 300 firms, 300 contacts.
+func BenchmarkScheduleTight2400Wide(b *testing.B) { benchSchedule(b, genTight(300, 8, 1, 5)) }
+
 // BenchmarkScheduleOversubscribed is 20 firms asking the same 5 contacts: 75 places, 100 requests.
 func BenchmarkScheduleOversubscribed(b *testing.B) { benchSchedule(b, genOversubscribed(20, 5)) }
 
@@ -162,5 +166,62 @@ func TestScheduleFairnessBeforePriority(t *testing.T) {
 	}
 	if res.Fewest != 1 || res.Most != 1 || res.Median != 1 {
 		t.Fatalf("spread %d/%d/%d", res.Fewest, res.Median, res.Most)
+	}
+}
+
+// TestScheduleNoFairerSwap checks max-min fairness where it can be checked directly: no request
+// left out could take the place of a single placed request of a firm with at least two meetings
+// more than its own, and the result holds every rule.
+func TestScheduleNoFairerSwap(t *testing.T) {
+	tests := []struct {
+		name string
+		in   ScheduleInput
+	}{
+		{"over-subscribed", genOversubscribed(20, 5)},
+		{"random over-subscribed", genRandom(genSpec{firms: 20, contacts: 30, requests: 600, days: 2, slotsPerDay: 16, seed: 2})},
+		{"random small", genRandom(genSpec{firms: 12, contacts: 40, requests: 200, days: 3, slotsPerDay: 18, seed: 1})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Schedule(tt.in)
+			if cl := clashesInResult(tt.in, res); len(cl) > 0 {
+				t.Fatalf("%d clashes, first: %s", len(cl), cl[0])
+			}
+			// Rebuild the timetable in a planner to ask what is in each left-out request's way.
+			p := newPlanner(tt.in)
+			at := map[uint]Placement{}
+			for _, pl := range res.Placed {
+				at[pl.RequestID] = pl
+			}
+			for r, req := range p.reqs {
+				pl, ok := at[req.ID]
+				if !ok {
+					continue
+				}
+				for ci, c := range p.cands[r] {
+					if c.s == pl.Span.Start.UnixNano() {
+						p.doPut(r, int32(ci))
+						break
+					}
+				}
+				if p.placed[r] < 0 {
+					t.Fatalf("placement of %d is not a candidate start", req.ID)
+				}
+			}
+			for r := range p.reqs {
+				if p.placed[r] >= 0 || p.status[r] != "" {
+					continue
+				}
+				f := p.firm[r]
+				for _, ci := range p.open[r] {
+					bl, ok := p.blockersAt(r, p.cands[r][ci], nil)
+					if ok && len(bl) == 1 && p.firm[bl[0]] != f && p.have[p.firm[bl[0]]] >= p.have[f]+2 {
+						t.Fatalf("request %d of a firm with %d meetings could replace request %d of a firm with %d",
+							p.reqs[r].ID, p.have[f], p.reqs[bl[0]].ID, p.have[p.firm[bl[0]]])
+					}
+				}
+			}
+			t.Logf("placed %d of %d, bound %d, fewest %d, median %d, most %d", len(res.Placed), len(tt.in.Requests), res.Bound, res.Fewest, res.Median, res.Most)
+		})
 	}
 }
