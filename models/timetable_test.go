@@ -145,22 +145,23 @@ func bigTimetable() Timetable {
 }
 
 // TestCheckTimetableLargeMission: the whole-timetable check of a 6,300-meeting mission finds nothing
-// and takes well under a second.
+// and takes well under a second of CPU (CPU rather than wall time: on a shared machine the wall clock also
+// counts other processes' work; BenchmarkCheckTimetable reports the figure).
 func TestCheckTimetableLargeMission(t *testing.T) {
 	tt := bigTimetable()
 	if len(tt.Meetings) < 6000 {
 		t.Fatalf("only %d meetings", len(tt.Meetings))
 	}
-	start := time.Now()
+	cpu := cpuTime()
 	got := CheckTimetable(tt)
-	took := time.Since(start)
+	took := cpuTime() - cpu
 	if len(got) != 0 {
 		t.Fatalf("%d breaches in a valid mission, first: %s", len(got), strings.Join(got[0].Messages(), "; "))
 	}
 	if took > time.Second {
-		t.Errorf("checking %d meetings took %s, want under 1 s", len(tt.Meetings), took)
+		t.Errorf("checking %d meetings took %s of CPU, want under 1 s", len(tt.Meetings), took)
 	}
-	t.Logf("checked %d meetings in %s", len(tt.Meetings), took)
+	t.Logf("checked %d meetings in %s of CPU", len(tt.Meetings), took)
 	// The same mission with one meeting moved onto another of its firm's is caught.
 	tt.Meetings[5].Span = tt.Meetings[305].Span
 	if got := CheckTimetable(tt); len(got) == 0 {
