@@ -56,6 +56,7 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staffAPI.Get("/meetings/:mid", h.APIMeeting)
 	staffAPI.Patch("/meetings/:mid", h.APIUpdateMeeting)
 	staffAPI.Delete("/meetings/:mid", h.APICancelMeeting)
+	staffAPI.Put("/meetings/:mid/outcome", h.APIRecordOutcome)
 	// Itineraries and delegate invitations
 	staffAPI.Get("/registrations/:rid/itinerary", h.APIItinerary)
 	staffAPI.Post("/delegates/:did/invitation", h.APIInviteDelegate)
@@ -80,6 +81,8 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	my.Get("/my/travel/:sid/edit", h.MyTravelEdit)
 	my.Post("/my/travel/:sid", h.MyTravelUpdate)
 	my.Post("/my/travel/:sid/delete", h.MyTravelDelete)
+	my.Get("/my/meetings/:mid/outcome", h.MyMeetingOutcome)
+	my.Post("/my/meetings/:mid/outcome", h.SaveMyMeetingOutcome)
 
 	// Staff pages
 	staff.Get("/missions", h.Missions)
@@ -148,6 +151,8 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Post("/missions/:id/meetings/:mid/reschedule", h.RescheduleMeeting)
 	staff.Post("/missions/:id/meetings/:mid/cancel", h.CancelMeeting)
 	staff.Post("/missions/:id/meetings/:mid/lock", h.LockMeeting)
+	staff.Post("/missions/:id/meetings/:mid/outcome", h.RecordMeetingOutcome)
+	staff.Get("/missions/:id/outcomes", h.OutcomesDue)
 	staff.Get("/missions/:id/registrations/:rid/suggestions", h.Suggestions)
 	staff.Post("/missions/:id/registrations/:rid/suggestions", h.CreateMeetingRequests)
 	staff.Get("/missions/:id/schedule", h.SchedulePreview)
@@ -187,4 +192,5 @@ func (g guarded) chain(h []fiber.Handler) []fiber.Handler {
 func (g guarded) Get(path string, h ...fiber.Handler)    { g.router.Get(path, g.chain(h)...) }
 func (g guarded) Post(path string, h ...fiber.Handler)   { g.router.Post(path, g.chain(h)...) }
 func (g guarded) Patch(path string, h ...fiber.Handler)  { g.router.Patch(path, g.chain(h)...) }
+func (g guarded) Put(path string, h ...fiber.Handler)    { g.router.Put(path, g.chain(h)...) }
 func (g guarded) Delete(path string, h ...fiber.Handler) { g.router.Delete(path, g.chain(h)...) }

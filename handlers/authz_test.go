@@ -67,6 +67,7 @@ var accessRules = []struct {
 	{"* /api/v1/*", staffOnly},
 	{"* /admin/*", adminOnly},
 	{"* /my/travel/:sid*", ownerAOnly},
+	{"* /my/meetings/:mid*", ownerAOnly}, // a meeting of firm A: firm B's delegate gets 404
 	{"* /my/*", delegatesOwn},
 	{"* /missions*", staffOnly},
 	{"* /contacts*", staffOnly},

@@ -284,6 +284,15 @@ func (h *Handler) ShowMeeting(c *fiber.Ctx) error {
 }
 
 func (h *Handler) renderMeeting(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, clash string) error {
+	return h.renderMeetingPage(c, status, m, mt, f, errs, clash, nil)
+}
+
+// renderMeetingOutcome shows the meeting page with the outcome form as typed and its errors.
+func (h *Handler) renderMeetingOutcome(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, of *outcomeForm) error {
+	return h.renderMeetingPage(c, status, m, mt, f, errs, "", of)
+}
+
+func (h *Handler) renderMeetingPage(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, clash string, of *outcomeForm) error {
 	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
 	if err != nil {
 		return err
@@ -296,6 +305,12 @@ func (h *Handler) renderMeeting(c *fiber.Ctx, status int, m *models.Mission, mt 
 		"LocationOptions": locationOptions(book.LocationList), "History": history, "Clash": clash}
 	if len(errs) > 0 {
 		v["Errors"], v["Order"] = errs, meetingFieldOrder
+		if of != nil {
+			v["Order"] = outcomeFieldOrder
+		}
+	}
+	if err := h.outcomeView(c, v, mt, of); err != nil {
+		return err
 	}
 	return h.render(c, status, "meetings/show", v)
 }

@@ -114,7 +114,11 @@ func (h *Handler) ShowMission(c *fiber.Ctx) error {
 		return err
 	}
 	m := book.Mission
-	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m, "Breaches": len(breaches)})
+	due, err := h.Store.CountMeetingsAwaitingOutcome(c.UserContext(), m.ID, h.Now())
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m, "Breaches": len(breaches), "OutcomesDue": due})
 }
 
 // EditMission shows the form with a mission's values.

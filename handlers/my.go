@@ -38,7 +38,11 @@ func (h *Handler) MyItinerary(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := View{"Title": "Your itinerary", "It": it, "XLSXURL": "/my/itinerary.xlsx"}
+	done, err := h.Store.RegistrationOutcomeIDs(c.UserContext(), *u.RegistrationID)
+	if err != nil {
+		return err
+	}
+	data := View{"Title": "Your itinerary", "It": it, "XLSXURL": "/my/itinerary.xlsx", "Outcomes": outcomeLinks{Now: h.Now(), Done: done}}
 	if u.DelegateID != nil {
 		feed, err := h.Store.DelegateCalendarFeed(c.UserContext(), *u.RegistrationID, *u.DelegateID)
 		switch {

@@ -129,6 +129,14 @@ var funcs = template.FuncMap{
 			return models.ProgrammeKinds
 		case "roles":
 			return models.Roles
+		case "attendance":
+			return models.Attendances
+		case "interest":
+			return models.Interests
+		case "lead_status":
+			return models.LeadStatuses
+		case "without_support":
+			return models.WithoutSupportAnswers
 		}
 		return nil
 	},
@@ -171,6 +179,7 @@ var funcs = template.FuncMap{
 		q.Set(key, fmt.Sprint(value))
 		return "?" + q.Encode()
 	},
+	"gbp":  formatGBP,
 	"join": strings.Join,
 	"base": path.Base,
 }

@@ -34,11 +34,11 @@ func TestPagesReadBoundedAndWriteNothing(t *testing.T) {
 		m, r := f.Mission.ID, f.RegA.ID
 		staffPages := []pageCost{
 			{"/missions", 4},
-			{fmt.Sprintf("/missions/%d", m), 6},
+			{fmt.Sprintf("/missions/%d", m), 17},
 			{fmt.Sprintf("/missions/%d/registrations", m), 8},
 			{fmt.Sprintf("/missions/%d/registrations/%d", m, r), 12},
 			{fmt.Sprintf("/missions/%d/meetings", m), 16},
-			{fmt.Sprintf("/missions/%d/meetings/%d", m, f.FridayMeeting.ID), 19},
+			{fmt.Sprintf("/missions/%d/meetings/%d", m, f.FridayMeeting.ID), 20},
 			{fmt.Sprintf("/missions/%d/programme", m), 8},
 			{fmt.Sprintf("/missions/%d/locations", m), 8},
 			{fmt.Sprintf("/missions/%d/registrations/%d/itinerary", m, r), 20},
@@ -63,7 +63,7 @@ func TestPagesReadBoundedAndWriteNothing(t *testing.T) {
 		for _, p := range staffPages {
 			t.Run("staff "+p.path, func(t *testing.T) { view(t, staff, p) })
 		}
-		for _, p := range []pageCost{{"/my/itinerary", 20}, {"/my/details", 6}, {"/my/travel", 6}} {
+		for _, p := range []pageCost{{"/my/itinerary", 21}, {"/my/details", 6}, {"/my/travel", 6}} {
 			t.Run("delegate "+p.path, func(t *testing.T) { view(t, delegate, p) })
 		}
 		apiReads := []pageCost{
