@@ -34,7 +34,7 @@ func TestPagesReadBoundedAndWriteNothing(t *testing.T) {
 		m, r := f.Mission.ID, f.RegA.ID
 		staffPages := []pageCost{
 			{"/missions", 4},
-			{fmt.Sprintf("/missions/%d", m), 17},
+			{fmt.Sprintf("/missions/%d", m), 17}, // the whole-timetable check: the mission book's 12 reads; the meetings without an outcome: 1
 			{fmt.Sprintf("/missions/%d/registrations", m), 8},
 			{fmt.Sprintf("/missions/%d/registrations/%d", m, r), 12},
 			{fmt.Sprintf("/missions/%d/meetings", m), 16},
