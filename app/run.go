@@ -30,6 +30,8 @@ Usage:
                                            write the master schedule, a firm's itinerary or all of them
   missionplanner check --mission ID        list the scheduled meetings and programme items that break a
                                            rule; exits 1 when there is any
+  missionplanner seed --firms 300 --contacts 1500 --meetings 6000 [--mission ID]
+                                           build a large realistic mission (batched, with progress)
   missionplanner schedule --mission ID [--publish]
                                            propose times for meeting requests (and save them)
 `

@@ -304,6 +304,16 @@ CREATE TABLE import_batches (
 );
 CREATE INDEX import_batches_created_idx ON import_batches (created_at);
 `},
+	{Version: 5, Name: "indexes for the lookups of one booking and of one page", SQL: `
+-- A booking is checked against its firm's and its contact's meetings of that day (issue 8): index
+-- scans on (registration, time) and (contact, time), which also serve every lookup by firm or contact.
+CREATE INDEX meetings_registration_starts_idx ON meetings (registration_id, starts_at);
+CREATE INDEX meetings_contact_starts_idx ON meetings (contact_id, starts_at);
+DROP INDEX meetings_registration_idx;
+DROP INDEX meetings_contact_idx;
+-- A delegate's meetings, and a firm's chosen programme items.
+CREATE INDEX meeting_delegates_delegate_idx ON meeting_delegates (delegate_id);
+CREATE INDEX programme_attendees_registration_idx ON programme_attendees (registration_id);
 	{Version: 13, Name: "meeting outcomes and follow-up surveys", SQL: `
 -- A meeting's outcome as its firm's delegate recorded it and as staff recorded or corrected it: at most
 -- one row per meeting and source. Staff's row, when there is one, is the outcome that counts.

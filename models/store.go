@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Store is the application's access to the database. Its methods are the only place SQL is written.
@@ -138,4 +139,13 @@ func toJSON(v any) string {
 		return ""
 	}
 	return string(b)
+}
+
+// CreateAll inserts rows (a slice of one model) in batches of 500 rows a statement, filling their ids;
+// associations are left alone. It is for bulk loads such as the seed command.
+func (s *Store) CreateAll(ctx context.Context, rows any) error {
+	if err := s.DB(ctx).Omit(clause.Associations).CreateInBatches(rows, 500).Error; err != nil {
+		return fmt.Errorf("store: insert in batches: %w", err)
+	}
+	return nil
 }

@@ -95,7 +95,7 @@ func (s *Store) saveMeeting(ctx context.Context, actor *User, missionID uint, mt
 				return err
 			}
 		}
-		book, err := tx.LoadMissionBook(ctx, m, mt.ContactID)
+		book, err := tx.LoadBookingBook(ctx, m, ScopeOf(mt))
 		if err != nil {
 			return err
 		}
@@ -319,15 +319,18 @@ func (s *Store) CreateMeetingRequests(ctx context.Context, actor *User, m *Missi
 		if err != nil {
 			return err
 		}
-		book, err := tx.LoadMissionBook(ctx, locked, contactIDs...)
+		book, err := tx.LoadBookingBook(ctx, locked, BookingScope{RegistrationID: regID, ContactIDs: contactIDs})
 		if err != nil {
 			return err
 		}
+		var liveIDs []uint
+		if err := tx.DB(ctx).Model(&Meeting{}).Where("mission_id = ? AND registration_id = ? AND status IN ? AND contact_id IN ?",
+			m.ID, regID, []string{"requested", "scheduled"}, contactIDs).Pluck("contact_id", &liveIDs).Error; err != nil {
+			return fmt.Errorf("store: find live meetings of registration %d: %w", regID, err)
+		}
 		live := map[uint]bool{}
-		for _, mt := range book.Meetings {
-			if mt.RegistrationID == regID && (mt.Status == "requested" || mt.Status == "scheduled") {
-				live[mt.ContactID] = true
-			}
+		for _, id := range liveIDs {
+			live[id] = true
 		}
 		now := time.Now().UTC()
 		for _, cid := range contactIDs {
