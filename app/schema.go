@@ -314,6 +314,7 @@ DROP INDEX meetings_contact_idx;
 -- A delegate's meetings, and a firm's chosen programme items.
 CREATE INDEX meeting_delegates_delegate_idx ON meeting_delegates (delegate_id);
 CREATE INDEX programme_attendees_registration_idx ON programme_attendees (registration_id);
+`},
 	{Version: 13, Name: "meeting outcomes and follow-up surveys", SQL: `
 -- A meeting's outcome as its firm's delegate recorded it and as staff recorded or corrected it: at most
 -- one row per meeting and source. Staff's row, when there is one, is the outcome that counts.
