@@ -28,6 +28,7 @@ func errorHandler(log *slog.Logger, page errorPage) fiber.ErrorHandler {
 		var (
 			fe       models.FieldErrors
 			conflict *models.ConflictError
+			breaks   *models.BreaksMeetingsError
 			fiberErr *fiber.Error
 		)
 		switch {
@@ -38,6 +39,16 @@ func errorHandler(log *slog.Logger, page errorPage) fiber.ErrorHandler {
 				return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": fe})
 			}
 			return page(c, fiber.StatusUnprocessableEntity, "There is a problem", fe.First())
+		case errors.As(err, &breaks):
+			// A change that would break scheduled meetings: nothing was saved; the answer lists them.
+			if api {
+				meetings := breaks.Meetings
+				if meetings == nil {
+					meetings = []models.AffectedMeeting{}
+				}
+				return c.Status(fiber.StatusConflict).JSON(fiber.Map{"errors": models.FieldErrors{breaks.Field(): breaks.Error()}, "meetings": meetings})
+			}
+			return page(c, fiber.StatusConflict, "That change affects scheduled meetings", breaks.Error())
 		case errors.As(err, &conflict):
 			if api {
 				return c.Status(fiber.StatusConflict).JSON(fiber.Map{"errors": conflict.Errors})

@@ -19,7 +19,7 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	app.Get("/feeds/:file", h.CalendarFeedFile)
 
 	web := guarded{app, []fiber.Handler{h.Session, h.LoadUser}}
-	staff := web.with(h.RequireStaff)
+	staff := web.with(h.RequireStaff, h.AskBeforeBreakingMeetings)
 	admin := web.with(h.RequireAdmin)
 	api := guarded{app.Group("/api/v1"), []fiber.Handler{h.RequireToken}}
 	staffAPI := api.with(h.RequireStaffToken)

@@ -77,6 +77,11 @@ func decodeJSON(c *fiber.Ctx, v any) (map[string]json.RawMessage, error) {
 	if err := json.Unmarshal(body, &raw); err != nil {
 		return nil, models.FieldErrors{"body": "Send a JSON object"}
 	}
+	if b, err := readTimetableChoice(c, raw); err != nil {
+		return nil, err
+	} else if b != nil {
+		body = b
+	}
 	dec := json.NewDecoder(strings.NewReader(string(body)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

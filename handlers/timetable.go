@@ -1,7 +1,11 @@
 package handlers
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -62,4 +66,102 @@ func TimetableWarning(n int) string {
 		return ""
 	}
 	return fmt.Sprintf("Warning: %d scheduled meeting(s) or programme item(s) break a rule and may be missing from the day grids: see the mission's timetable check", n)
+}
+
+// readTimetableChoice takes staff's answer to a change that would break meetings out of an API body
+// ("unschedule_conflicts": true, "meeting_times": "local" or "instant"), carries it in the request's
+// context for the store, and returns the body without those keys (nil when it had none), so any write
+// of the API can carry them.
+func readTimetableChoice(c *fiber.Ctx, raw map[string]json.RawMessage) ([]byte, error) {
+	u, hasU := raw["unschedule_conflicts"]
+	t, hasT := raw["meeting_times"]
+	if !hasU && !hasT {
+		return nil, nil
+	}
+	var ch models.TimetableChoice
+	if hasU && json.Unmarshal(u, &ch.UnscheduleConflicts) != nil {
+		return nil, models.FieldErrors{"unschedule_conflicts": "Must be true or false"}
+	}
+	if hasT && (json.Unmarshal(t, &ch.MeetingTimes) != nil || (ch.MeetingTimes != models.MeetingTimesLocal && ch.MeetingTimes != models.MeetingTimesInstant)) {
+		return nil, models.FieldErrors{"meeting_times": `Must be "local" (meetings keep their local times) or "instant" (meetings keep their moment in time)`}
+	}
+	delete(raw, "unschedule_conflicts")
+	delete(raw, "meeting_times")
+	c.SetUserContext(models.WithTimetableChoice(c.UserContext(), ch))
+	return json.Marshal(raw)
+}
+
+// formTimetableChoice reads the same answer from a posted form (the confirmation page's fields).
+func formTimetableChoice(c *fiber.Ctx) {
+	ch := models.TimetableChoice{UnscheduleConflicts: c.FormValue("unschedule_conflicts") == "1"}
+	if v := c.FormValue("meeting_times"); v == models.MeetingTimesLocal || v == models.MeetingTimesInstant {
+		ch.MeetingTimes = v
+	}
+	if ch != (models.TimetableChoice{}) {
+		c.SetUserContext(models.WithTimetableChoice(c.UserContext(), ch))
+	}
+}
+
+// formField is a posted field carried to the confirmation page and sent again from it.
+type formField struct{ Name, Value string }
+
+// affectedView is an affected meeting as the confirmation page shows it.
+type affectedView struct {
+	models.AffectedMeeting
+	When, Home string
+}
+
+// AskBeforeBreakingMeetings reads staff's answer from a posted form, and, when the change the handler
+// tried would break scheduled meetings (a *models.BreaksMeetingsError), shows them and asks: go
+// ahead (the same form is posted again with the answer) or stop. Nothing was saved meanwhile.
+func (h *Handler) AskBeforeBreakingMeetings(c *fiber.Ctx) error {
+	if c.Method() != fiber.MethodPost {
+		return c.Next()
+	}
+	formTimetableChoice(c)
+	err := c.Next()
+	var be *models.BreaksMeetingsError
+	if !errors.As(err, &be) {
+		return err
+	}
+	id, idErr := idParam(c, "id")
+	if idErr != nil {
+		return err
+	}
+	m, mErr := h.Store.Mission(c.UserContext(), id)
+	if mErr != nil {
+		return mErr
+	}
+	var fields []formField
+	c.Request().PostArgs().VisitAll(func(k, v []byte) {
+		switch name := string(k); name {
+		case "_csrf", "unschedule_conflicts", "meeting_times":
+		default:
+			fields = append(fields, formField{name, string(v)})
+		}
+	})
+	meetings := make([]affectedView, len(be.Meetings))
+	for i, a := range be.Meetings {
+		meetings[i] = affectedView{AffectedMeeting: a}
+		meetings[i].When, meetings[i].Home = spanLabels(m, models.Interval{Start: a.StartsAt, End: a.EndsAt})
+	}
+	title := fmt.Sprintf("This change affects %d scheduled meeting(s)", len(be.Meetings))
+	if be.AskMeetingTimes {
+		title = "The time zone changes: what happens to meeting times?"
+	}
+	back := "/missions/" + idString(m.ID)
+	if ref := c.Get(fiber.HeaderReferer); ref != "" {
+		if u, err := url.Parse(ref); err == nil && strings.HasPrefix(u.Path, "/") && (u.Host == "" || u.Host == c.Hostname()) {
+			back = u.RequestURI()
+		}
+	}
+	return h.render(c, fiber.StatusConflict, "missions/confirm_change", View{
+		"Title": title, "Mission": m, "Action": c.OriginalURL(), "Fields": fields, "Meetings": meetings, "Cancel": be.Cancel,
+		"AskMeetingTimes": be.AskMeetingTimes, "NewZone": c.FormValue("timezone"), "MeetingTimes": strings.Clone(c.FormValue("meeting_times")),
+		"MeetingTimesOptions": []models.Option{
+			{Code: models.MeetingTimesLocal, Label: "Keep their local times (09:00 stays 09:00 in the new time zone)"},
+			{Code: models.MeetingTimesInstant, Label: "Keep their moment in time (the local clock times change)"},
+		},
+		"Back": back,
+	})
 }

@@ -156,6 +156,16 @@ func (s *Store) SetContactAvailability(ctx context.Context, actor *User, m *Miss
 		if _, err := tx.Contact(ctx, contactID); err != nil {
 			return err
 		}
+		_, unschedule, err := tx.guardTimetable(ctx, m.ID, func(b *MissionBook) {
+			if len(windows) == 0 {
+				delete(b.Availability, contactID)
+			} else {
+				b.Availability[contactID] = windows
+			}
+		})
+		if err != nil {
+			return err
+		}
 		before, err := tx.ContactAvailabilities(ctx, m.ID, contactID)
 		if err != nil {
 			return err
@@ -172,6 +182,9 @@ func (s *Store) SetContactAvailability(ctx context.Context, actor *User, m *Miss
 				return fmt.Errorf("store: save availability of contact %d: %w", contactID, err)
 			}
 		}
-		return tx.Audit(ctx, actor, "set_availability", "contact", contactID, &m.ID, before, rows)
+		if err := tx.Audit(ctx, actor, "set_availability", "contact", contactID, &m.ID, before, rows); err != nil {
+			return err
+		}
+		return tx.UnscheduleMeetings(ctx, actor, m.ID, unschedule, false, "the contact's availability was narrowed")
 	})
 }

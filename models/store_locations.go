@@ -56,11 +56,20 @@ func (s *Store) SaveLocation(ctx context.Context, actor *User, l *Location) erro
 		return errs
 	}
 	return s.WithTx(ctx, func(tx *Store) error {
+		// A location's city decides travel time, and a contact's linked location is where their
+		// meetings are held: a change can break meetings.
+		_, unschedule, err := tx.guardTimetable(ctx, l.MissionID, func(b *MissionBook) { b.putLocation(*l) })
+		if err != nil {
+			return err
+		}
 		if l.ID == 0 {
 			if err := tx.DB(ctx).Create(l).Error; err != nil {
 				return fmt.Errorf("store: create location: %w", err)
 			}
-			return tx.Audit(ctx, actor, "create", "location", l.ID, &l.MissionID, nil, l)
+			if err := tx.Audit(ctx, actor, "create", "location", l.ID, &l.MissionID, nil, l); err != nil {
+				return err
+			}
+			return tx.UnscheduleMeetings(ctx, actor, l.MissionID, unschedule, false, "the location "+l.Name+" was added")
 		}
 		before, err := tx.Location(ctx, l.MissionID, l.ID)
 		if err != nil {
@@ -70,7 +79,10 @@ func (s *Store) SaveLocation(ctx context.Context, actor *User, l *Location) erro
 		if err := tx.DB(ctx).Select("*").Omit("created_at").Save(l).Error; err != nil {
 			return fmt.Errorf("store: update location %d: %w", l.ID, err)
 		}
-		return tx.Audit(ctx, actor, "update", "location", l.ID, &l.MissionID, before, l)
+		if err := tx.Audit(ctx, actor, "update", "location", l.ID, &l.MissionID, before, l); err != nil {
+			return err
+		}
+		return tx.UnscheduleMeetings(ctx, actor, l.MissionID, unschedule, false, "the location "+l.Name+" changed")
 	})
 }
 
@@ -105,6 +117,18 @@ func (s *Store) SetTravelTime(ctx context.Context, actor *User, missionID uint, 
 		cityA, cityB = cityB, cityA
 	}
 	return s.WithTx(ctx, func(tx *Store) error {
+		_, unschedule, err := tx.guardTimetable(ctx, missionID, func(b *MissionBook) {
+			kept := b.TravelTimes[:0:0]
+			for _, t := range b.TravelTimes {
+				if CityPairKey(t.CityA, t.CityB) != CityPairKey(cityA, cityB) {
+					kept = append(kept, t)
+				}
+			}
+			b.TravelTimes = append(kept, MissionTravelTime{MissionID: missionID, CityA: cityA, CityB: cityB, Minutes: minutes})
+		})
+		if err != nil {
+			return err
+		}
 		del := tx.DB(ctx).Where("mission_id = ? AND ((LOWER(city_a) = ? AND LOWER(city_b) = ?) OR (LOWER(city_a) = ? AND LOWER(city_b) = ?))",
 			missionID, strings.ToLower(cityA), strings.ToLower(cityB), strings.ToLower(cityB), strings.ToLower(cityA)).Delete(&MissionTravelTime{})
 		if del.Error != nil {
@@ -114,13 +138,32 @@ func (s *Store) SetTravelTime(ctx context.Context, actor *User, missionID uint, 
 		if err := tx.DB(ctx).Create(&tt).Error; err != nil {
 			return fmt.Errorf("store: save travel time: %w", err)
 		}
-		return tx.Audit(ctx, actor, "set", "travel_time", tt.ID, &missionID, nil, tt)
+		if err := tx.Audit(ctx, actor, "set", "travel_time", tt.ID, &missionID, nil, tt); err != nil {
+			return err
+		}
+		return tx.UnscheduleMeetings(ctx, actor, missionID, unschedule, false, fmt.Sprintf("the travel time between %s and %s became %d minutes", cityA, cityB, minutes))
 	})
 }
 
 // DeleteTravelTime removes one city pair of a mission.
 func (s *Store) DeleteTravelTime(ctx context.Context, actor *User, missionID, id uint) error {
 	return s.WithTx(ctx, func(tx *Store) error {
+		// Without its own travel time a pair of cities takes the default, which may be longer.
+		var before MissionTravelTime
+		_, unschedule, err := tx.guardTimetable(ctx, missionID, func(b *MissionBook) {
+			kept := b.TravelTimes[:0:0]
+			for _, t := range b.TravelTimes {
+				if t.ID == id {
+					before = t
+				} else {
+					kept = append(kept, t)
+				}
+			}
+			b.TravelTimes = kept
+		})
+		if err != nil {
+			return err
+		}
 		res := tx.DB(ctx).Where("mission_id = ?", missionID).Delete(&MissionTravelTime{}, id)
 		if res.Error != nil {
 			return fmt.Errorf("store: delete travel time %d: %w", id, res.Error)
@@ -128,7 +171,10 @@ func (s *Store) DeleteTravelTime(ctx context.Context, actor *User, missionID, id
 		if res.RowsAffected == 0 {
 			return ErrNotFound
 		}
-		return tx.Audit(ctx, actor, "delete", "travel_time", id, &missionID, nil, nil)
+		if err := tx.Audit(ctx, actor, "delete", "travel_time", id, &missionID, before, nil); err != nil {
+			return err
+		}
+		return tx.UnscheduleMeetings(ctx, actor, missionID, unschedule, false, "the travel time between "+before.CityA+" and "+before.CityB+" was removed")
 	})
 }
 
@@ -145,6 +191,14 @@ func (s *Store) SetTravelRules(ctx context.Context, actor *User, missionID uint,
 		return errs
 	}
 	return s.WithTx(ctx, func(tx *Store) error {
+		_, unschedule, err := tx.guardTimetable(ctx, missionID, func(b *MissionBook) {
+			cp := *b.Mission
+			cp.SameCityBufferMinutes, cp.DefaultTravelMinutes = bufferMinutes, defaultMinutes
+			b.Mission = &cp
+		})
+		if err != nil {
+			return err
+		}
 		res := tx.DB(ctx).Model(&Mission{}).Where("id = ?", missionID).Updates(map[string]any{
 			"same_city_buffer_minutes": bufferMinutes, "default_travel_minutes": defaultMinutes})
 		if res.Error != nil {
@@ -153,8 +207,11 @@ func (s *Store) SetTravelRules(ctx context.Context, actor *User, missionID uint,
 		if res.RowsAffected == 0 {
 			return ErrNotFound
 		}
-		return tx.Audit(ctx, actor, "set_travel_rules", "mission", missionID, &missionID, nil,
-			map[string]int{"same_city_buffer_minutes": bufferMinutes, "default_travel_minutes": defaultMinutes})
+		if err := tx.Audit(ctx, actor, "set_travel_rules", "mission", missionID, &missionID, nil,
+			map[string]int{"same_city_buffer_minutes": bufferMinutes, "default_travel_minutes": defaultMinutes}); err != nil {
+			return err
+		}
+		return tx.UnscheduleMeetings(ctx, actor, missionID, unschedule, false, "the mission's travel rules changed")
 	})
 }
 

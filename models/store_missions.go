@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Missions lists missions, newest start date first.
@@ -46,7 +47,42 @@ func (s *Store) UpdateMission(ctx context.Context, actor *User, m *Mission) erro
 		return errs
 	}
 	return s.WithTx(ctx, func(tx *Store) error {
-		before, err := tx.Mission(ctx, m.ID)
+		before, err := tx.lockMission(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		// A new time zone moves every meeting by the difference unless staff say meetings keep their
+		// local times: ask first when the mission has anything with a time.
+		keepLocal := false
+		if before.Timezone != m.Timezone {
+			switch timetableChoice(ctx).MeetingTimes {
+			case MeetingTimesLocal:
+				keepLocal = true
+			case MeetingTimesInstant:
+			default:
+				var n int64
+				if err := tx.DB(ctx).Model(&Meeting{}).Where("mission_id = ? AND starts_at IS NOT NULL", m.ID).Count(&n).Error; err != nil {
+					return fmt.Errorf("store: count meetings of mission %d: %w", m.ID, err)
+				}
+				if n > 0 {
+					return &BreaksMeetingsError{AskMeetingTimes: true}
+				}
+			}
+		}
+		oldZone := before.Zone()
+		orig := map[uint]time.Time{}
+		book, unschedule, err := tx.guardTimetable(ctx, m.ID, func(b *MissionBook) {
+			cp := *m
+			b.Mission = &cp
+			for _, mt := range b.Meetings {
+				if mt.StartsAt != nil {
+					orig[mt.ID] = *mt.StartsAt
+				}
+			}
+			if keepLocal {
+				b.keepLocalTimes(oldZone, cp.Zone())
+			}
+		})
 		if err != nil {
 			return err
 		}
@@ -54,7 +90,17 @@ func (s *Store) UpdateMission(ctx context.Context, actor *User, m *Mission) erro
 		if err := tx.DB(ctx).Select("*").Omit("created_at").Save(m).Error; err != nil {
 			return fmt.Errorf("store: update mission %d: %w", m.ID, err)
 		}
-		return tx.Audit(ctx, actor, "update", "mission", m.ID, &m.ID, before, m)
+		if err := tx.Audit(ctx, actor, "update", "mission", m.ID, &m.ID, before, m); err != nil {
+			return err
+		}
+		// Unscheduled first, so the meetings that stay can move without passing over them.
+		if err := tx.UnscheduleMeetings(ctx, actor, m.ID, unschedule, false, "the mission's dates, hours or time zone changed"); err != nil {
+			return err
+		}
+		if keepLocal {
+			return tx.saveShiftedTimes(ctx, actor, book, orig, unschedule, oldZone)
+		}
+		return nil
 	})
 }
 

@@ -97,6 +97,10 @@ func (s *Store) SaveProgrammeItem(ctx context.Context, actor *User, m *Mission, 
 		return errs
 	}
 	return s.WithTx(ctx, func(tx *Store) error {
+		_, unschedule, err := tx.guardTimetable(ctx, m.ID, func(b *MissionBook) { b.putProgrammeItem(*p) })
+		if err != nil {
+			return err
+		}
 		var before *ProgrammeItem
 		if p.ID == 0 {
 			if err := tx.DB(ctx).Create(p).Error; err != nil {
@@ -128,7 +132,10 @@ func (s *Store) SaveProgrammeItem(ctx context.Context, actor *User, m *Mission, 
 		if before != nil {
 			action = "update"
 		}
-		return tx.Audit(ctx, actor, action, "programme_item", p.ID, &m.ID, before, p)
+		if err := tx.Audit(ctx, actor, action, "programme_item", p.ID, &m.ID, before, p); err != nil {
+			return err
+		}
+		return tx.UnscheduleMeetings(ctx, actor, m.ID, unschedule, false, "the programme item "+p.Title+" was "+action+"d over it")
 	})
 }
 

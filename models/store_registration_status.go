@@ -79,6 +79,14 @@ func (s *Store) setRegistrationStatus(ctx context.Context, actor *User, id uint,
 		return nil, err
 	}
 	change := &StatusChange{StatusDecision: d, Registration: &r, Capacity: m.MaxFirms}
+	var cancel []uint
+	if d.Changed() && !registrationCanMeet(&Registration{Status: d.To}) && registrationCanMeet(&r) {
+		// A firm leaving the mission (withdrawn, rejected, wait-listed) keeps no scheduled meeting:
+		// staff see them and choose before anything changes.
+		if cancel, err = s.scheduledMeetingsOf(ctx, m, r.ID); err != nil {
+			return nil, err
+		}
+	}
 	if d.Changed() {
 		if err := s.writeStatus(ctx, actor, &r, d.To, now, map[string]any{"requested": d.Requested, "full": d.Full}); err != nil {
 			return nil, err
@@ -106,7 +114,42 @@ func (s *Store) setRegistrationStatus(ctx context.Context, actor *User, id uint,
 		}
 	}
 	change.Taken = taken
+	reason := fmt.Sprintf("%s became %s", r.Firm.CompanyName, statusWord(RegistrationStatuses, d.To))
+	if err := s.UnscheduleMeetings(ctx, actor, m.ID, cancel, true, reason); err != nil {
+		return nil, err
+	}
 	return change, nil
+}
+
+// scheduledMeetingsOf returns the ids of a registration's scheduled meetings, or, unless staff chose
+// to go ahead, a *BreaksMeetingsError listing them to be cancelled.
+func (s *Store) scheduledMeetingsOf(ctx context.Context, m *Mission, regID uint) ([]uint, error) {
+	var n int64
+	if err := s.DB(ctx).Model(&Meeting{}).Where("registration_id = ? AND status = 'scheduled'", regID).Count(&n).Error; err != nil {
+		return nil, fmt.Errorf("store: count meetings of registration %d: %w", regID, err)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	book, err := s.LoadMissionBook(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	var ids []uint
+	var affected []Breach
+	for i := range book.Meetings {
+		mt := &book.Meetings[i]
+		if mt.RegistrationID == regID && mt.Status == "scheduled" && mt.StartsAt != nil && mt.EndsAt != nil {
+			ids = append(ids, mt.ID)
+			bk := book.BookingOf(mt)
+			affected = append(affected, Breach{MeetingID: mt.ID, RegistrationID: regID, Label: bk.Label, Span: bk.Span,
+				Clashes: []Clash{{Message: "Cancelled: " + book.FirmName(regID) + " is leaving the mission"}}})
+		}
+	}
+	if !timetableChoice(ctx).UnscheduleConflicts {
+		return nil, &BreaksMeetingsError{Meetings: book.affected(affected), Cancel: true}
+	}
+	return ids, nil
 }
 
 // writeStatus saves a new status and audits it, with extra facts in the "after" record.
