@@ -123,18 +123,16 @@ func (h *Handler) APIMeetings(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
+	f, _ := meetingFilterOf(c)
+	meetings, total, err := h.Store.MeetingsPage(c.UserContext(), m, f, pageFromQuery(c))
 	if err != nil {
 		return err
 	}
-	f, _ := meetingFilterOf(c)
-	rows := book.Rows(f)
-	p := pageFromQuery(c)
 	items := []meetingJSON{}
-	for i := p.Offset(); i < len(rows) && i < p.Offset()+p.PerPage; i++ {
-		items = append(items, meetingOut(m, &rows[i].Meeting))
+	for i := range meetings {
+		items = append(items, meetingOut(m, &meetings[i]))
 	}
-	return apiList(c, items, int64(len(rows)))
+	return apiList(c, items, total)
 }
 
 // APICreateMeeting books a meeting (with starts_at) or records a request (status requested, no time).

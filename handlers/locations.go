@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -20,7 +21,9 @@ type locationRow struct {
 // locationsPage is what the locations page shows besides its forms' values.
 func (h *Handler) locationsPage(c *fiber.Ctx, status int, m *models.Mission, v View) error {
 	ctx := c.UserContext()
-	locations, err := h.Store.Locations(ctx, m.ID)
+	page, _ := strconv.Atoi(c.Query("page"))
+	p := models.Page{Page: page, PerPage: models.MeetingListPerPage}.Normalise()
+	locations, total, err := h.Store.LocationsPage(ctx, m.ID, p)
 	if err != nil {
 		return err
 	}
@@ -57,6 +60,7 @@ func (h *Handler) locationsPage(c *fiber.Ctx, status int, m *models.Mission, v V
 		}
 	}
 	v["Title"], v["Mission"], v["Locations"], v["TravelTimes"], v["ContactOptions"] = "Locations and travel", m, rows, travel, opts
+	v["Total"], v["Page"], v["Pages"], v["Query"] = total, p.Page, p.Pages(total), url.Values{}
 	return h.render(c, status, "locations/index", v)
 }
 

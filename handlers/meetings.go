@@ -63,26 +63,31 @@ func meetingFilterOf(c *fiber.Ctx) (models.MeetingFilter, url.Values) {
 	return f, q
 }
 
-// Meetings lists the mission's meetings by day, firm or contact, filtered.
+// Meetings lists the mission's meetings by day, firm or contact, filtered, at most a hundred a page. A
+// list longer than a page shows the first day with meetings unless a day, or every day, is chosen.
 func (h *Handler) Meetings(c *fiber.Ctx) error {
 	m, err := h.mission(c)
 	if err != nil {
 		return err
 	}
-	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
-	if err != nil {
-		return err
-	}
 	f, q := meetingFilterOf(c)
+	every := c.Query("day") == "all"
+	if every {
+		q.Set("day", "all")
+	}
 	by := c.Query("by", "day")
 	if by != "firm" && by != "contact" {
 		by = "day"
 	}
+	page, _ := strconv.Atoi(c.Query("page"))
+	list, err := h.Store.ListMeetings(c.UserContext(), m, f, every, by, page)
+	if err != nil {
+		return err
+	}
 	var groups []meetingGroup
 	index := map[string]int{}
 	var requests []meetingView
-	rows := book.Rows(f)
-	for _, r := range rows {
+	for _, r := range list.Rows {
 		v := viewOf(m, r)
 		var key string
 		switch {
@@ -110,13 +115,32 @@ func (h *Handler) Meetings(c *fiber.Ctx) error {
 	if by != "day" {
 		sortGroups(groups)
 	}
+	book := list.Book
 	var regOpts []models.Option
 	for _, id := range book.RegOrder {
 		regOpts = append(regOpts, models.Option{Code: idString(id), Label: models.RegistrationLabel(book.Registrations[id])})
 	}
-	fv := map[string]string{"day": q.Get("day"), "registration_id": q.Get("registration_id"), "contact_id": q.Get("contact_id"), "status": q.Get("status")}
+	day := q.Get("day")
+	if list.Defaulted {
+		day = list.Day.String()
+	} else if day == "" {
+		day = "all"
+	}
+	days := append([]models.Option{{Code: "all", Label: "Every day"}}, dayOptions(m)...)
+	fv := map[string]string{"day": day, "registration_id": q.Get("registration_id"), "contact_id": q.Get("contact_id"), "status": q.Get("status")}
+	pq := url.Values{"by": {by}}
+	for k, v := range q {
+		pq[k] = v
+	}
+	if list.Defaulted {
+		pq.Set("day", day)
+	}
+	first := list.Page.Offset() + 1
+	last := list.Page.Offset() + len(list.Rows)
 	return h.render(c, fiber.StatusOK, "meetings/index", View{"Title": "Meetings", "Mission": m, "Groups": groups, "By": by, "Filter": fv, "Query": q,
-		"Days": dayOptions(m), "RegistrationOptions": regOpts, "ContactOptions": contactOptions(sortedContacts(book)), "Count": len(rows)})
+		"Days": days, "RegistrationOptions": regOpts, "ContactOptions": contactOptions(list.Contacts), "Count": int(list.Total),
+		"Defaulted": list.Defaulted, "DayLabel": list.Day.Label(), "First": first, "Last": last,
+		"Page": list.Page.Page, "Pages": list.Page.Pages(list.Total), "PageQuery": pq})
 }
 
 // MeetingsGrid shows one day: rows are times, columns are firms, to spot gaps.

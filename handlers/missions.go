@@ -3,6 +3,7 @@ package handlers
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -105,20 +106,19 @@ func (h *Handler) CreateMission(c *fiber.Ctx) error {
 
 // ShowMission shows a mission's details and where to go next.
 func (h *Handler) ShowMission(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	m, err := h.mission(c)
 	if err != nil {
 		return err
 	}
-	book, breaches, err := h.Store.CheckMission(c.UserContext(), id)
+	breaches, err := h.Store.TimetableBreachCount(c.UserContext(), m, time.Now())
 	if err != nil {
 		return err
 	}
-	m := book.Mission
 	due, err := h.Store.CountMeetingsAwaitingOutcome(c.UserContext(), m.ID, h.Now())
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m, "Breaches": len(breaches), "OutcomesDue": due})
+	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m, "Breaches": breaches, "OutcomesDue": due})
 }
 
 // EditMission shows the form with a mission's values.

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/missionplanner/missionplanner/app/apptest"
+	"github.com/missionplanner/missionplanner/models"
 )
 
 // pageCost is one page and the most statements one view of it may send.
@@ -34,11 +35,11 @@ func TestPagesReadBoundedAndWriteNothing(t *testing.T) {
 		m, r := f.Mission.ID, f.RegA.ID
 		staffPages := []pageCost{
 			{"/missions", 4},
-			{fmt.Sprintf("/missions/%d", m), 17}, // the whole-timetable check: the mission book's 12 reads; the meetings without an outcome: 1
+			{fmt.Sprintf("/missions/%d", m), 5}, // the timetable check's count is kept between views; meetings without an outcome: 1
 			{fmt.Sprintf("/missions/%d/registrations", m), 8},
 			{fmt.Sprintf("/missions/%d/registrations/%d", m, r), 12},
-			{fmt.Sprintf("/missions/%d/meetings", m), 16},
-			{fmt.Sprintf("/missions/%d/meetings/%d", m, f.FridayMeeting.ID), 20},
+			{fmt.Sprintf("/missions/%d/meetings", m), 10},
+			{fmt.Sprintf("/missions/%d/meetings/%d", m, f.FridayMeeting.ID), 20}, // + the outcome records
 			{fmt.Sprintf("/missions/%d/programme", m), 8},
 			{fmt.Sprintf("/missions/%d/locations", m), 8},
 			{fmt.Sprintf("/missions/%d/registrations/%d/itinerary", m, r), 20},
@@ -70,7 +71,7 @@ func TestPagesReadBoundedAndWriteNothing(t *testing.T) {
 			{"/api/v1/missions", 4},
 			{fmt.Sprintf("/api/v1/missions/%d", m), 4},
 			{fmt.Sprintf("/api/v1/missions/%d/registrations", m), 8},
-			{fmt.Sprintf("/api/v1/missions/%d/meetings", m), 16},
+			{fmt.Sprintf("/api/v1/missions/%d/meetings", m), 6},
 			{fmt.Sprintf("/api/v1/registrations/%d/itinerary", r), 20},
 			{"/api/v1/contacts", 4},
 		}
@@ -187,6 +188,32 @@ func TestFormWithAnotherSessionsTokenIsRefused(t *testing.T) {
 		// The victim's own token still works.
 		if r := victim.PostForm("/missions", missionForm()); r.Status != http.StatusSeeOther {
 			t.Fatalf("POST with the session's own token: %d, want 303", r.Status)
+		}
+	})
+}
+
+// TestMissionPageCountsBreachesCheaply: the mission page's count of rule breaches is kept between views
+// (a view reads the session, the user and the mission only) and follows any change at once.
+func TestMissionPageCountsBreachesCheaply(t *testing.T) {
+	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
+		a := apptest.New(t, db, testNow)
+		f := seedItinerary(t, db)
+		c, _ := a.SignedIn("staff", "sam@agency.example")
+		page := fmt.Sprintf("/missions/%d", f.Mission.ID)
+		if r := c.Get(page); !strings.Contains(r.Body, "No meeting or programme item breaks a rule") {
+			t.Fatalf("a clean timetable:\n%s", r.Body)
+		}
+		counter := apptest.CountStatements(db)
+		counter.Start()
+		c.Get(page)
+		if reads, writes := counter.Stop(); reads > 3 || writes != 0 {
+			t.Errorf("a second view: %d reads, %d writes; want the session, the user and the mission:\n%s", reads, writes, counter.SQL())
+		}
+		// A meeting moved straight in the database to before the working day breaks a rule.
+		early, earlyEnd := chicago(12, 6, 0), chicago(12, 6, 45)
+		must(t, db.Model(&models.Meeting{}).Where("id = ?", f.MondayRockford.ID).Updates(map[string]any{"starts_at": early, "ends_at": earlyEnd}).Error)
+		if r := c.Get(page); !strings.Contains(r.Body, "meeting(s) or programme item(s) break a rule") {
+			t.Fatalf("after a clashing meeting was written, the mission page still says:\n%s", r.Body)
 		}
 	})
 }

@@ -13,11 +13,12 @@ import (
 
 // Store is the application's access to the database. Its methods are the only place SQL is written.
 type Store struct {
-	db *gorm.DB
+	db     *gorm.DB
+	writes *writeCounter // the database's write count and the counts kept against it
 }
 
 // NewStore wraps an open database.
-func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+func NewStore(db *gorm.DB) *Store { return &Store{db: db, writes: writesOf(db)} }
 
 // ErrNotFound is returned when a record asked for by id does not exist (or is not the caller's to see).
 var ErrNotFound = errors.New("not found")
@@ -50,7 +51,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // or not at all. On SQLite the transaction is IMMEDIATE (see the DSN), which serialises writers.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(&Store{db: tx})
+		return fn(&Store{db: tx, writes: s.writes})
 	})
 }
 

@@ -16,6 +16,18 @@ func (s *Store) Locations(ctx context.Context, missionID uint) ([]Location, erro
 	return out, notFound(err, "list locations")
 }
 
+// LocationsPage is one page of a mission's locations, by city and name, and how many there are.
+func (s *Store) LocationsPage(ctx context.Context, missionID uint, p Page) ([]Location, int64, error) {
+	p = p.Normalise()
+	var total int64
+	if err := s.DB(ctx).Model(&Location{}).Where("mission_id = ?", missionID).Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: count locations: %w", err)
+	}
+	var out []Location
+	err := s.DB(ctx).Where("mission_id = ?", missionID).Order("city, name, id").Limit(p.PerPage).Offset(p.Offset()).Find(&out).Error
+	return out, total, notFound(err, "list locations")
+}
+
 // Location loads one location of a mission.
 func (s *Store) Location(ctx context.Context, missionID, id uint) (*Location, error) {
 	var l Location

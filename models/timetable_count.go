@@ -1,0 +1,92 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// The mission page shows how many meetings and programme items break a rule. Checking the whole
+// timetable reads the whole mission (tens of milliseconds at 6,000 meetings), too much for every view of
+// a page that should cost a few indexed reads (issue 8). So the count is kept in the process, and
+// worked out again when this process has written anything to the database since (any write but a
+// session's), when the mission's own row has changed, or when it is more than breachCountTTL old (for
+// writes by other processes: the command line, another instance). The check page itself always checks.
+
+// breachCountTTL is the longest a kept count is shown without checking again.
+const breachCountTTL = 30 * time.Second
+
+type breachCount struct {
+	generation int64
+	updated    time.Time // the mission row's updated_at when counted
+	at         time.Time
+	n          int
+}
+
+// writeCounter counts one database's writes; the counts of every database handle are kept here.
+type writeCounter struct {
+	generation atomic.Int64
+	mu         sync.Mutex
+	counts     map[uint]breachCount
+}
+
+var writeCounters sync.Map // *gorm.Config → *writeCounter
+
+// writesOf returns db's write counter, registering the GORM callbacks that feed it the first time.
+func writesOf(db *gorm.DB) *writeCounter {
+	if w, ok := writeCounters.Load(db.Config); ok {
+		return w.(*writeCounter)
+	}
+	w := &writeCounter{counts: map[uint]breachCount{}}
+	actual, loaded := writeCounters.LoadOrStore(db.Config, w)
+	if loaded {
+		return actual.(*writeCounter)
+	}
+	bump := func(tx *gorm.DB) {
+		if tx.DryRun || tx.Statement == nil || tx.Statement.Table == "sessions" {
+			return
+		}
+		w.generation.Add(1)
+	}
+	bumpRaw := func(tx *gorm.DB) {
+		if tx.DryRun || tx.Statement == nil {
+			return
+		}
+		if q := strings.ToUpper(strings.TrimSpace(tx.Statement.SQL.String())); strings.HasPrefix(q, "SELECT") {
+			return
+		}
+		w.generation.Add(1)
+	}
+	cb := db.Callback()
+	_ = cb.Create().After("gorm:create").Register("models:count_writes_create", bump)
+	_ = cb.Update().After("gorm:update").Register("models:count_writes_update", bump)
+	_ = cb.Delete().After("gorm:delete").Register("models:count_writes_delete", bump)
+	_ = cb.Raw().After("gorm:raw").Register("models:count_writes_raw", bumpRaw)
+	return w
+}
+
+// TimetableBreachCount is how many scheduled meetings and programme items of m break a rule (see
+// CheckTimetable), kept between calls as described above.
+func (s *Store) TimetableBreachCount(ctx context.Context, m *Mission, now time.Time) (int, error) {
+	w := s.writes
+	gen := w.generation.Load()
+	w.mu.Lock()
+	c, ok := w.counts[m.ID]
+	w.mu.Unlock()
+	if ok && c.generation == gen && c.updated.Equal(m.UpdatedAt) && now.Sub(c.at) < breachCountTTL && now.After(c.at.Add(-time.Second)) {
+		return c.n, nil
+	}
+	book, err := s.LoadMissionBook(ctx, m)
+	if err != nil {
+		return 0, err
+	}
+	n := len(book.CheckTimetable())
+	w.mu.Lock()
+	w.counts[m.ID] = breachCount{generation: gen, updated: m.UpdatedAt, at: now, n: n}
+	w.mu.Unlock()
+	return n, nil
+}
