@@ -57,6 +57,9 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staffAPI.Patch("/meetings/:mid", h.APIUpdateMeeting)
 	staffAPI.Delete("/meetings/:mid", h.APICancelMeeting)
 	staffAPI.Put("/meetings/:mid/outcome", h.APIRecordOutcome)
+	// The mission report and export wins
+	staffAPI.Get("/missions/:id/report", h.APIMissionReport)
+	staffAPI.Get("/missions/:id/export-wins", h.APIExportWins)
 	// Itineraries and delegate invitations
 	staffAPI.Get("/registrations/:rid/itinerary", h.APIItinerary)
 	staffAPI.Post("/delegates/:did/invitation", h.APIInviteDelegate)
@@ -153,6 +156,10 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Post("/missions/:id/meetings/:mid/lock", h.LockMeeting)
 	staff.Post("/missions/:id/meetings/:mid/outcome", h.RecordMeetingOutcome)
 	staff.Get("/missions/:id/outcomes", h.OutcomesDue)
+	// The mission report and the export for the agency's CRM
+	staff.Get("/missions/:id/report", h.MissionReport)
+	staff.Get("/missions/:id/report.xlsx", h.MissionReportXLSX)
+	staff.Get("/missions/:id/interactions.csv", h.InteractionsCSV)
 	staff.Get("/missions/:id/registrations/:rid/suggestions", h.Suggestions)
 	staff.Post("/missions/:id/registrations/:rid/suggestions", h.CreateMeetingRequests)
 	staff.Get("/missions/:id/schedule", h.SchedulePreview)
