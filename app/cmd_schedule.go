@@ -45,7 +45,13 @@ func scheduleCommand(ctx context.Context, env CommandEnv, args []string) error {
 	}
 	zone, home := m.Zone(), m.HomeZone()
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "%s: %d request(s), %d placed, %d unplaced\n\n", m.Name, len(p.Requests), len(p.Result.Placed), len(p.Result.Unplaced))
+	fmt.Fprintf(w, "%s: %d request(s), %d placed, %d unplaced\n", m.Name, len(p.Requests), len(p.Result.Placed), len(p.Result.Unplaced))
+	res := p.Result
+	fmt.Fprintf(w, "At most %d could be placed by any timetable. Meetings per firm: fewest %d, median %d, most %d.\n", res.Bound, res.Fewest, res.Median, res.Most)
+	for _, id := range res.BelowMinimum {
+		fmt.Fprintf(w, "Below the minimum of %d meetings: %s\n", m.MinMeetingsPerFirm, p.Book.FirmName(id))
+	}
+	fmt.Fprintln(w)
 	if len(p.Result.Placed) > 0 {
 		fmt.Fprintf(w, "PLACED\tWHEN (%s)\tUK\tMEETING\n", m.DestinationCity)
 		for _, pl := range p.Result.Placed {

@@ -315,6 +315,11 @@ DROP INDEX meetings_contact_idx;
 CREATE INDEX meeting_delegates_delegate_idx ON meeting_delegates (delegate_id);
 CREATE INDEX programme_attendees_registration_idx ON programme_attendees (registration_id);
 `},
+	{Version: 8, Name: "scheduler settings: most and fewest meetings per firm", SQL: `
+-- 0 means no maximum and no minimum, which is how every mission scheduled before.
+ALTER TABLE missions ADD COLUMN max_meetings_per_firm INTEGER NOT NULL DEFAULT 0 CHECK (max_meetings_per_firm >= 0);
+ALTER TABLE missions ADD COLUMN min_meetings_per_firm INTEGER NOT NULL DEFAULT 0 CHECK (min_meetings_per_firm >= 0);
+`},
 	{Version: 13, Name: "meeting outcomes and follow-up surveys", SQL: `
 -- A meeting's outcome as its firm's delegate recorded it and as staff recorded or corrected it: at most
 -- one row per meeting and source. Staff's row, when there is one, is the outcome that counts.

@@ -272,11 +272,39 @@ func (h *Handler) APISchedule(c *fiber.Ctx) error {
 		Code      string `json:"code"`
 		Reason    string `json:"reason"`
 	}
+	type firmShare struct {
+		RegistrationID uint   `json:"registration_id"`
+		Firm           string `json:"firm"`
+		Requested      int    `json:"requested"`
+		Scheduled      int    `json:"scheduled"`
+		Placed         int    `json:"placed"`
+		Meetings       int    `json:"meetings"`
+		BelowMinimum   bool   `json:"below_minimum"`
+	}
+	type spread struct {
+		Fewest int `json:"fewest"`
+		Median int `json:"median"`
+		Most   int `json:"most"`
+	}
+	q := qualityOf(m, p)
 	out := struct {
-		Placed    []placed   `json:"placed"`
-		Unplaced  []unplaced `json:"unplaced"`
-		Published bool       `json:"published"`
-	}{Placed: []placed{}, Unplaced: []unplaced{}, Published: in.Publish}
+		Placed       []placed    `json:"placed"`
+		Unplaced     []unplaced  `json:"unplaced"`
+		Published    bool        `json:"published"`
+		Requests     int         `json:"requests"`
+		UpperBound   int         `json:"upper_bound"`
+		Spread       spread      `json:"spread"`
+		Firms        []firmShare `json:"firms"`
+		BelowMinimum []uint      `json:"below_minimum"`
+	}{Placed: []placed{}, Unplaced: []unplaced{}, Published: in.Publish, Requests: q.Requests, UpperBound: q.Bound,
+		Spread: spread{q.Fewest, q.Median, q.Most}, Firms: []firmShare{}, BelowMinimum: []uint{}}
+	for _, f := range q.Firms {
+		out.Firms = append(out.Firms, firmShare{RegistrationID: f.RegistrationID, Firm: f.Firm, Requested: f.Requested, Scheduled: f.Scheduled,
+			Placed: f.Placed, Meetings: f.Meetings(), BelowMinimum: f.BelowMinimum})
+	}
+	for _, f := range q.BelowMinimum {
+		out.BelowMinimum = append(out.BelowMinimum, f.RegistrationID)
+	}
 	zone := m.Zone()
 	for _, pl := range p.Result.Placed {
 		mt := p.Requests[pl.RequestID]

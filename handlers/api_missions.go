@@ -27,6 +27,8 @@ type missionInput struct {
 	DayEnds               *string   `json:"day_ends"`
 	SameCityBufferMinutes *int      `json:"same_city_buffer_minutes"`
 	DefaultTravelMinutes  *int      `json:"default_travel_minutes"`
+	MaxMeetingsPerFirm    *int      `json:"max_meetings_per_firm"`
+	MinMeetingsPerFirm    *int      `json:"min_meetings_per_firm"`
 	readOnlyKeys
 }
 
@@ -78,6 +80,8 @@ func (in missionInput) apply(m *models.Mission) models.FieldErrors {
 	setStr(&m.DayEnds, in.DayEnds)
 	setInt(&m.SameCityBufferMinutes, in.SameCityBufferMinutes)
 	setInt(&m.DefaultTravelMinutes, in.DefaultTravelMinutes)
+	setInt(&m.MaxMeetingsPerFirm, in.MaxMeetingsPerFirm)
+	setInt(&m.MinMeetingsPerFirm, in.MinMeetingsPerFirm)
 	return errs
 }
 

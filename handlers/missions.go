@@ -11,7 +11,7 @@ import (
 )
 
 // missionFieldOrder is the order of the mission form, for the error summary.
-var missionFieldOrder = []string{"name", "destination_city", "destination_country", "timezone", "home_timezone", "start_date", "end_date", "registration_closes", "max_firms", "max_delegates_per_firm", "sectors", "description", "status", "meeting_minutes", "day_starts", "day_ends", "same_city_buffer_minutes", "default_travel_minutes"}
+var missionFieldOrder = []string{"name", "destination_city", "destination_country", "timezone", "home_timezone", "start_date", "end_date", "registration_closes", "max_firms", "max_delegates_per_firm", "sectors", "description", "status", "meeting_minutes", "day_starts", "day_ends", "same_city_buffer_minutes", "default_travel_minutes", "min_meetings_per_firm", "max_meetings_per_firm"}
 
 // missionForm is the mission form as typed.
 type missionForm struct {
@@ -28,6 +28,7 @@ func missionFormOf(m *models.Mission) missionForm {
 			"max_delegates_per_firm": strconv.Itoa(m.MaxDelegatesPerFirm), "description": m.Description, "status": m.Status,
 			"meeting_minutes": strconv.Itoa(m.MeetingMinutes), "day_starts": m.DayStarts, "day_ends": m.DayEnds,
 			"same_city_buffer_minutes": strconv.Itoa(m.SameCityBufferMinutes), "default_travel_minutes": strconv.Itoa(m.DefaultTravelMinutes),
+			"min_meetings_per_firm": strconv.Itoa(m.MinMeetingsPerFirm), "max_meetings_per_firm": strconv.Itoa(m.MaxMeetingsPerFirm),
 		},
 		Dates: map[string]DateInput{
 			"start_date": DateInputOf(m.StartDate), "end_date": DateInputOf(m.EndDate), "registration_closes": DateInputOf(m.RegistrationCloses),
@@ -51,6 +52,8 @@ func parseMissionForm(c *fiber.Ctx, m *models.Mission) (missionForm, models.Fiel
 	m.MeetingMinutes = formInt(c, "meeting_minutes", 0, "meeting length", errs)
 	m.SameCityBufferMinutes = formInt(c, "same_city_buffer_minutes", 30, "buffer between meetings", errs)
 	m.DefaultTravelMinutes = formInt(c, "default_travel_minutes", 90, "travel time between cities", errs)
+	m.MinMeetingsPerFirm = formInt(c, "min_meetings_per_firm", 0, "meetings every firm should have", errs)
+	m.MaxMeetingsPerFirm = formInt(c, "max_meetings_per_firm", 0, "most meetings per firm", errs)
 	f.Sectors = formList(c, "sectors")
 	m.Sectors = f.Sectors
 	for _, d := range []struct {

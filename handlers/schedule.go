@@ -1,7 +1,10 @@
 package handlers
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -18,6 +21,56 @@ type placedView struct {
 type unplacedView struct {
 	models.Unplaced
 	Label string
+}
+
+// firmShareView is one firm's line in the preview's table of shares.
+type firmShareView struct {
+	models.FirmShare
+	Firm         string
+	BelowMinimum bool
+}
+
+// scheduleQuality is how good a proposal is, as the preview and the API show it.
+type scheduleQuality struct {
+	Firms        []firmShareView
+	BelowMinimum []firmShareView
+	Minimum      int
+	Maximum      int
+	Placed       int
+	Requests     int
+	Fewest       int
+	Median       int
+	Most         int
+	Bound        int
+	CannotFit    int // requests no timetable could place
+	MightFit     int // requests below the bound left out: a better timetable might place them
+}
+
+func qualityOf(m *models.Mission, p *models.ScheduleProposal) scheduleQuality {
+	res := p.Result
+	q := scheduleQuality{Minimum: m.MinMeetingsPerFirm, Maximum: m.MaxMeetingsPerFirm, Placed: len(res.Placed), Requests: len(p.Requests),
+		Fewest: res.Fewest, Median: res.Median, Most: res.Most, Bound: res.Bound}
+	q.CannotFit, q.MightFit = max(q.Requests-q.Bound, 0), max(q.Bound-q.Placed, 0)
+	below := map[uint]bool{}
+	for _, id := range res.BelowMinimum {
+		below[id] = true
+	}
+	for _, f := range res.Firms {
+		v := firmShareView{FirmShare: f, Firm: p.Book.FirmName(f.RegistrationID), BelowMinimum: below[f.RegistrationID]}
+		q.Firms = append(q.Firms, v)
+		if v.BelowMinimum {
+			q.BelowMinimum = append(q.BelowMinimum, v)
+		}
+	}
+	byName := func(a, b firmShareView) int {
+		if c := strings.Compare(a.Firm, b.Firm); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.RegistrationID, b.RegistrationID)
+	}
+	slices.SortStableFunc(q.Firms, byName)
+	slices.SortStableFunc(q.BelowMinimum, byName)
+	return q
 }
 
 func proposalViews(m *models.Mission, p *models.ScheduleProposal) ([]placedView, []unplacedView) {
@@ -61,7 +114,7 @@ func (h *Handler) renderSchedule(c *fiber.Ctx, status int, m *models.Mission, pr
 		}
 	}
 	v := View{"Title": "Schedule meeting requests", "Mission": m, "Placed": placed, "Unplaced": unplaced, "Fingerprint": p.Fingerprint,
-		"Requests": len(p.Requests), "Firms": firms, "Breaches": len(p.Book.CheckTimetable())}
+		"Requests": len(p.Requests), "Firms": firms, "Quality": qualityOf(m, p), "Breaches": len(p.Book.CheckTimetable())}
 	if problem != "" {
 		v["Errors"] = models.FieldErrors{"schedule": problem}
 	}

@@ -57,7 +57,7 @@ func TestSchedule(t *testing.T) {
 		path := fmt.Sprintf("/missions/%d/schedule", cm.M.ID)
 		page := c.Get(path)
 		if page.Status != http.StatusOK || !strings.Contains(page.Body, "4 meeting(s) can be placed") || !strings.Contains(page.Body, "1 request(s) cannot be placed") ||
-			!strings.Contains(page.Body, "no_common_availability") || !strings.Contains(page.Body, "Firm 003 Ltd with Contact 004 (Org 004 Inc)") {
+			!strings.Contains(page.Body, "the contact&#39;s availability leaves no 45 min gap") || !strings.Contains(page.Body, "Firm 003 Ltd with Contact 004 (Org 004 Inc)") {
 			t.Fatalf("preview: %d\n%s", page.Status, page.Body)
 		}
 		api := fmt.Sprintf("/api/v1/missions/%d/schedule", cm.M.ID)

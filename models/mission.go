@@ -25,8 +25,12 @@ type Mission struct {
 	DayEnds               string     `json:"day_ends" validate:"hhmm" label:"end of the working day"`
 	SameCityBufferMinutes int        `json:"same_city_buffer_minutes" validate:"min=0,max=240" label:"buffer between meetings in one city"`
 	DefaultTravelMinutes  int        `json:"default_travel_minutes" validate:"min=0,max=1440" label:"travel time between cities"`
-	CreatedAt             time.Time  `json:"created_at"`
-	UpdatedAt             time.Time  `json:"updated_at"`
+	// MaxMeetingsPerFirm caps the meetings the scheduler gives one firm, those it has included (0: no maximum).
+	MaxMeetingsPerFirm int `json:"max_meetings_per_firm" validate:"min=0,max=500" label:"most meetings per firm" msg:"min=Enter the most meetings a firm can have, 0 for no maximum|max=Enter 500 or fewer meetings per firm"`
+	// MinMeetingsPerFirm is how many meetings the scheduler tries to give every firm first (0: none).
+	MinMeetingsPerFirm int       `json:"min_meetings_per_firm" validate:"min=0,max=500" label:"meetings every firm should have" msg:"min=Enter the meetings every firm should have, 0 for none|max=Enter 500 or fewer meetings per firm"`
+	CreatedAt          time.Time `json:"created_at"`
+	UpdatedAt          time.Time `json:"updated_at"`
 }
 
 // NewMission returns a mission with the defaults staff start from.
@@ -49,6 +53,9 @@ func (m *Mission) Validate() FieldErrors {
 	}
 	if !m.RegistrationCloses.IsZero() && !m.EndDate.IsZero() && m.RegistrationCloses.After(m.EndDate.Time) {
 		errs.Add("registration_closes", "Enter a registration closing date that is on or before the end date")
+	}
+	if _, bad := errs["min_meetings_per_firm"]; !bad && m.MaxMeetingsPerFirm > 0 && m.MinMeetingsPerFirm > m.MaxMeetingsPerFirm {
+		errs.Add("min_meetings_per_firm", "Enter a minimum that is no more than the maximum meetings per firm")
 	}
 	if _, bad := errs["day_starts"]; !bad {
 		if _, bad := errs["day_ends"]; !bad && m.DayEnds <= m.DayStarts {

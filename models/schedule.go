@@ -24,7 +24,19 @@ type ScheduleInput struct {
 	Context     BookingContext
 	Requests    []Request
 	SlotMinutes int // grid step for start times, e.g. 30 (30 when zero or less)
+	// MaxPerFirm caps a firm's meetings, its existing ones included (0: no maximum).
+	MaxPerFirm int
+	// MinPerFirm is how many meetings the scheduler tries to give every firm first (0: none); the
+	// result names the firms left below it.
+	MinPerFirm int
+	// Effort is how many improvement steps the scheduler may take after its first timetable
+	// (0: DefaultScheduleEffort). Steps, not seconds, so the same input always gives the same result.
+	Effort int
 }
+
+// DefaultScheduleEffort is the improvement budget for n requests: enough to pack a tight day
+// fully, small enough that 6,000 requests stay well under two seconds.
+func DefaultScheduleEffort(n int) int { return min(60*n+20000, 400000) }
 
 // Placement is a time found for a request.
 type Placement struct {
@@ -41,6 +53,7 @@ const (
 	UnplacedFirmFullyBooked      = "firm_fully_booked"
 	UnplacedNoCommonFreeSlot     = "no_common_free_slot"
 	UnplacedTravelImpossible     = "travel_impossible"
+	UnplacedFirmAtMaximum        = "firm_at_maximum"
 )
 
 // Unplaced is a request the scheduler could not place, with the reason in a code and in words.
@@ -50,34 +63,50 @@ type Unplaced struct {
 	Reason    string
 }
 
-// ScheduleResult lists placements and failures, each sorted by request id.
+// FirmShare is what one firm asked for and what it gets.
+type FirmShare struct {
+	RegistrationID uint
+	Requested      int // requests given to the scheduler
+	Scheduled      int // meetings it already has, which never move
+	Placed         int // requests placed by this run
+}
+
+// Meetings is how many meetings the firm would have: those it has and those placed.
+func (f FirmShare) Meetings() int { return f.Scheduled + f.Placed }
+
+// ScheduleResult lists placements and failures, each sorted by request id, and says how good the
+// timetable is.
 type ScheduleResult struct {
 	Placed   []Placement
 	Unplaced []Unplaced
+	// Firms has one line per firm with requests, by registration id.
+	Firms []FirmShare
+	// Fewest, Median and Most are the spread of meetings per firm (FirmShare.Meetings).
+	Fewest, Median, Most int
+	// Bound is an upper bound on how many of the requests any timetable could place, from the
+	// contacts' and firms' free time and the maximum per firm.
+	Bound int
+	// BelowMinimum lists the firms (registration ids) left with fewer meetings than MinPerFirm.
+	BelowMinimum []uint
 }
 
-// Schedule finds times for requests without moving existing meetings. The most important
-// requests go first and, within a priority, the most constrained; a repair pass then moves an
-// already placed request of no higher priority to make room for one left out. Each firm's
-// meetings are spread across the days (the day with fewest meetings, then the earliest time).
-// The result depends only on the input's content, not on the order of Requests or Existing.
+// Schedule finds times for requests without moving existing meetings. Firms take turns in
+// rounds (max-min fairness): no firm gets its (k+1)-th meeting while another that asked for more
+// could still get its k-th; within a firm, priority decides. An improvement phase then moves
+// placed requests (never existing meetings) to make room for those left out, and may hand a
+// place from a firm with two or more meetings more to one with fewer. Each firm's meetings are
+// spread across the days (the day with fewest meetings, then the earliest time). The result
+// depends only on the input's content, not on the order of Requests or Existing, nor on time.
 func Schedule(in ScheduleInput) ScheduleResult {
 	p := newPlanner(in)
-	p.greedy()
-	// First move only requests of no higher priority; then, for what is still left out, any
-	// placed request (it keeps a place, only its time changes).
-	for _, higher := range []bool{false, true} {
-		p.moveHigher = higher
-		for round := 0; round < 4; round++ {
-			p.journal = p.journal[:0]
-			if !p.repairAll() {
-				break
-			}
-		}
-	}
+	bound := p.bound()
+	p.fairGreedy()
+	p.improve()
 	p.journal = nil
 	p.verify()
-	return p.result()
+	res := p.result()
+	res.Bound = bound
+	return res
 }
 
 // slotCand is one possible start on the grid for a given length.
@@ -100,19 +129,25 @@ type planner struct {
 
 	firms, contacts, delegates []timeline
 	firmDay                    [][]int32 // meetings per firm per day
+	firmIDs                    []uint    // registration id per firm index
+	have                       []int     // meetings per firm: existing and placed
+	capLeft                    []int     // placements a firm may still take under MaxPerFirm (-1: no cap)
+	open                       [][]int32 // per request: candidates clear of every fixed item
+	firmRoom, contactRoom      []int     // most placements that fit in each one's free time (see bound)
+	firmPlaced, contactPlaced  []int     // placements per firm and per contact
+	rng                        uint64    // xorshift state for tie-breaks, seeded the same every run
 	nDays                      int
 	slotsForLength             map[int]int // grid starts for a length before availability
 
-	places     []Place
-	placeIdx   map[string]int32
-	matrix     []int64
-	pairs      map[[2]int32]int64
-	scratch    []conflict
-	ord        []int
-	locked     []bool      // requests taking part in the repair under way
-	journal    []journalOp // puts and takes since the repair began, for rollback
-	effort     int         // nested repairs left, so the search stays bounded
-	moveHigher bool        // whether a repair may move a more important request
+	places   []Place
+	placeIdx map[string]int32
+	matrix   []int64
+	pairs    map[[2]int32]int64
+	scratch  []conflict
+	byFirm   [][]int     // per firm: its schedulable requests, most important first
+	locked   []bool      // requests taking part in the move under way
+	journal  []journalOp // puts and takes since the move began, for rollback
+	effort   int         // improvement steps left, so the search stays bounded
 }
 
 func placeKey(p Place) string {
@@ -202,7 +237,11 @@ func newPlanner(in ScheduleInput) *planner {
 	n := len(p.reqs)
 	p.status = make([]string, n)
 	p.locked = make([]bool, n)
-	p.effort = 2 * n
+	p.effort = in.Effort
+	if p.effort <= 0 {
+		p.effort = DefaultScheduleEffort(n)
+	}
+	p.rng = 0x9E3779B97F4A7C15
 	p.placed = make([]int32, n)
 	p.cands = make([][]slotCand, n)
 	existingIDs := map[uint]bool{}
@@ -225,6 +264,9 @@ func newPlanner(in ScheduleInput) *planner {
 	}
 	firmIDs, contactIDs, delIDs := sortedIDs(firmSet), sortedIDs(contactSet), sortedIDs(delSet)
 	firmIx, contactIx, delIx := indexOf(firmIDs), indexOf(contactIDs), indexOf(delIDs)
+	p.firmIDs = firmIDs
+	p.have = make([]int, len(firmIDs))
+	p.firmPlaced, p.contactPlaced = make([]int, len(firmIDs)), make([]int, len(contactIDs))
 	p.firms = make([]timeline, len(firmIDs))
 	p.contacts = make([]timeline, len(contactIDs))
 	p.delegates = make([]timeline, len(delIDs))
@@ -331,6 +373,7 @@ func newPlanner(in ScheduleInput) *planner {
 		it := tlItem{s: b.Span.Start.UnixNano(), e: b.Span.End.UnixNano(), place: p.intern(b.Place), owner: -1}
 		if fi, ok := firmIx[b.RegistrationID]; ok {
 			p.firms[fi].insert(it)
+			p.have[fi]++
 			if d, ok := dayIx[dayKey(b.Span.Start, ctx.Zone)]; ok {
 				p.firmDay[fi][d]++
 			}
@@ -368,6 +411,25 @@ func newPlanner(in ScheduleInput) *planner {
 		}
 	}
 	p.buildTravel()
+	p.capLeft = make([]int, len(firmIDs))
+	for f := range p.capLeft {
+		p.capLeft[f] = -1
+		if in.MaxPerFirm > 0 {
+			p.capLeft[f] = max(in.MaxPerFirm-p.have[f], 0)
+		}
+	}
+	// Candidates that clash with something fixed never become usable: drop them once.
+	p.open = make([][]int32, n)
+	for r := range p.reqs {
+		if p.status[r] != "" {
+			continue
+		}
+		for ci, c := range p.cands[r] {
+			if p.fitsAll(r, c) {
+				p.open[r] = append(p.open[r], int32(ci))
+			}
+		}
+	}
 	return p
 }
 

@@ -2,12 +2,48 @@ package models
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
 
 func (p *planner) result() ScheduleResult {
 	var res ScheduleResult
+	shares := make([]FirmShare, len(p.firms))
+	for f := range shares {
+		shares[f] = FirmShare{RegistrationID: p.firmIDs[f], Scheduled: p.have[f]}
+	}
+	for r := range p.reqs {
+		if p.status[r] != UnplacedInvalid {
+			if fi, ok := p.firmOf(r); ok {
+				shares[fi].Requested++
+				if p.placed[r] >= 0 {
+					shares[fi].Placed++
+					shares[fi].Scheduled--
+				}
+			}
+		}
+	}
+	res.Firms = shares
+	if len(shares) > 0 {
+		counts := make([]int, len(shares))
+		for i, s := range shares {
+			counts[i] = s.Meetings()
+		}
+		sort.Ints(counts)
+		res.Fewest, res.Most = counts[0], counts[len(counts)-1]
+		res.Median = counts[len(counts)/2]
+		if len(counts)%2 == 0 {
+			res.Median = (counts[len(counts)/2-1] + counts[len(counts)/2]) / 2
+		}
+		if p.in.MinPerFirm > 0 {
+			for _, s := range shares {
+				if s.Meetings() < p.in.MinPerFirm {
+					res.BelowMinimum = append(res.BelowMinimum, s.RegistrationID)
+				}
+			}
+		}
+	}
 	for r, req := range p.reqs {
 		if ci := p.placed[r]; ci >= 0 {
 			c := p.cands[r][ci]
@@ -16,6 +52,9 @@ func (p *planner) result() ScheduleResult {
 			continue
 		}
 		code := p.status[r]
+		if code == "" && p.atCap(p.firm[r]) {
+			code = UnplacedFirmAtMaximum
+		}
 		if code == "" {
 			code = p.diagnose(r)
 		}
@@ -59,6 +98,18 @@ func (p *planner) diagnose(r int) string {
 	return UnplacedNoCommonFreeSlot
 }
 
+// firmOf is the firm index of request r, when r names a firm the scheduler knows.
+func (p *planner) firmOf(r int) (int32, bool) {
+	if p.reqs[r].RegistrationID == 0 || len(p.firmIDs) == 0 {
+		return 0, false
+	}
+	i := sort.Search(len(p.firmIDs), func(i int) bool { return p.firmIDs[i] >= p.reqs[r].RegistrationID })
+	if i < len(p.firmIDs) && p.firmIDs[i] == p.reqs[r].RegistrationID {
+		return int32(i), true
+	}
+	return 0, false
+}
+
 func hasOverlap(cs []conflict) bool {
 	for _, c := range cs {
 		if !c.travel {
@@ -90,13 +141,15 @@ func (p *planner) reason(r int, code string) string {
 	case UnplacedNoCommonAvailability:
 		return fmt.Sprintf("%s: the contact's availability leaves no %s gap within the mission's working hours", label, FormatMinutes(time.Duration(req.Minutes)*time.Minute))
 	case UnplacedContactFullyBooked:
-		return label + ": the contact is already booked at every time they are available"
+		return label + ": the contact's day is full: they are booked at every time they are available"
 	case UnplacedFirmFullyBooked:
-		return label + ": the firm is already busy (meetings or programme) at every time the contact is available"
+		return label + ": the firm's day is full: it is busy with meetings or the programme at every time the contact is available"
 	case UnplacedNoCommonFreeSlot:
-		return label + ": whenever the contact is free the firm is busy, and the other way round"
+		return label + ": no common free time: whenever the contact is free the firm is busy, and the other way round"
 	case UnplacedTravelImpossible:
-		return label + ": at every time both are free there is not enough travel time from or to their other engagements"
+		return label + ": no common free time once travel is counted: whenever both are free there is too little time to travel from or to their other meetings"
+	case UnplacedFirmAtMaximum:
+		return fmt.Sprintf("%s: the firm already has the mission's maximum of %d meetings", label, p.in.MaxPerFirm)
 	}
 	return label + ": no time found"
 }

@@ -1,8 +1,11 @@
 package models
 
-import "sort"
+import (
+	"container/heap"
+	"sort"
+)
 
-// journalOp records one change to the placements, so that a repair that fails can be rolled back.
+// journalOp records one change to the placements, so that a move that fails can be rolled back.
 type journalOp struct {
 	r   int
 	ci  int32
@@ -28,6 +31,9 @@ func (p *planner) doPut(r int, ci int32) {
 		p.delegates[d].insert(it)
 	}
 	p.firmDay[p.firm[r]][c.day]++
+	p.have[p.firm[r]]++
+	p.firmPlaced[p.firm[r]]++
+	p.contactPlaced[p.contact[r]]++
 	p.placed[r] = ci
 }
 
@@ -40,7 +46,18 @@ func (p *planner) unput(r int) {
 		p.delegates[d].remove(int32(r), c.s)
 	}
 	p.firmDay[p.firm[r]][c.day]--
+	p.have[p.firm[r]]--
+	p.firmPlaced[p.firm[r]]--
+	p.contactPlaced[p.contact[r]]--
 	p.placed[r] = -1
+}
+
+// atCap reports whether firm f may take no more placements.
+func (p *planner) atCap(f int32) bool {
+	if p.capLeft[f] < 0 {
+		return false
+	}
+	return p.firmPlaced[f] >= p.capLeft[f]
 }
 
 // best picks the candidate for r on the firm's least busy day, earliest first; -1 if none fits.
@@ -51,13 +68,14 @@ func (p *planner) best(r int) int32 {
 		floor = min(floor, c)
 	}
 	bestCI, bestCount := int32(-1), int32(0)
-	for ci, c := range p.cands[r] {
+	for _, ci := range p.open[r] {
+		c := p.cands[r][ci]
 		cnt := counts[c.day]
 		if bestCI >= 0 && cnt >= bestCount {
 			continue
 		}
 		if p.fitsAll(r, c) {
-			bestCI, bestCount = int32(ci), cnt
+			bestCI, bestCount = ci, cnt
 			if cnt == floor {
 				break
 			}
@@ -66,53 +84,189 @@ func (p *planner) best(r int) int32 {
 	return bestCI
 }
 
-// order lists schedulable requests: priority first, then fewest feasible starts, then id.
-func (p *planner) order() []int {
-	var idx []int
-	room := make([]int, len(p.reqs))
-	for i := range p.reqs {
-		if p.status[i] != "" {
-			continue
+// firmTurn is a firm waiting for its next meeting in the fair rounds.
+type firmTurn struct {
+	f        int32
+	have     int
+	priority int
+}
+
+type turnQueue []firmTurn
+
+func (q turnQueue) Len() int { return len(q) }
+func (q turnQueue) Less(i, j int) bool {
+	a, b := q[i], q[j]
+	if a.have != b.have {
+		return a.have < b.have
+	}
+	if a.priority != b.priority {
+		return a.priority > b.priority
+	}
+	return a.f < b.f
+}
+func (q turnQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *turnQueue) Push(x any)   { *q = append(*q, x.(firmTurn)) }
+func (q *turnQueue) Pop() any {
+	old := *q
+	x := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return x
+}
+
+// sortFirmRequests orders each firm's schedulable requests: priority first, then the fewest
+// possible starts (the hardest to place), then id.
+func (p *planner) sortFirmRequests() {
+	p.byFirm = make([][]int, len(p.firms))
+	for r := range p.reqs {
+		if p.status[r] == "" {
+			p.byFirm[p.firm[r]] = append(p.byFirm[p.firm[r]], r)
 		}
-		idx = append(idx, i)
-		for _, c := range p.cands[i] {
-			if p.fitsAll(i, c) {
-				room[i]++
+	}
+	for _, rs := range p.byFirm {
+		sort.SliceStable(rs, func(a, b int) bool {
+			ra, rb := rs[a], rs[b]
+			if p.reqs[ra].Priority != p.reqs[rb].Priority {
+				return p.reqs[ra].Priority > p.reqs[rb].Priority
+			}
+			if len(p.open[ra]) != len(p.open[rb]) {
+				return len(p.open[ra]) < len(p.open[rb])
+			}
+			return ra < rb
+		})
+	}
+}
+
+// fairGreedy gives firms their meetings in rounds: the firm with the fewest meetings goes next
+// (the one whose next request is most important, then the lowest id, among equals) and takes its
+// most important request that still fits. A request that does not fit now never fits later in
+// this phase, so each is tried once.
+func (p *planner) fairGreedy() {
+	p.sortFirmRequests()
+	next := make([]int, len(p.firms))
+	q := &turnQueue{}
+	for f := range p.firms {
+		if len(p.byFirm[f]) > 0 && p.capLeft[f] != 0 {
+			*q = append(*q, firmTurn{f: int32(f), have: p.have[f], priority: p.reqs[p.byFirm[f][0]].Priority})
+		}
+	}
+	heap.Init(q)
+	taken := make([]int, len(p.firms))
+	for q.Len() > 0 {
+		t := heap.Pop(q).(firmTurn)
+		f := t.f
+		rs := p.byFirm[f]
+		for next[f] < len(rs) {
+			r := rs[next[f]]
+			next[f]++
+			if ci := p.best(r); ci >= 0 {
+				p.put(r, ci)
+				taken[f]++
+				if next[f] < len(rs) && (p.capLeft[f] < 0 || taken[f] < p.capLeft[f]) {
+					heap.Push(q, firmTurn{f: f, have: p.have[f], priority: p.reqs[rs[next[f]]].Priority})
+				}
+				break
 			}
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		ra, rb := p.reqs[idx[a]], p.reqs[idx[b]]
-		if ra.Priority != rb.Priority {
-			return ra.Priority > rb.Priority
+	p.journal = p.journal[:0]
+}
+
+// maxChain is how many single moves one attempt to place a request may make, and saturatedChain
+// how many when the firm's or the contact's free time is already full.
+const (
+	maxChain       = 400
+	saturatedChain = 24
+)
+
+// improve tries, for each request left out, a chain of moves that places it: put it at the
+// start with the fewest placed requests in the way, move those out, find them new starts the same
+// way, and so on. The chain succeeds when nothing is left out, or when what is left out is a
+// request of a firm that keeps at least one meeting more than the firm gaining one (or a less
+// important request of the same firm). Otherwise it is rolled back. Firms with the fewest
+// meetings are served first; it stops when a pass gains nothing or the effort is spent.
+func (p *planner) improve() {
+	for p.effort > 0 {
+		todo := p.todo()
+		improved := false
+		// A few requests left out may each take a long chain; many share the effort.
+		limit := max(maxChain, p.effort/(2*len(todo)+1))
+		for _, r := range todo {
+			if p.effort <= 0 {
+				break
+			}
+			if p.placed[r] >= 0 || p.atCap(p.firm[r]) {
+				continue
+			}
+			n := limit
+			if p.firmPlaced[p.firm[r]] >= p.firmRoom[p.firm[r]] || p.contactPlaced[p.contact[r]] >= p.contactRoom[p.contact[r]] {
+				// The firm's or the contact's free time is full: only handing a place over can help.
+				n = saturatedChain
+			}
+			if p.chain(r, n) {
+				improved = true
+			}
 		}
-		if room[idx[a]] != room[idx[b]] {
-			return room[idx[a]] < room[idx[b]]
+		if !improved {
+			break
 		}
-		return idx[a] < idx[b]
+	}
+	p.journal = p.journal[:0]
+	p.repairAll()
+}
+
+// todo lists the requests left out that could go somewhere: those of the firms with the fewest
+// meetings first, then the most important.
+func (p *planner) todo() []int {
+	var todo []int
+	for r := range p.reqs {
+		if p.status[r] == "" && p.placed[r] < 0 && len(p.open[r]) > 0 {
+			todo = append(todo, r)
+		}
+	}
+	sort.SliceStable(todo, func(a, b int) bool {
+		ra, rb := todo[a], todo[b]
+		if ha, hb := p.have[p.firm[ra]], p.have[p.firm[rb]]; ha != hb {
+			return ha < hb
+		}
+		if p.reqs[ra].Priority != p.reqs[rb].Priority {
+			return p.reqs[ra].Priority > p.reqs[rb].Priority
+		}
+		return ra < rb
 	})
-	return idx
+	return todo
 }
 
-func (p *planner) greedy() {
-	p.ord = p.order()
-	for _, r := range p.ord {
-		if ci := p.best(r); ci >= 0 {
-			p.put(r, ci)
-		}
-	}
+func (p *planner) random() uint64 {
+	p.rng ^= p.rng << 13
+	p.rng ^= p.rng >> 7
+	p.rng ^= p.rng << 17
+	return p.rng
 }
 
-// repairAll tries, for each request left out, to move placed requests out of the way
-// (only those of no higher priority unless moveHigher). It reports whether anything more was placed.
-func (p *planner) repairAll() bool {
-	improved := false
-	for _, r := range p.ord {
-		if p.placed[r] < 0 && p.repair(r, 1) {
-			improved = true
+// maxBlockers is how many placed requests one move may push out.
+const maxBlockers = 3
+
+// blockersAt lists the distinct placed requests in r's way at c, or ok=false when something
+// fixed is in the way, a blocker is tabu, or there are too many.
+func (p *planner) blockersAt(r int, c slotCand, buf []int) ([]int, bool) {
+	buf = buf[:0]
+	for _, cf := range p.conflictsAt(r, c) {
+		b := int(cf.owner)
+		if cf.owner < 0 || p.locked[b] {
+			return buf, false
+		}
+		dup := false
+		for _, x := range buf {
+			dup = dup || x == b
+		}
+		if !dup {
+			if len(buf) == maxBlockers {
+				return buf, false
+			}
+			buf = append(buf, b)
 		}
 	}
-	return improved
+	return buf, true
 }
 
 func (p *planner) conflictsAt(r int, c slotCand) []conflict {
@@ -127,39 +281,124 @@ func (p *planner) conflictsAt(r int, c slotCand) []conflict {
 	return out
 }
 
-// maxBlockers is how many placed requests one repair may move at once.
-const maxBlockers = 3
+// droppable reports whether leaving out y, so that r (of firm f, which had base meetings) is
+// placed, makes the timetable fairer: y's firm keeps at least one meeting more than f now has,
+// or y is a less important request of f itself.
+func (p *planner) droppable(y, r int, base int) bool {
+	g := p.firm[y]
+	if g == p.firm[r] {
+		return p.reqs[y].Priority < p.reqs[r].Priority
+	}
+	return p.have[g] >= base+1 // have[g] already counts y as out
+}
 
-// blockersAt lists the distinct placed requests in r's way at c, or ok=false when something
-// fixed is in the way, a blocker is more important than r or is part of the move under way.
-func (p *planner) blockersAt(r int, c slotCand, buf []int) ([]int, bool) {
-	buf = buf[:0]
-	for _, cf := range p.conflictsAt(r, c) {
-		b := int(cf.owner)
-		if cf.owner < 0 || p.locked[b] || !p.moveHigher && p.reqs[b].Priority > p.reqs[r].Priority {
-			return buf, false
+// chain tries to place r by a chain of moves; see improve.
+func (p *planner) chain(r int, limit int) bool {
+	mark := len(p.journal)
+	base := p.have[p.firm[r]]
+	pending := []int{r}
+	fallback := -1
+	last := -1 // the request that pushed the current one out: it may not be pushed back at once
+	for step := 0; step < limit && p.effort > 0; step++ {
+		p.effort--
+		x := pending[len(pending)-1]
+		pending = pending[:len(pending)-1]
+		if last >= 0 {
+			p.locked[last] = true // x may not push straight back the request that pushed it out
 		}
-		dup := false
-		for _, x := range buf {
-			dup = dup || x == b
+		var bestBlockers [maxBlockers]int
+		bestCI, bestN := p.pick(x, bestBlockers[:])
+		if last >= 0 {
+			p.locked[last] = false
 		}
-		if !dup {
-			if len(buf) == maxBlockers {
-				return buf, false
-			}
-			buf = append(buf, b)
+		if bestCI < 0 {
+			pending = append(pending, x)
+			break
+		}
+		for _, b := range bestBlockers[:bestN] {
+			p.take(b)
+			pending = append(pending, b)
+		}
+		if !p.fitsAll(x, p.cands[x][bestCI]) {
+			// Moving a neighbour out exposed another one too close: give up on this chain.
+			pending = append(pending, x)
+			break
+		}
+		p.put(x, bestCI)
+		last = x
+		if len(pending) == 0 {
+			return true
+		}
+		if len(pending) == 1 && fallback < 0 && p.droppable(pending[0], r, base) {
+			fallback = len(p.journal)
 		}
 	}
-	return buf, len(buf) > 0
+	if fallback >= 0 {
+		p.rollback(fallback)
+		return true
+	}
+	p.rollback(mark)
+	return false
+}
+
+// pick chooses a start for x among those with at most maxBlockers movable requests in the way:
+// the one with the fewest, ties broken at random. It copies the requests in the way into blockers
+// and returns the candidate index and their number (-1 when there is no such start).
+func (p *planner) pick(x int, blockers []int) (int32, int) {
+	var buf [maxBlockers]int
+	bestCI, bestN, bestKey := int32(-1), maxBlockers+1, uint64(0)
+	for _, ci := range p.open[x] {
+		bl, ok := p.blockersAt(x, p.cands[x][ci], buf[:0])
+		if !ok || len(bl) > bestN {
+			continue
+		}
+		key := p.random()
+		if len(bl) < bestN || key < bestKey {
+			bestCI, bestN, bestKey = ci, len(bl), key
+			copy(blockers, bl)
+			if bestN == 0 {
+				break
+			}
+		}
+	}
+	if bestCI < 0 {
+		return -1, 0
+	}
+	return bestCI, bestN
+}
+
+// repairAll is the improvement's last, exhaustive step, for what the chains left out: for each
+// request still out, try every start, moving the requests in its way to their best other
+// starts, each of which may in turn move the requests in its own way (a search two levels
+// deep). Nothing is left out that was placed, so every firm keeps its count.
+func (p *planner) repairAll() {
+	for round := 0; round < 3 && p.effort > 0; round++ {
+		improved := false
+		for _, r := range p.todo() {
+			if p.effort <= 0 {
+				break
+			}
+			if p.placed[r] < 0 && !p.atCap(p.firm[r]) && p.repair(r, 1) {
+				improved = true
+			}
+		}
+		if !improved {
+			break
+		}
+	}
+	p.journal = p.journal[:0]
 }
 
 // repair places r by moving the requests in its way to other times; with depth > 0 a moved
-// request may in turn move one more. Every change is journalled and rolled back on failure.
+// request may in turn move those in its way. Every change is journalled and rolled back on
+// failure.
 func (p *planner) repair(r int, depth int) bool {
 	p.locked[r] = true
 	defer func() { p.locked[r] = false }()
 	var buf [maxBlockers]int
-	for ci, c := range p.cands[r] {
+	for _, ci := range p.open[r] {
+		p.effort--
+		c := p.cands[r][ci]
 		blockers, ok := p.blockersAt(r, c, buf[:0])
 		if !ok {
 			continue
@@ -173,7 +412,7 @@ func (p *planner) repair(r int, depth int) bool {
 			p.rollback(mark)
 			continue
 		}
-		p.put(r, int32(ci))
+		p.put(r, ci)
 		for _, b := range blockers {
 			p.locked[b] = true
 		}
@@ -184,12 +423,9 @@ func (p *planner) repair(r int, depth int) bool {
 				continue
 			}
 			p.locked[b] = false
-			if depth > 0 && p.effort > 0 {
-				p.effort--
-				if p.repair(b, depth-1) {
-					p.locked[b] = true
-					continue
-				}
+			if depth > 0 && p.effort > 0 && p.repair(b, depth-1) {
+				p.locked[b] = true
+				continue
 			}
 			done = false
 			break
@@ -236,11 +472,12 @@ func (p *planner) verify() {
 				dropped = append(dropped, r)
 			}
 		}
+		p.journal = p.journal[:0]
 		if len(dropped) == 0 {
 			return
 		}
 		for _, r := range dropped {
-			if ci := p.best(r); ci >= 0 {
+			if ci := p.best(r); ci >= 0 && !p.atCap(p.firm[r]) {
 				p.put(r, ci)
 			}
 		}

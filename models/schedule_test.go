@@ -96,24 +96,13 @@ func TestSchedulePlanted(t *testing.T) {
 	}
 }
 
+// BenchmarkSchedule is the 6,000-request mission: 300 firms, 1,500 contacts, five days.
 func BenchmarkSchedule(b *testing.B) {
-	in := genRandom(genSpec{firms: 300, contacts: 1500, requests: 6000, days: 5, slotsPerDay: 18, seed: 11})
-	b.ResetTimer()
-	var res ScheduleResult
-	for i := 0; i < b.N; i++ {
-		res = Schedule(in)
-	}
-	b.ReportMetric(float64(len(res.Placed))/float64(len(in.Requests)), "placed/req")
+	benchSchedule(b, genRandom(genSpec{firms: 300, contacts: 1500, requests: 6000, days: 5, slotsPerDay: 18, seed: 11}))
 }
 
 func BenchmarkSchedulePlanted(b *testing.B) {
-	in := genPlanted(genSpec{firms: 300, contacts: 1500, requests: 6000, days: 5, slotsPerDay: 18, seed: 12, fixedShare: 0.05})
-	b.ResetTimer()
-	var res ScheduleResult
-	for i := 0; i < b.N; i++ {
-		res = Schedule(in)
-	}
-	b.ReportMetric(float64(len(res.Placed))/float64(len(in.Requests)), "placed/req")
+	benchSchedule(b, genPlanted(genSpec{firms: 300, contacts: 1500, requests: 6000, days: 5, slotsPerDay: 18, seed: 12, fixedShare: 0.05}))
 }
 
 func TestScheduleReasons(t *testing.T) {

@@ -1,10 +1,12 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -15,8 +17,8 @@ const ScheduleSlotMinutes = 15
 const UnplacedFirmInactive = "firm_not_active"
 
 // ScheduleProposal is what the scheduler would do with a mission's meeting requests: the book it
-// worked from, the requests, the result and a fingerprint of the result (so a publish can tell
-// whether anything changed since the preview).
+// worked from, the requests, the result (placements in time order) and a fingerprint of the
+// result (so a publish can tell whether anything changed since the preview).
 type ScheduleProposal struct {
 	Book        *MissionBook
 	Requests    map[uint]*Meeting
@@ -37,7 +39,8 @@ func (s *Store) ProposeSchedule(ctx context.Context, m *Mission) (*SchedulePropo
 // Propose runs the scheduler on the book (pure: no queries).
 func (b *MissionBook) Propose() *ScheduleProposal {
 	p := &ScheduleProposal{Book: b, Requests: map[uint]*Meeting{}}
-	in := ScheduleInput{Context: b.Context(), SlotMinutes: ScheduleSlotMinutes}
+	in := ScheduleInput{Context: b.Context(), SlotMinutes: ScheduleSlotMinutes,
+		MaxPerFirm: b.Mission.MaxMeetingsPerFirm, MinPerFirm: b.Mission.MinMeetingsPerFirm}
 	var inactive []Unplaced
 	for i := range b.Meetings {
 		mt := &b.Meetings[i]
@@ -54,6 +57,12 @@ func (b *MissionBook) Propose() *ScheduleProposal {
 			Priority: mt.Priority, Minutes: mt.Minutes, Place: b.PlaceOf(mt.LocationID, mt.ContactID), Label: b.Label(mt.RegistrationID, mt.ContactID)})
 	}
 	p.Result = Schedule(in)
+	slices.SortStableFunc(p.Result.Placed, func(a, b Placement) int {
+		if c := a.Span.Start.Compare(b.Span.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.RequestID, b.RequestID)
+	})
 	if len(inactive) > 0 {
 		p.Result.Unplaced = append(p.Result.Unplaced, inactive...)
 		sortUnplaced(p.Result.Unplaced)
