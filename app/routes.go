@@ -60,6 +60,7 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	// The mission report and export wins
 	staffAPI.Get("/missions/:id/report", h.APIMissionReport)
 	staffAPI.Get("/missions/:id/export-wins", h.APIExportWins)
+	staffAPI.Get("/missions/:id/follow-ups", h.APIFollowUps)
 	// Itineraries and delegate invitations
 	staffAPI.Get("/registrations/:rid/itinerary", h.APIItinerary)
 	staffAPI.Post("/delegates/:did/invitation", h.APIInviteDelegate)
@@ -72,6 +73,9 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	// Invitation links, and the pages of a signed-in delegate
 	web.Get("/invitations/:token", h.InvitationForm)
 	web.Post("/invitations/:token", h.AcceptInvitation)
+	// Follow-up surveys: the secret token in the address is the credential, as for invitations.
+	web.Get("/follow-up/:survey", h.FollowUpForm)
+	web.Post("/follow-up/:survey", h.SaveFollowUp)
 	my := web.with(h.RequireDelegate)
 	my.Get("/my/itinerary", h.MyItinerary)
 	my.Get("/my/itinerary.xlsx", h.MyItineraryXLSX)
@@ -160,6 +164,10 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Get("/missions/:id/report", h.MissionReport)
 	staff.Get("/missions/:id/report.xlsx", h.MissionReportXLSX)
 	staff.Get("/missions/:id/interactions.csv", h.InteractionsCSV)
+	staff.Get("/missions/:id/follow-ups", h.FollowUps)
+	staff.Post("/missions/:id/follow-ups/settings", h.SaveFollowUpMonths)
+	staff.Post("/missions/:id/follow-ups/:fuid/resend", h.ResendFollowUp)
+	staff.Post("/missions/:id/follow-ups/rounds/:roundid/close", h.CloseFollowUpRound)
 	staff.Get("/missions/:id/registrations/:rid/suggestions", h.Suggestions)
 	staff.Post("/missions/:id/registrations/:rid/suggestions", h.CreateMeetingRequests)
 	staff.Get("/missions/:id/schedule", h.SchedulePreview)

@@ -137,6 +137,8 @@ var funcs = template.FuncMap{
 			return models.LeadStatuses
 		case "without_support":
 			return models.WithoutSupportAnswers
+		case "satisfaction":
+			return models.SatisfactionScores
 		}
 		return nil
 	},

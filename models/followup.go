@@ -60,6 +60,9 @@ var LeadStatuses = []Option{{"no_further_contact", "No further contact"}, {"in_n
 var WithoutSupportAnswers = []Option{{WithoutSupportWouldNot, "No, it would not have happened"}, {"later", "Yes, but later"},
 	{"smaller", "Yes, but smaller"}, {"same", "Yes, just the same"}}
 
+// SatisfactionScores are the survey's ratings of the mission.
+var SatisfactionScores = []Option{{"1", "1: not at all satisfied"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {"5", "5: very satisfied"}}
+
 // FollowUpLinkLifetime is how long a survey link works after it was sent.
 const FollowUpLinkLifetime = 60 * 24 * time.Hour
 
