@@ -33,7 +33,7 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 	}
 	app := fiber.New(fiber.Config{
 		AppName:               "missionplanner",
-		ErrorHandler:          errorHandler(log, plainErrorPage),
+		ErrorHandler:          errorHandler(log, layoutErrorPage(h, log)),
 		BodyLimit:             11 << 20, // uploads are refused with a message past 10 MB, see exports.MaxUploadBytes
 		Immutable:             true,     // request strings stay valid after the handler returns
 		ReadTimeout:           30 * time.Second,
@@ -92,7 +92,19 @@ var errorTemplate = template.Must(template.New("error").Parse(`<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}} – missionplanner</title><link rel="stylesheet" href="/static/app.css"></head>
 <body><header class="header"><div class="container"><a class="header__title" href="/">missionplanner</a></div></header>
-<main class="container" id="main-content"><h1>{{.Title}}</h1><p>{{.Message}}</p><p><a href="/">Go to the start page</a></p></main></body></html>`))
+<main class="container main" id="main-content"><h1>{{.Title}}</h1><p>{{.Message}}</p><p><a href="/">Go to the start page</a></p></main>
+<footer class="footer"><div class="container"><ul class="footer__links"><li><a href="/accessibility">Accessibility statement</a></li></ul></div></footer></body></html>`))
+
+// layoutErrorPage renders an error in the site's layout, or without the page templates if that fails.
+func layoutErrorPage(h *handlers.Handler, log *slog.Logger) errorPage {
+	return func(c *fiber.Ctx, status int, title, message string) error {
+		if err := h.ErrorPage(c, status, title, message); err != nil {
+			log.Error("error page failed", "err", err)
+			return plainErrorPage(c, status, title, message)
+		}
+		return nil
+	}
+}
 
 // plainErrorPage renders an error without the page templates.
 func plainErrorPage(c *fiber.Ctx, status int, title, message string) error {

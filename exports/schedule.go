@@ -52,7 +52,7 @@ const (
 
 // WriteSchedule writes the master schedule workbook: a "Summary" sheet
 // (firms per sector, meetings per day and a chart of them), one grid sheet
-// per day named like "Mon 15 Mar" (rows are time slots, columns are firms,
+// per day with meetings, named like "Mon 15 Mar" (rows are time slots, columns are firms,
 // a meeting spans its slots as a merged cell), the flat "All meetings"
 // sheet and the "Delegates" manifest. The large sheets are streamed so
 // memory stays flat as the mission grows. Cancelled and declined meetings
@@ -82,8 +82,25 @@ func WriteSchedule(w io.Writer, s MasterSchedule) error {
 	if err := f.SetSheetName("Sheet1", summarySheet); err != nil {
 		return fmt.Errorf("exports: schedule: %w", err)
 	}
+	meetings := append([]ScheduleMeeting(nil), s.Meetings...)
+	sort.SliceStable(meetings, func(i, j int) bool {
+		if !meetings[i].Start.Equal(meetings[j].Start) {
+			return meetings[i].Start.Before(meetings[j].Start)
+		}
+		return meetings[i].Firm < meetings[j].Firm
+	})
+	perDay := make([]int, len(s.Days))
+	grids := placeMeetings(s, meetings, startMin, endMin, perDay)
+
+	// A day with nothing on (an arrival day, a weekend) gets no grid sheet: it would print empty pages.
 	days := dayGridNames(s.Days)
-	for _, name := range append(days, allMeetingsSheet, delegatesSheet) {
+	var sheets []string
+	for i := range days {
+		if perDay[i] > 0 {
+			sheets = append(sheets, days[i])
+		}
+	}
+	for _, name := range append(sheets, allMeetingsSheet, delegatesSheet) {
 		if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("exports: schedule: new sheet %q: %w", name, err)
 		}
@@ -93,18 +110,10 @@ func WriteSchedule(w io.Writer, s MasterSchedule) error {
 		return err
 	}
 	_ = f.SetDocProps(&excelize.DocProperties{Title: s.MissionName + " – master schedule"})
-
-	meetings := append([]ScheduleMeeting(nil), s.Meetings...)
-	sort.SliceStable(meetings, func(i, j int) bool {
-		if !meetings[i].Start.Equal(meetings[j].Start) {
-			return meetings[i].Start.Before(meetings[j].Start)
-		}
-		return meetings[i].Firm < meetings[j].Firm
-	})
-
-	perDay := make([]int, len(s.Days))
-	grids := placeMeetings(s, meetings, startMin, endMin, perDay)
 	for i, g := range grids {
+		if perDay[i] == 0 {
+			continue
+		}
 		if err := writeDayGrid(f, st, s, days[i], g); err != nil {
 			return err
 		}

@@ -82,6 +82,14 @@ func placeMeetings(s MasterSchedule, meetings []ScheduleMeeting, startMin, endMi
 	return grids
 }
 
+// A day grid prints gridFirmsPerPage firms to an A4 landscape page (two time columns of 9 and firms
+// of gridColumnWidth), and its slots are gridRowHeight points tall, so a working day fits one page.
+const (
+	gridFirmsPerPage = 6
+	gridColumnWidth  = 22
+	gridRowHeight    = 15
+)
+
 func dayKey(t time.Time) int { return t.Year()*10000 + int(t.Month())*100 + t.Day() }
 
 // writeDayGrid streams one day's grid: the local and home time of each
@@ -91,7 +99,7 @@ func writeDayGrid(f *excelize.File, st sheetStyles, s MasterSchedule, sheet stri
 	// Firms before A:B so the <col> elements come out ascending (see tableLayout).
 	if nFirms > 0 {
 		last, _ := excelize.ColumnNumberToName(nFirms + 2)
-		if err := f.SetColWidth(sheet, "C", last, 26); err != nil {
+		if err := f.SetColWidth(sheet, "C", last, gridColumnWidth); err != nil {
 			return fmt.Errorf("exports: %s: column width: %w", sheet, err)
 		}
 	}
@@ -101,9 +109,10 @@ func writeDayGrid(f *excelize.File, st sheetStyles, s MasterSchedule, sheet stri
 	if err := freezeHeader(f, sheet, 2, 1); err != nil {
 		return err
 	}
-	// A grid of many firms cannot be read fitted to one page wide, so it
-	// prints across pages with the times and firm names on each.
-	if err := printLayout(f, sheet, false, "$A:$B,$1:$1"); err != nil {
+	// A grid of many firms cannot be read fitted to one page wide: it prints as groups of
+	// gridFirmsPerPage firms, a page each, with the times and firm names on every page, the whole day
+	// one page tall.
+	if err := printLayout(f, sheet, max(1, (nFirms+gridFirmsPerPage-1)/gridFirmsPerPage), 1, "$A:$B,$1:$1"); err != nil {
 		return err
 	}
 	if err := headerFooter(f, sheet, s.MissionName+" – "+sheet); err != nil {
@@ -125,7 +134,7 @@ func writeDayGrid(f *excelize.File, st sheetStyles, s MasterSchedule, sheet stri
 	cols := make([]sheetColumn, len(row))
 	cols[0], cols[1] = sheetColumn{width: 9}, sheetColumn{width: 9}
 	for i := 2; i < len(cols); i++ {
-		cols[i] = sheetColumn{width: 26}
+		cols[i] = sheetColumn{width: gridColumnWidth}
 	}
 	header := fitRowHeight(cols, row) // firm names and sectors wrap in the narrow columns
 	header.Height = max(header.Height+4, 32)
@@ -155,7 +164,7 @@ func writeDayGrid(f *excelize.File, st sheetStyles, s MasterSchedule, sheet stri
 				row[i+2] = excelize.Cell{StyleID: st.slot}
 			}
 		}
-		if err := sw.SetRow("A"+strconv.Itoa(r), row, excelize.RowOpts{Height: 30}); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(r), row, excelize.RowOpts{Height: gridRowHeight}); err != nil {
 			return fmt.Errorf("exports: %s: row %d: %w", sheet, r, err)
 		}
 	}

@@ -25,7 +25,7 @@ func writeAllMeetings(f *excelize.File, st sheetStyles, s MasterSchedule, meetin
 	if err != nil {
 		return fmt.Errorf("exports: %s: %w", sheet, err)
 	}
-	if err := sw.SetRow("A1", headerRow(cols, st.header), excelize.RowOpts{Height: 20}); err != nil {
+	if err := sw.SetRow("A1", headerRow(cols, st.header), headerHeight(cols, st.header)); err != nil {
 		return fmt.Errorf("exports: %s: header: %w", sheet, err)
 	}
 	t := st.text
@@ -37,7 +37,7 @@ func writeAllMeetings(f *excelize.File, st sheetStyles, s MasterSchedule, meetin
 		row[3] = timeCell(wallClock(m.Start, s.Home), st.time)
 		row[4], row[5], row[6] = textCell(m.Firm, t), textCell(m.Contact, t), textCell(m.Organisation, t)
 		row[7], row[8], row[9] = textCell(m.Location, t), textCell(m.Delegates, t), textCell(m.Status, t)
-		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), row, fitRowHeight(cols, row)); err != nil {
 			return fmt.Errorf("exports: %s: row %d: %w", sheet, i+2, err)
 		}
 	}
@@ -65,7 +65,7 @@ func writeManifest(f *excelize.File, st sheetStyles, s MasterSchedule) error {
 	if err != nil {
 		return fmt.Errorf("exports: %s: %w", sheet, err)
 	}
-	if err := sw.SetRow("A1", headerRow(manifestColumns, st.header), excelize.RowOpts{Height: 20}); err != nil {
+	if err := sw.SetRow("A1", headerRow(manifestColumns, st.header), headerHeight(manifestColumns, st.header)); err != nil {
 		return fmt.Errorf("exports: %s: header: %w", sheet, err)
 	}
 	t := st.text
@@ -75,7 +75,7 @@ func writeManifest(f *excelize.File, st sheetStyles, s MasterSchedule) error {
 			textCell(d.Phone, t), textCell(d.Dietary, t), textCell(d.Access, t),
 			textCell(d.Outbound, t), textCell(d.Return, t),
 		}
-		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), row, fitRowHeight(manifestColumns, row)); err != nil {
 			return fmt.Errorf("exports: %s: row %d: %w", sheet, i+2, err)
 		}
 	}
@@ -113,7 +113,7 @@ func writeSummary(f *excelize.File, st sheetStyles, s MasterSchedule, perDay []i
 			return fmt.Errorf("exports: %s: column width: %w", sheet, err)
 		}
 	}
-	if err := printLayout(f, sheet, true, "$1:$1"); err != nil { // landscape, one page wide with the chart
+	if err := printLayout(f, sheet, 1, 1, "$1:$1"); err != nil { // landscape, one page with the chart
 		return err
 	}
 	if err := set("A1", s.MissionName+" – master schedule", st.title); err != nil {

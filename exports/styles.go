@@ -28,8 +28,21 @@ type sheetStyles struct {
 	meeting  int // a booked slot of a day grid
 }
 
+// sheetFont is the one font of every workbook: a sans-serif that Excel, LibreOffice and Numbers all
+// have, so printed sheets look alike everywhere (a style without a font name falls back to a serif in
+// some programs).
+const sheetFont = "Arial"
+
+// font is the sheets' font at size points, optionally bold and coloured.
+func font(size float64, bold bool, color string) *excelize.Font {
+	return &excelize.Font{Family: sheetFont, Size: size, Bold: bold, Color: color}
+}
+
 func newSheetStyles(f *excelize.File) (sheetStyles, error) {
 	var s sheetStyles
+	if err := f.SetDefaultFont(sheetFont); err != nil {
+		return s, fmt.Errorf("exports: default font: %w", err)
+	}
 	thin := []excelize.Border{
 		{Type: "left", Color: "BFBFBF", Style: 1},
 		{Type: "right", Color: "BFBFBF", Style: 1},
@@ -42,18 +55,19 @@ func newSheetStyles(f *excelize.File) (sheetStyles, error) {
 		style excelize.Style
 	}{
 		{&s.header, excelize.Style{
-			Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+			Font:      font(10, true, "FFFFFF"),
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}},
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 			Border:    thin,
 		}},
-		{&s.text, excelize.Style{Alignment: top}},
-		{&s.day, excelize.Style{Alignment: top, CustomNumFmt: xlPtr(fmtDay)}},
-		{&s.time, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, CustomNumFmt: xlPtr(fmtTime)}},
-		{&s.dateTime, excelize.Style{Alignment: top, CustomNumFmt: xlPtr(fmtDateTime)}},
-		{&s.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
-		{&s.slot, excelize.Style{Border: thin}},
+		{&s.text, excelize.Style{Font: font(10, false, ""), Alignment: top}},
+		{&s.day, excelize.Style{Font: font(10, false, ""), Alignment: top, CustomNumFmt: xlPtr(fmtDay)}},
+		{&s.time, excelize.Style{Font: font(10, false, ""), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, CustomNumFmt: xlPtr(fmtTime)}},
+		{&s.dateTime, excelize.Style{Font: font(10, false, ""), Alignment: top, CustomNumFmt: xlPtr(fmtDateTime)}},
+		{&s.title, excelize.Style{Font: font(14, true, "")}},
+		{&s.slot, excelize.Style{Font: font(10, false, ""), Border: thin}},
 		{&s.meeting, excelize.Style{
+			Font:      font(8, false, ""), // a meeting's merged slots are 15 points each
 			Alignment: top,
 			Border:    thin,
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
@@ -143,7 +157,7 @@ func tableLayout(f *excelize.File, sheet string, cols []sheetColumn, n int, filt
 			return fmt.Errorf("exports: %s: autofilter: %w", sheet, err)
 		}
 	}
-	return printLayout(f, sheet, true, "$1:$1")
+	return printLayout(f, sheet, 1, 0, "$1:$1")
 }
 
 // freezeHeader freezes the first rows rows and cols columns.
@@ -168,24 +182,25 @@ func freezeHeader(f *excelize.File, sheet string, cols, rows int) error {
 
 // printLayout sets landscape printing, optionally fitted to one page wide,
 // and repeats titles (e.g. "$1:$1") on every printed page.
-func printLayout(f *excelize.File, sheet string, fitWidth bool, titles string) error {
-	layout := &excelize.PageLayoutOptions{Orientation: xlPtr("landscape"), Size: xlPtr(9)} // 9 = A4
-	if fitWidth {
-		layout.FitToWidth, layout.FitToHeight = xlPtr(1), xlPtr(0)
-	}
+func printLayout(f *excelize.File, sheet string, wide, tall int, titles string) error {
+	layout := &excelize.PageLayoutOptions{Orientation: xlPtr("landscape"), Size: xlPtr(9), // 9 = A4
+		FitToWidth: xlPtr(wide), FitToHeight: xlPtr(tall)}
 	if err := f.SetPageLayout(sheet, layout); err != nil {
 		return fmt.Errorf("exports: %s: page layout: %w", sheet, err)
 	}
-	if fitWidth {
-		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: xlPtr(true)}); err != nil {
-			return fmt.Errorf("exports: %s: sheet props: %w", sheet, err)
-		}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: xlPtr(true)}); err != nil {
+		return fmt.Errorf("exports: %s: sheet props: %w", sheet, err)
+	}
+	err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Top: xlPtr(0.55), Bottom: xlPtr(0.55), Left: xlPtr(0.4), Right: xlPtr(0.4), Header: xlPtr(0.25), Footer: xlPtr(0.25)})
+	if err != nil {
+		return fmt.Errorf("exports: %s: margins: %w", sheet, err)
 	}
 	refs := make([]string, 0, 2)
 	for _, t := range strings.Split(titles, ",") {
 		refs = append(refs, quoteSheet(sheet)+"!"+t)
 	}
-	err := f.SetDefinedName(&excelize.DefinedName{
+	err = f.SetDefinedName(&excelize.DefinedName{
 		Name: "_xlnm.Print_Titles", RefersTo: strings.Join(refs, ","), Scope: sheet,
 	})
 	if err != nil {
@@ -221,12 +236,15 @@ func headerFooter(f *excelize.File, sheet, title string) error {
 	return nil
 }
 
-// lineHeight is the height in points of one line of the 11-point body text.
-const lineHeight = 15
+// lineHeight is the height in points of one line of the 10-point body text (Arial 10 sets 11.5
+// points a line; the rest keeps wrapped lines clear of the cell's borders).
+const lineHeight = 13
 
 // fitRowHeight sets a row of wrapped text tall enough to show every line: spreadsheet programs do not
 // grow the rows of a generated file to fit when they open it, so without this, long addresses and notes
-// spill over the rows below. The width of a character is estimated at 1.1 of a column-width unit.
+// spill over the rows below. A column-width unit is the width of a digit of the 10-point font; an
+// average character of text is a little narrower, so a line holds about as many characters as the
+// column's width (words that do not fit whole move to the next line, which the small margin absorbs).
 func fitRowHeight(cols []sheetColumn, row []any) excelize.RowOpts {
 	lines := 1
 	for i, v := range row {
@@ -238,7 +256,7 @@ func fitRowHeight(cols []sheetColumn, row []any) excelize.RowOpts {
 		if !ok || text == "" {
 			continue
 		}
-		perLine := int(cols[i].width / 1.1)
+		perLine := int(cols[i].width)
 		if perLine < 1 {
 			perLine = 1
 		}

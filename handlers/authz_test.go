@@ -62,6 +62,7 @@ var accessRules = []struct {
 	{"GET /", everyone},
 	{"* /login", everyone},
 	{"POST /logout", everyone},
+	{"GET /accessibility", everyone},
 	{"GET /feeds/:file", secretLink},
 	{"* /invitations/:token", secretLink},
 	{"* /follow-up/:survey", secretLink},

@@ -56,8 +56,10 @@ func ScheduleWorkbook(src *models.ItinerarySource) exports.MasterSchedule {
 		s.SectorCounts[sector]++
 	}
 	delegateName := make(map[uint]string, len(src.Delegates))
+	firmDelegates := map[uint][]string{} // a meeting naming nobody is attended by the whole firm
 	for _, d := range src.Delegates {
 		delegateName[d.ID] = d.FullName
+		firmDelegates[d.RegistrationID] = append(firmDelegates[d.RegistrationID], d.FullName)
 		out, ret := journeys(d.TravelSegments)
 		s.Delegates = append(s.Delegates, exports.ManifestRow{
 			Firm: firmName[d.RegistrationID], Name: d.FullName, JobTitle: d.JobTitle, Email: d.Email, Phone: d.Phone,
@@ -77,9 +79,12 @@ func ScheduleWorkbook(src *models.ItinerarySource) exports.MasterSchedule {
 		for _, id := range mt.DelegateIDs {
 			names = append(names, delegateName[id])
 		}
+		if len(names) == 0 {
+			names = append(names, firmDelegates[mt.RegistrationID]...)
+		}
 		s.Meetings = append(s.Meetings, exports.ScheduleMeeting{
 			FirmID: mt.RegistrationID, Start: *mt.StartsAt, End: *mt.EndsAt, Firm: firmName[mt.RegistrationID],
-			Contact: c.FullName, Organisation: c.Organisation, Location: place, Status: mt.Status,
+			Contact: c.FullName, Organisation: c.Organisation, Location: place, Status: models.Label(models.MeetingStatuses, mt.Status),
 			Delegates: strings.Join(names, "; "),
 		})
 	}

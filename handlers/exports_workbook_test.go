@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -56,5 +57,37 @@ func TestScheduleWorkbookMatchesItinerary(t *testing.T) {
 	}
 	if len(s.Meetings) != 1 || s.Meetings[0].Location != "100 State St, Rockford, IL" || s.Meetings[0].Location != it.Entries()[0].Address {
 		t.Errorf("meeting place %+v, itinerary %q", s.Meetings, it.Entries()[0].Address)
+	}
+}
+
+// "All meetings" shows statuses in words, and a meeting naming no delegates lists the firm's delegates
+// (as the itinerary counts it attended by the whole firm); one naming some lists those.
+func TestScheduleWorkbookStatusesAndDelegates(t *testing.T) {
+	src := workbookSource()
+	src.Delegates = append(src.Delegates, models.Delegate{ID: 2, RegistrationID: 1, FullName: "Bob Baker"})
+	start := time.Date(2027, 3, 11, 16, 0, 0, 0, time.UTC)
+	end := start.Add(45 * time.Minute)
+	later, laterEnd := start.Add(2*time.Hour), end.Add(2*time.Hour)
+	src.Contacts[7] = models.Contact{ID: 7, FullName: "Carla Diaz", City: "Chicago"}
+	src.Meetings = []models.Meeting{
+		{ID: 3, RegistrationID: 1, ContactID: 7, StartsAt: &start, EndsAt: &end, Status: "scheduled"},
+		{ID: 4, RegistrationID: 1, ContactID: 7, StartsAt: &later, EndsAt: &laterEnd, Status: "cancelled", DelegateIDs: []uint{2}},
+	}
+	it, err := src.Itinerary(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := handlers.ScheduleWorkbook(src)
+	if len(s.Meetings) != 2 {
+		t.Fatalf("%d meetings", len(s.Meetings))
+	}
+	if got, want := s.Meetings[0].Delegates, strings.Join(it.Entries()[0].Delegates, "; "); got != "Ann Archer; Bob Baker" || got != want {
+		t.Errorf("delegates of a meeting naming nobody: %q, itinerary %q", got, want)
+	}
+	if s.Meetings[1].Delegates != "Bob Baker" {
+		t.Errorf("delegates of a meeting naming Bob: %q", s.Meetings[1].Delegates)
+	}
+	if s.Meetings[0].Status != "Scheduled" || s.Meetings[1].Status != "Cancelled" {
+		t.Errorf("statuses %q, %q: want words", s.Meetings[0].Status, s.Meetings[1].Status)
 	}
 }

@@ -63,8 +63,12 @@ func (h *Handler) StaffItinerary(c *fiber.Ctx) error {
 		return err
 	}
 	base := fmt.Sprintf("/missions/%d/registrations/%d", mid, rid)
-	return h.render(c, fiber.StatusOK, "itinerary/show", View{
+	data := View{
 		"Title": "Itinerary: " + it.FirmName, "It": it, "Staff": true, "Base": base,
 		"XLSXURL": base + "/itinerary.xlsx", "Feeds": h.feedViews(feeds, it.Delegates), "InvitationLifetime": invitationLifetime(),
-	})
+	}
+	if e, d, ok := it.Next(h.Now()); ok {
+		data["Next"] = View{"Entry": e, "Day": d}
+	}
+	return h.render(c, fiber.StatusOK, "itinerary/show", data)
 }

@@ -24,8 +24,8 @@ func TestStaffItineraryPageAndAPI(t *testing.T) {
 		}
 		for _, want := range []string{
 			"Alpha Widgets Ltd: itinerary", "Fri 12 Mar 2027", "UK is 6 hours ahead of Chicago", "Mon 15 Mar 2027", "UK is 5 hours ahead of Chicago",
-			"10:00–10:45", "16:00–16:45 GMT", // Friday: 6 hours
-			"09:00–09:45", "14:00–14:45 GMT", // Monday: 5 hours
+			"10:00 → 10:45", "UK 16:00 → 16:45 GMT", // Friday: 6 hours
+			"09:00 → 09:45", "UK 14:00 → 14:45 GMT", // Monday: 5 hours
 			"Allow 1 h 30 min to travel from Willis Tower (Chicago)", "100 State St, Rockford, IL", "Rock River Software",
 			"Welcome briefing", "British Consulate, 625 N Michigan Ave, Chicago", "Bring passports",
 			"EI 125: DUB to ORD", "DUB Wed 10 Mar 10:30 (local time)", "ORD Wed 10 Mar 12:45 (local time)",

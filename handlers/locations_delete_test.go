@@ -31,8 +31,13 @@ func TestDeleteLocation(t *testing.T) {
 
 		path := fmt.Sprintf("/missions/%d/locations", cm.M.ID)
 		del := func(l models.Location) string { return fmt.Sprintf("%s/%d/delete", path, l.ID) }
-		if r := c.Get(path); !strings.Contains(r.Body, `action="`+del(cm.Rockford)+`"`) || !strings.Contains(r.Body, "Remove<span class=\"visually-hidden\"> Rockford Works") {
-			t.Fatalf("locations page has no remove button:\n%s", r.Body)
+		if r := c.Get(path); !strings.Contains(r.Body, `href="`+del(cm.Rockford)+`"`) || !strings.Contains(r.Body, "Remove<span class=\"visually-hidden\"> Rockford Works") {
+			t.Fatalf("locations page has no remove link:\n%s", r.Body)
+		}
+		// The link asks first, naming the place; its form posts to the same address.
+		if r := c.Get(del(cm.Rockford)); r.Status != http.StatusOK || !strings.Contains(r.Body, "Are you sure you want to remove Rockford Works, Rockford?") ||
+			!strings.Contains(r.Body, `action="`+del(cm.Rockford)+`"`) || !strings.Contains(r.Body, `href="`+path+`">No, go back`) {
+			t.Fatalf("confirmation page: %d\n%s", r.Status, r.Body)
 		}
 		for l, want := range map[*models.Location]string{
 			&cm.Downtown:  "Willis Tower cannot be removed: 1 scheduled meeting uses it",

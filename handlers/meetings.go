@@ -149,13 +149,13 @@ func (h *Handler) MeetingsGrid(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	day, err := models.ParseDate(c.Query("day"))
-	if err != nil || day.Before(m.StartDate.Time) || day.After(m.EndDate.Time) {
-		day = m.StartDate
-	}
 	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
 	if err != nil {
 		return err
+	}
+	day, err := models.ParseDate(c.Query("day"))
+	if err != nil || day.Before(m.StartDate.Time) || day.After(m.EndDate.Time) {
+		day = book.FirstDayWithMeetings()
 	}
 	slot := 15
 	if m.MeetingMinutes%30 == 0 {

@@ -43,6 +43,9 @@ func (h *Handler) MyItinerary(c *fiber.Ctx) error {
 		return err
 	}
 	data := View{"Title": "Your itinerary", "It": it, "XLSXURL": "/my/itinerary.xlsx", "Outcomes": outcomeLinks{Now: h.Now(), Done: done}}
+	if e, d, ok := it.Next(h.Now()); ok {
+		data["Next"] = View{"Entry": e, "Day": d}
+	}
 	if u.DelegateID != nil {
 		feed, err := h.Store.DelegateCalendarFeed(c.UserContext(), *u.RegistrationID, *u.DelegateID)
 		switch {

@@ -54,7 +54,9 @@ func (h *Handler) render(c *fiber.Ctx, status int, name string, data View) error
 	if data == nil {
 		data = View{}
 	}
-	data["CSRF"] = h.csrfToken(c)
+	if _, ok := data["CSRF"]; !ok {
+		data["CSRF"] = h.csrfToken(c)
+	}
 	data["User"] = currentUser(c)
 	if _, ok := data["Flash"]; !ok {
 		data["Flash"] = h.popFlash(c)
@@ -183,5 +185,9 @@ var funcs = template.FuncMap{
 	},
 	"gbp":  formatGBP,
 	"join": strings.Join,
+	// mapsurl is a maps search for an address: on a phone it opens the maps app.
+	"mapsurl": func(address string) string {
+		return "https://www.google.com/maps/search/?api=1&query=" + url.QueryEscape(address)
+	},
 	"base": path.Base,
 }

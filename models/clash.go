@@ -211,3 +211,11 @@ func withinAny(ivs []Interval, span Interval) bool {
 	}
 	return false
 }
+
+// gridLabel names a place in a day grid cell: "Willis Tower, Chicago", or "" when nothing is known.
+func (p Place) gridLabel() string {
+	if p.Name == "" && p.City == "" {
+		return ""
+	}
+	return itinJoin(", ", p.Name, p.City)
+}

@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -70,14 +71,17 @@ type ItineraryEntry struct {
 	LocalStart, LocalEnd, HomeStart, HomeEnd string
 	HomeDayNote                              string // "next day", "previous day" or ""
 	EndDayNote                               string // "next day" when the entry ends on a later local date
-	ZoneAbbr, HomeAbbr                       string // "CDT", "GMT"
-	Title, With, JobTitle, Organisation      string
-	Address                                  string
-	Delegates                                []string
-	DelegateIDs                              []uint
-	TravelBefore                             time.Duration // travel from the previous place that day
-	TravelFrom                               string        // the previous place, for "90 min from …"
-	Notes                                    string
+	// LocalRange and HomeRange are the whole span for people, day changes counted from the entry's day
+	// in the mission's zone: "17:55 → 02:35 +1 day", "22:55 → 07:35 +1 day".
+	LocalRange, HomeRange               string
+	ZoneAbbr, HomeAbbr                  string // "CDT", "GMT"
+	Title, With, JobTitle, Organisation string
+	Address                             string
+	Delegates                           []string
+	DelegateIDs                         []uint
+	TravelBefore                        time.Duration // travel from the previous place that day
+	TravelFrom                          string        // the previous place, for "90 min from …"
+	Notes                               string
 	// Flights: the airports and each airport's own local times ("Tue 9 Mar 07:05").
 	From, To, DepartsLocal, ArrivesLocal string
 	Connection                           string
@@ -343,7 +347,61 @@ func (it *Itinerary) stamp(e ItineraryEntry) ItineraryEntry {
 	day := DateIn(e.Start, it.Zone)
 	e.HomeDayNote = dayNote(day, DateIn(e.Start, it.Home))
 	e.EndDayNote = dayNote(day, DateIn(e.End, it.Zone))
+	e.LocalRange = spanLabel(day, e.Start, e.End, it.Zone)
+	e.HomeRange = spanLabel(day, e.Start, e.End, it.Home)
 	return e
+}
+
+// spanLabel writes start → end in loc, marking a clock reading on another date than day: "17:55 → 02:35
+// +1 day"; when both ends fall on the same other date the mark is written once, after the end.
+func spanLabel(day Date, start, end time.Time, loc *time.Location) string {
+	s, e := dayOffset(day, DateIn(start, loc)), dayOffset(day, DateIn(end, loc))
+	out := FormatClock(start, loc)
+	if s != 0 && s != e {
+		out += " " + offsetLabel(s)
+	}
+	out += " → " + FormatClock(end, loc)
+	if e != 0 {
+		out += " " + offsetLabel(e)
+	}
+	return out
+}
+
+func dayOffset(from, to Date) int { return int(math.Round(to.Sub(from.Time).Hours() / 24)) }
+
+func offsetLabel(n int) string {
+	switch {
+	case n == 1:
+		return "+1 day"
+	case n == -1:
+		return "−1 day"
+	case n > 0:
+		return fmt.Sprintf("+%d days", n)
+	}
+	return fmt.Sprintf("−%d days", -n)
+}
+
+// Next is the entry under way or next to start at now, and its day, while the itinerary is running:
+// from the start of its first day to the end of its last (in the mission's zone). ok is false
+// before and after, and when nothing is left.
+func (it *Itinerary) Next(now time.Time) (entry ItineraryEntry, day ItineraryDay, ok bool) {
+	if len(it.Days) == 0 || it.Zone == nil {
+		return entry, day, false
+	}
+	first, last := it.Days[0].Date, it.Days[len(it.Days)-1].Date.AddDays(1)
+	from := time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, it.Zone)
+	to := time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, it.Zone)
+	if now.Before(from) || !now.Before(to) {
+		return entry, day, false
+	}
+	for _, d := range it.Days {
+		for _, e := range d.Entries {
+			if e.End.After(now) {
+				return e, d, true
+			}
+		}
+	}
+	return entry, day, false
 }
 
 func dayNote(from, to Date) string {

@@ -72,6 +72,8 @@ type GridCell struct {
 	Start     bool   // the item starts in this slot (its text is shown here)
 	Programme bool   // a programme item rather than a meeting
 	Text      string // "Jane Doe (Acme)" or the programme item's title
+	When      string // the items' times, "09:00–09:45"
+	Where     string // their places, "Willis Tower, Chicago"
 	MeetingID uint
 }
 
@@ -87,6 +89,27 @@ type DayGrid struct {
 	Day   Date
 	Firms []string
 	Rows  []GridRow
+}
+
+// FirstDayWithMeetings is the first mission day with a scheduled meeting, or the mission's first day
+// when none has one: the day grid opens there rather than on an arrival day with nothing on.
+func (b *MissionBook) FirstDayWithMeetings() Date {
+	m := b.Mission
+	first := m.StartDate
+	found := false
+	for _, mt := range b.Meetings {
+		if mt.Status != "scheduled" || mt.StartsAt == nil {
+			continue
+		}
+		d := DateIn(*mt.StartsAt, m.Zone())
+		if d.Before(m.StartDate.Time) || d.After(m.EndDate.Time) {
+			continue
+		}
+		if !found || d.Before(first.Time) {
+			first, found = d, true
+		}
+	}
+	return first
 }
 
 // Grid lays out one day: slotMinutes rows from the start to the end of the working day, one
@@ -112,17 +135,19 @@ func (b *MissionBook) Grid(day Date, slotMinutes int) DayGrid {
 		text      string
 		programme bool
 		id        uint
+		where     string
 	}
 	busy := map[uint][]item{}
 	for _, mt := range b.Meetings {
 		if mt.Status == "scheduled" && mt.StartsAt != nil && mt.EndsAt != nil {
-			busy[mt.RegistrationID] = append(busy[mt.RegistrationID], item{Interval{*mt.StartsAt, *mt.EndsAt}, b.ContactName(mt.ContactID), false, mt.ID})
+			busy[mt.RegistrationID] = append(busy[mt.RegistrationID], item{Interval{*mt.StartsAt, *mt.EndsAt}, b.ContactName(mt.ContactID), false, mt.ID,
+				b.PlaceOf(mt.LocationID, mt.ContactID).gridLabel()})
 		}
 	}
 	var progAll []item
 	progSome := map[uint][]item{}
 	for _, p := range b.Programme {
-		it := item{Interval{p.StartsAt, p.EndsAt}, p.Title, true, 0}
+		it := item{Interval{p.StartsAt, p.EndsAt}, p.Title, true, 0, b.PlaceOf(p.LocationID, 0).gridLabel()}
 		if p.AllRegistrations {
 			progAll = append(progAll, it)
 		}
@@ -136,7 +161,7 @@ func (b *MissionBook) Grid(day Date, slotMinutes int) DayGrid {
 		row := GridRow{Time: FormatClock(t, zone), Home: FormatClock(t, home), Cells: make([]GridCell, len(regs))}
 		for i, reg := range regs {
 			items := append(append(append([]item(nil), busy[reg]...), progSome[reg]...), progAll...)
-			var texts []string
+			var texts, whens, wheres []string
 			cell := GridCell{}
 			for _, it := range items {
 				if !it.span.Overlaps(slot) {
@@ -146,6 +171,10 @@ func (b *MissionBook) Grid(day Date, slotMinutes int) DayGrid {
 				if !it.span.Start.Before(t) || t.Equal(win[0].Start) {
 					cell.Start = true
 					texts = append(texts, it.text)
+					whens = append(whens, FormatClock(it.span.Start, zone)+"–"+FormatClock(it.span.End, zone))
+					if it.where != "" {
+						wheres = append(wheres, it.where)
+					}
 					if !it.programme {
 						cell.MeetingID = it.id
 					} else {
@@ -154,6 +183,8 @@ func (b *MissionBook) Grid(day Date, slotMinutes int) DayGrid {
 				}
 			}
 			cell.Text = strings.Join(texts, " · ")
+			cell.When = strings.Join(whens, " · ")
+			cell.Where = strings.Join(wheres, " · ")
 			row.Cells[i] = cell
 		}
 		g.Rows = append(g.Rows, row)

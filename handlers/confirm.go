@@ -1,0 +1,262 @@
+package handlers
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/missionplanner/missionplanner/models"
+)
+
+// Confirmation is an "Are you sure?" page (the GOV.UK pattern) shown before something that cannot be
+// undone. It is a GET of the action's own address; its form posts back to it, so the action itself (and
+// the API) stays a single call, and nothing needs JavaScript.
+type Confirmation struct {
+	Caption string            // the mission or list the thing belongs to
+	Heading string            // "Are you sure you want to remove Ann Archer?"
+	Detail  []string          // what will happen, in a sentence or two
+	Action  string            // where the form posts
+	Hidden  map[string]string // fields the action needs (a status)
+	Button  string            // "Yes, remove Ann Archer"
+	Back    string            // where "No, go back" leads
+	// Meetings the action cancels, listed so the one page confirms both (a firm leaving the mission).
+	Meetings []affectedView
+}
+
+func (h *Handler) confirm(c *fiber.Ctx, cf Confirmation) error {
+	return h.render(c, fiber.StatusOK, "confirm/show", View{"Title": cf.Heading, "Confirm": cf})
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// ConfirmRegistrationStatus asks before a firm is withdrawn or rejected; other changes need no
+// confirmation and their buttons post directly.
+func (h *Handler) ConfirmRegistrationStatus(c *fiber.Ctx) error {
+	m, r, err := h.registrationParams(c)
+	if err != nil {
+		return err
+	}
+	status := c.Query("status")
+	back := registrationPath(m, r)
+	if !slices.ContainsFunc(models.NextStatuses(r.Status), func(o models.Option) bool { return o.Code == status }) {
+		// not a change this firm can make now: back to its page, which lists those it can
+		return c.Redirect(back, fiber.StatusSeeOther)
+	}
+	cf := Confirmation{Caption: m.Name, Action: back + "/status", Hidden: map[string]string{"status": status}, Back: back}
+	name := r.Firm.CompanyName
+	switch status {
+	case "withdrawn":
+		cf.Heading = "Are you sure you want to withdraw " + name + "?"
+		cf.Detail = []string{name + " gives up its place on the mission. If firms are on the wait list, the one waiting longest takes the place.",
+			"You can reinstate the firm later, but it joins again as a new application."}
+		cf.Button = "Yes, withdraw " + name
+	case "rejected":
+		cf.Heading = "Are you sure you want to reject " + name + "?"
+		cf.Detail = []string{name + " will not go on the mission. You can reinstate it later as a new application."}
+		cf.Button = "Yes, reject " + name
+	default:
+		return fiber.ErrNotFound
+	}
+	// A firm leaving loses its scheduled meetings: list them here and send the go-ahead with the form,
+	// so this is the only question asked (the status change would otherwise ask again).
+	affected, err := h.Store.MeetingsCancelledIfLeaving(c.UserContext(), m, r.ID)
+	if err != nil {
+		return err
+	}
+	if len(affected) > 0 {
+		cf.Hidden["unschedule_conflicts"] = "1"
+		for _, a := range affected {
+			v := affectedView{AffectedMeeting: a}
+			v.When, v.Home = spanLabels(m, models.Interval{Start: a.StartsAt, End: a.EndsAt})
+			cf.Meetings = append(cf.Meetings, v)
+		}
+		cf.Button += fmt.Sprintf(" and cancel %d %s", len(affected), plural(len(affected), "meeting", "meetings"))
+	}
+	return h.confirm(c, cf)
+}
+
+// ConfirmDeleteDelegate asks before a delegate is removed.
+func (h *Handler) ConfirmDeleteDelegate(c *fiber.Ctx) error {
+	m, r, d, err := h.delegateParams(c)
+	if err != nil {
+		return err
+	}
+	back := registrationPath(m, r)
+	return h.confirm(c, Confirmation{Caption: r.Firm.CompanyName,
+		Heading: fmt.Sprintf("Are you sure you want to remove %s?", d.FullName),
+		Detail:  []string{fmt.Sprintf("%s's details, flights and sign-in will be removed from %s. Meetings they attend stay with the firm.", d.FullName, r.Firm.CompanyName)},
+		Action:  fmt.Sprintf("%s/delegates/%d/delete", back, d.ID), Button: "Yes, remove " + d.FullName, Back: back})
+}
+
+// ConfirmDeleteTravel asks before staff remove a delegate's flight or train.
+func (h *Handler) ConfirmDeleteTravel(c *fiber.Ctx) error {
+	m, r, d, seg, err := h.travelParams(c)
+	if err != nil {
+		return err
+	}
+	back := registrationPath(m, r)
+	what := fmt.Sprintf("%s %s from %s to %s", seg.Carrier, seg.Number, seg.From, seg.To)
+	return h.confirm(c, Confirmation{Caption: d.FullName,
+		Heading: "Are you sure you want to remove " + what + "?",
+		Detail:  []string{"It will no longer appear on " + d.FullName + "'s itinerary or calendar."},
+		Action:  fmt.Sprintf("%s/delegates/%d/travel/%d/delete", back, d.ID, seg.ID), Button: "Yes, remove the flight", Back: back})
+}
+
+// ConfirmMyTravelDelete asks before a delegate removes one of their own flights.
+func (h *Handler) ConfirmMyTravelDelete(c *fiber.Ctx) error {
+	seg, err := h.ownSegment(c)
+	if err != nil {
+		return err
+	}
+	what := fmt.Sprintf("%s %s from %s to %s", seg.Carrier, seg.Number, seg.From, seg.To)
+	return h.confirm(c, Confirmation{Caption: "Your flights",
+		Heading: "Are you sure you want to remove " + what + "?",
+		Detail:  []string{"It will no longer appear on your itinerary or calendar."},
+		Action:  fmt.Sprintf("/my/travel/%d/delete", seg.ID), Button: "Yes, remove the flight", Back: "/my/travel"})
+}
+
+// ConfirmRevokeCalendarFeed asks before a calendar link stops working.
+func (h *Handler) ConfirmRevokeCalendarFeed(c *fiber.Ctx) error {
+	mid, rid, err := itinIDs(c)
+	if err != nil {
+		return err
+	}
+	fid, err := idParam(c, "fid")
+	if err != nil {
+		return err
+	}
+	r, err := h.Store.AccessRegistration(c.UserContext(), mid, rid)
+	if err != nil {
+		return err
+	}
+	feeds, err := h.Store.CalendarFeeds(c.UserContext(), rid)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(feeds, func(f models.CalendarFeed) bool { return f.ID == fid })
+	if i < 0 {
+		return fiber.ErrNotFound
+	}
+	who := "the whole of " + r.Firm.CompanyName
+	if d := feeds[i].DelegateID; d != nil {
+		del, err := h.Store.Delegate(c.UserContext(), *d)
+		if err != nil {
+			return err
+		}
+		who = del.FullName
+	}
+	back := fmt.Sprintf("/missions/%d/registrations/%d/itinerary", mid, rid)
+	return h.confirm(c, Confirmation{Caption: r.Firm.CompanyName,
+		Heading: "Are you sure you want to revoke the calendar link for " + who + "?",
+		Detail: []string{"Calendars subscribed to it stop receiving changes, and the address stops working for good.",
+			"You can create a new link afterwards; it will have a different address."},
+		Action: fmt.Sprintf("%s/feeds/%d/revoke", fmt.Sprintf("/missions/%d/registrations/%d", mid, rid), fid),
+		Button: "Yes, revoke the link", Back: back + "#feeds"})
+}
+
+// ConfirmDeleteLocation asks before a location is removed.
+func (h *Handler) ConfirmDeleteLocation(c *fiber.Ctx) error {
+	m, l, err := h.location(c)
+	if err != nil {
+		return err
+	}
+	back := fmt.Sprintf("/missions/%d/locations", m.ID)
+	return h.confirm(c, Confirmation{Caption: m.Name,
+		Heading: fmt.Sprintf("Are you sure you want to remove %s, %s?", l.Name, l.City),
+		Detail:  []string{"A location that meetings or programme items use cannot be removed: change them first."},
+		Action:  fmt.Sprintf("/missions/%d/locations/%d/delete", m.ID, l.ID), Button: "Yes, remove " + l.Name, Back: back})
+}
+
+// ConfirmDeleteTravelTime asks before a travel time between two cities is removed.
+func (h *Handler) ConfirmDeleteTravelTime(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c, "tid")
+	if err != nil {
+		return err
+	}
+	times, err := h.Store.TravelTimes(c.UserContext(), m.ID)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(times, func(t models.MissionTravelTime) bool { return t.ID == id })
+	if i < 0 {
+		return fiber.ErrNotFound
+	}
+	tt := times[i]
+	return h.confirm(c, Confirmation{Caption: m.Name,
+		Heading: fmt.Sprintf("Are you sure you want to remove the travel time between %s and %s?", tt.CityA, tt.CityB),
+		Detail:  []string{fmt.Sprintf("It is %d minutes now. Without it, the default of %d minutes between cities applies.", tt.Minutes, m.DefaultTravelMinutes)},
+		Action:  fmt.Sprintf("/missions/%d/travel-times/%d/delete", m.ID, tt.ID), Button: "Yes, remove the travel time",
+		Back: fmt.Sprintf("/missions/%d/locations", m.ID)})
+}
+
+// ConfirmDeleteProgrammeItem asks before a programme item is removed.
+func (h *Handler) ConfirmDeleteProgrammeItem(c *fiber.Ctx) error {
+	m, p, err := h.programmeItem(c)
+	if err != nil {
+		return err
+	}
+	when := models.FormatDay(p.StartsAt, m.Zone()) + " " + models.FormatClock(p.StartsAt, m.Zone())
+	return h.confirm(c, Confirmation{Caption: m.Name,
+		Heading: fmt.Sprintf("Are you sure you want to remove %q from the programme?", p.Title),
+		Detail:  []string{fmt.Sprintf("%s (%s) will disappear from every firm's itinerary and calendar.", p.Title, when)},
+		Action:  fmt.Sprintf("/missions/%d/programme/%d/delete", m.ID, p.ID), Button: "Yes, remove it",
+		Back: fmt.Sprintf("/missions/%d/programme/%d/edit", m.ID, p.ID)})
+}
+
+// ConfirmCancelMeeting asks before a meeting is cancelled.
+func (h *Handler) ConfirmCancelMeeting(c *fiber.Ctx) error {
+	m, mt, err := h.meeting(c)
+	if err != nil {
+		return err
+	}
+	r, err := h.Store.AccessRegistration(c.UserContext(), m.ID, mt.RegistrationID)
+	if err != nil {
+		return err
+	}
+	ct, err := h.Store.Contact(c.UserContext(), mt.ContactID)
+	if err != nil {
+		return err
+	}
+	what := fmt.Sprintf("the meeting between %s and %s", r.Firm.CompanyName, ct.FullName)
+	if mt.StartsAt != nil {
+		what += " on " + models.FormatDay(*mt.StartsAt, m.Zone()) + " at " + models.FormatClock(*mt.StartsAt, m.Zone())
+	}
+	back := fmt.Sprintf("/missions/%d/meetings/%d", m.ID, mt.ID)
+	return h.confirm(c, Confirmation{Caption: m.Name,
+		Heading: "Are you sure you want to cancel " + what + "?",
+		Detail:  []string{"It leaves the firm's itinerary, and calendars that subscribe to it show it as cancelled."},
+		Action:  back + "/cancel", Button: "Yes, cancel the meeting", Back: back})
+}
+
+// ConfirmArchiveContact asks before a contact is archived.
+func (h *Handler) ConfirmArchiveContact(c *fiber.Ctx) error {
+	id, err := idParam(c, "cid")
+	if err != nil {
+		return err
+	}
+	ct, err := h.Store.Contact(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	if ct.ArchivedAt != nil {
+		return c.Redirect(fmt.Sprintf("/contacts/%d", ct.ID), fiber.StatusSeeOther)
+	}
+	name := ct.FullName
+	if ct.Organisation != "" {
+		name += " (" + ct.Organisation + ")"
+	}
+	return h.confirm(c, Confirmation{Caption: "Contacts",
+		Heading: "Are you sure you want to archive " + name + "?",
+		Detail:  []string{"Archived contacts leave the directory and cannot be offered for new meetings. Their past meetings stay, and you can restore them from the archived contacts."},
+		Action:  fmt.Sprintf("/contacts/%d/archive", ct.ID), Button: "Yes, archive " + ct.FullName, Back: fmt.Sprintf("/contacts/%d", ct.ID)})
+}
