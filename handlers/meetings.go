@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -59,6 +60,10 @@ func meetingFilterOf(c *fiber.Ctx) (models.MeetingFilter, url.Values) {
 	if models.InList(models.MeetingStatuses, c.Query("status")) {
 		f.Status = c.Query("status")
 		q.Set("status", f.Status)
+	}
+	if name := strings.TrimSpace(c.Query("contact")); name != "" {
+		f.ContactName = name
+		q.Set("contact", name)
 	}
 	return f, q
 }
@@ -127,7 +132,7 @@ func (h *Handler) Meetings(c *fiber.Ctx) error {
 		day = "all"
 	}
 	days := append([]models.Option{{Code: "all", Label: "Every day"}}, dayOptions(m)...)
-	fv := map[string]string{"day": day, "registration_id": q.Get("registration_id"), "contact_id": q.Get("contact_id"), "status": q.Get("status")}
+	fv := map[string]string{"day": day, "registration_id": q.Get("registration_id"), "contact_id": q.Get("contact_id"), "status": q.Get("status"), "contact": q.Get("contact")}
 	pq := url.Values{"by": {by}}
 	for k, v := range q {
 		pq[k] = v

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/missionplanner/missionplanner/app"
 	"github.com/missionplanner/missionplanner/app/apptest"
+	"github.com/missionplanner/missionplanner/models"
 )
 
 // TestMeetingsListStaysSmall: a mission with more meetings than a page shows the first day with
@@ -20,7 +22,7 @@ func TestMeetingsListStaysSmall(t *testing.T) {
 	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
 		a := apptest.New(t, db, testNow)
 		c, u := a.SignedIn("staff", "sam@agency.example")
-		res, err := app.Seed(context.Background(), a.Store, app.SeedOptions{Firms: 12, Contacts: 120, Meetings: 250})
+		res, err := app.Seed(context.Background(), a.Store, app.SeedOptions{Firms: 12, Contacts: 210, Meetings: 250})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,12 +47,23 @@ func TestMeetingsListStaysSmall(t *testing.T) {
 		if r := c.Get(base + "?day=all&by=firm&page=2"); r.Status != http.StatusOK || rows(r.Body) != 100 {
 			t.Fatalf("by firm, page 2: %d, %d rows", r.Status, rows(r.Body))
 		}
+		// With more than 200 contacts the contact filter is a name search, not a drop-down of them all.
+		var mt models.Meeting
+		must(t, db.Where("mission_id = ?", res.Mission.ID).Order("id").First(&mt).Error)
+		var ct models.Contact
+		must(t, db.First(&ct, mt.ContactID).Error)
+		var theirs int64
+		db.Model(&models.Meeting{}).Where("mission_id = ? AND contact_id IN (SELECT id FROM contacts WHERE full_name = ?)", res.Mission.ID, ct.FullName).Count(&theirs)
+		r = c.Get(base + "?day=all&contact=" + url.QueryEscape(strings.ToUpper(ct.FullName)))
+		if strings.Contains(r.Body, `name="contact_id"`) || !strings.Contains(r.Body, fmt.Sprintf("%d meeting", theirs)) || rows(r.Body) != int(theirs) || !strings.Contains(r.Body, ct.FullName) {
+			t.Fatalf("contact search for %q (%d meetings): %d rows\n%s", ct.FullName, theirs, rows(r.Body), r.Body)
+		}
 		// The locations page (an office per contact) pages the same way.
 		loc := fmt.Sprintf("/missions/%d/locations", res.Mission.ID)
-		if r := c.Get(loc); r.Status != http.StatusOK || !strings.Contains(r.Body, "124 locations") || !strings.Contains(r.Body, "Page 1 of 2") || strings.Count(r.Body, "/edit\">Edit") != 100 {
+		if r := c.Get(loc); r.Status != http.StatusOK || !strings.Contains(r.Body, "214 locations") || !strings.Contains(r.Body, "Page 1 of 3") || strings.Count(r.Body, "/edit\">Edit") != 100 {
 			t.Fatalf("locations page 1: %d, %d rows", r.Status, strings.Count(r.Body, "/edit\">Edit"))
 		}
-		if r := c.Get(loc + "?page=2"); strings.Count(r.Body, "/edit\">Edit") != 24 {
+		if r := c.Get(loc + "?page=3"); strings.Count(r.Body, "/edit\">Edit") != 14 {
 			t.Fatalf("locations page 2: %d rows", strings.Count(r.Body, "/edit\">Edit"))
 		}
 		tok := a.Token(u)

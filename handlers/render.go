@@ -185,6 +185,23 @@ var funcs = template.FuncMap{
 	},
 	"gbp":  formatGBP,
 	"join": strings.Join,
+	// options writes a long list of <option>s as the select partial would, without running the template
+	// once per option (the meetings list of a large mission offers hundreds of firms).
+	"options": func(opts []models.Option, value string) template.HTML {
+		var b strings.Builder
+		for _, o := range opts {
+			b.WriteString(`<option value="`)
+			b.WriteString(template.HTMLEscapeString(o.Code))
+			b.WriteByte('"')
+			if o.Code == value {
+				b.WriteString(" selected")
+			}
+			b.WriteByte('>')
+			b.WriteString(template.HTMLEscapeString(o.Label))
+			b.WriteString("</option>")
+		}
+		return template.HTML(b.String())
+	},
 	// mapsurl is a maps search for an address: on a phone it opens the maps app.
 	"mapsurl": func(address string) string {
 		return "https://www.google.com/maps/search/?api=1&query=" + url.QueryEscape(address)

@@ -38,7 +38,7 @@ func TestPagesReadBoundedAndWriteNothing(t *testing.T) {
 			{fmt.Sprintf("/missions/%d", m), 5}, // the timetable check's count is kept between views; meetings without an outcome: 1
 			{fmt.Sprintf("/missions/%d/registrations", m), 8},
 			{fmt.Sprintf("/missions/%d/registrations/%d", m, r), 12},
-			{fmt.Sprintf("/missions/%d/meetings", m), 10},
+			{fmt.Sprintf("/missions/%d/meetings", m), 12},                        // one page of meetings, the names it shows and the pickers
 			{fmt.Sprintf("/missions/%d/meetings/%d", m, f.FridayMeeting.ID), 20}, // + the outcome records
 			{fmt.Sprintf("/missions/%d/programme", m), 8},
 			{fmt.Sprintf("/missions/%d/locations", m), 8},

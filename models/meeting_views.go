@@ -11,6 +11,7 @@ type MeetingFilter struct {
 	RegistrationID uint
 	ContactID      uint
 	Status         string
+	ContactName    string // part of the contact's name or organisation (the meetings list of a large mission)
 }
 
 // MeetingRow is a meeting with the names a page shows.

@@ -123,8 +123,10 @@ func (s *Store) loadItinerarySource(ctx context.Context, src *ItinerarySource, m
 	for _, c := range contacts {
 		src.Contacts[c.ID] = c
 	}
+	// Only the places these meetings and the programme name (a large mission has an office per contact).
 	var locs []Location
-	if err := db.Where("mission_id = ?", missionID).Find(&locs).Error; err != nil {
+	if err := db.Where("mission_id = ? AND (id IN (?) OR id IN (?))", missionID, timed().Select("location_id"),
+		db.Model(&ProgrammeItem{}).Select("location_id").Where("mission_id = ?", missionID)).Find(&locs).Error; err != nil {
 		return fmt.Errorf("store: itinerary locations: %w", err)
 	}
 	src.Locations = make(map[uint]Location, len(locs))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -12,6 +13,10 @@ import (
 // MeetingListPerPage is the most meetings one page of the meetings list shows.
 const MeetingListPerPage = 100
 
+// ContactPickerMax is the most contacts the meetings list offers in a drop-down; a mission with more
+// is filtered by typing part of a contact's name instead.
+const ContactPickerMax = 200
+
 // MeetingList is one page of a mission's meetings list, with what its pickers offer.
 type MeetingList struct {
 	Book      *MissionBook // the registrations, contacts, places and delegates the rows name
@@ -19,7 +24,7 @@ type MeetingList struct {
 	Total     int64     // meetings matching the filter (on every page)
 	Day       Date      // the day shown when the list fell back to the first day with meetings
 	Defaulted bool      // the whole list is longer than a page, so it shows the first day with meetings
-	Contacts  []Contact // every contact of the mission's meetings and places, by name, for the picker
+	Contacts  []Contact // every contact of the mission's meetings and places, by name, for the picker (none past ContactPickerMax)
 	Page      Page
 }
 
@@ -60,11 +65,28 @@ func (s *Store) ListMeetings(ctx context.Context, m *Mission, f MeetingFilter, e
 		return nil, fmt.Errorf("store: list meetings of mission %d: %w", m.ID, err)
 	}
 	// The contact picker (the contacts of the mission's meetings and places, as the whole book has them),
-	// whose names serve the rows too.
-	if err := db.Select("id, full_name, organisation, city").
-		Where("id IN (SELECT contact_id FROM meetings WHERE mission_id = ?) OR id IN (SELECT contact_id FROM locations WHERE mission_id = ? AND contact_id IS NOT NULL)", m.ID, m.ID).
-		Find(&l.Contacts).Error; err != nil {
-		return nil, fmt.Errorf("store: contacts of mission %d: %w", m.ID, err)
+	// whose names serve the rows too; past ContactPickerMax only the rows' contacts are read.
+	pickable := db.Model(&Contact{}).Select("id, full_name, organisation, city").
+		Where("id IN (SELECT contact_id FROM meetings WHERE mission_id = ?) OR id IN (SELECT contact_id FROM locations WHERE mission_id = ? AND contact_id IS NOT NULL)", m.ID, m.ID)
+	var pickers int64
+	if err := pickable.Count(&pickers).Error; err != nil {
+		return nil, fmt.Errorf("store: count contacts of mission %d: %w", m.ID, err)
+	}
+	if pickers <= ContactPickerMax {
+		if err := pickable.Find(&l.Contacts).Error; err != nil {
+			return nil, fmt.Errorf("store: contacts of mission %d: %w", m.ID, err)
+		}
+	}
+	names := l.Contacts
+	if pickers > ContactPickerMax {
+		ids := make([]uint, 0, len(meetings))
+		for _, mt := range meetings {
+			ids = append(ids, mt.ContactID)
+		}
+		names = nil
+		if err := db.Select("id, full_name, organisation, city").Where("id IN ?", append(uniqueIDs(ids), 0)).Find(&names).Error; err != nil {
+			return nil, fmt.Errorf("store: contacts of meetings: %w", err)
+		}
 	}
 	sort.Slice(l.Contacts, func(i, j int) bool {
 		if l.Contacts[i].FullName != l.Contacts[j].FullName {
@@ -75,7 +97,7 @@ func (s *Store) ListMeetings(ctx context.Context, m *Mission, f MeetingFilter, e
 	if err := s.fillMeetingDelegates(ctx, meetings); err != nil {
 		return nil, err
 	}
-	b, err := s.namesForMeetings(ctx, m, meetings, l.Contacts)
+	b, err := s.namesForMeetings(ctx, m, meetings, names)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +119,10 @@ func meetingQuery(db *gorm.DB, m *Mission, f MeetingFilter) *gorm.DB {
 	}
 	if f.Status != "" {
 		q = q.Where("meetings.status = ?", f.Status)
+	}
+	if name := strings.ToLower(strings.TrimSpace(f.ContactName)); name != "" {
+		like := "%" + likeEscape(name) + "%"
+		q = q.Where("meetings.contact_id IN (SELECT id FROM contacts WHERE LOWER(full_name) LIKE ? ESCAPE '\\' OR LOWER(organisation) LIKE ? ESCAPE '\\')", like, like)
 	}
 	if !f.Day.IsZero() {
 		from := time.Date(f.Day.Year(), f.Day.Month(), f.Day.Day(), 0, 0, 0, 0, m.Zone())

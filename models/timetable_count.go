@@ -2,11 +2,13 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/sync/singleflight"
 	"gorm.io/gorm"
 )
 
@@ -25,6 +27,7 @@ type breachCount struct {
 	updated    time.Time // the mission row's updated_at when counted
 	at         time.Time
 	n          int
+	refreshing bool // a check is running in the background
 }
 
 // writeCounter counts one database's writes; the counts of every database handle are kept here.
@@ -32,6 +35,7 @@ type writeCounter struct {
 	generation atomic.Int64
 	mu         sync.Mutex
 	counts     map[uint]breachCount
+	flight     singleflight.Group
 }
 
 var writeCounters sync.Map // *gorm.Config → *writeCounter
@@ -70,23 +74,54 @@ func writesOf(db *gorm.DB) *writeCounter {
 }
 
 // TimetableBreachCount is how many scheduled meetings and programme items of m break a rule (see
-// CheckTimetable), kept between calls as described above.
+// CheckTimetable), kept between calls as described above. When only the time limit has passed, the kept
+// count is shown while one check runs in the background; after a write, callers wait for one check
+// (several callers at once share it).
 func (s *Store) TimetableBreachCount(ctx context.Context, m *Mission, now time.Time) (int, error) {
 	w := s.writes
 	gen := w.generation.Load()
 	w.mu.Lock()
 	c, ok := w.counts[m.ID]
-	w.mu.Unlock()
-	if ok && c.generation == gen && c.updated.Equal(m.UpdatedAt) && now.Sub(c.at) < breachCountTTL && now.After(c.at.Add(-time.Second)) {
+	current := ok && c.generation == gen && c.updated.Equal(m.UpdatedAt)
+	if current && now.Sub(c.at) < breachCountTTL && now.After(c.at.Add(-time.Second)) {
+		w.mu.Unlock()
 		return c.n, nil
 	}
-	book, err := s.LoadMissionBook(ctx, m)
+	if current {
+		if !c.refreshing {
+			c.refreshing = true
+			w.counts[m.ID] = c
+			mc := *m
+			go func() { _, _ = s.countBreaches(context.Background(), &mc, gen) }()
+		}
+		w.mu.Unlock()
+		return c.n, nil
+	}
+	w.mu.Unlock()
+	return s.countBreaches(ctx, m, gen)
+}
+
+// countBreaches checks m's timetable and keeps the count, once for all callers asking at the same time.
+func (s *Store) countBreaches(ctx context.Context, m *Mission, gen int64) (int, error) {
+	w := s.writes
+	key := fmt.Sprintf("%d/%d/%d", m.ID, gen, m.UpdatedAt.UnixNano())
+	v, err, _ := w.flight.Do(key, func() (any, error) {
+		book, err := s.LoadMissionBook(ctx, m)
+		if err != nil {
+			return 0, err
+		}
+		return len(book.CheckTimetable()), nil
+	})
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err != nil {
+		if c, ok := w.counts[m.ID]; ok {
+			c.refreshing = false
+			w.counts[m.ID] = c
+		}
 		return 0, err
 	}
-	n := len(book.CheckTimetable())
-	w.mu.Lock()
-	w.counts[m.ID] = breachCount{generation: gen, updated: m.UpdatedAt, at: now, n: n}
-	w.mu.Unlock()
+	n := v.(int)
+	w.counts[m.ID] = breachCount{generation: gen, updated: m.UpdatedAt, at: time.Now(), n: n}
 	return n, nil
 }
