@@ -80,14 +80,18 @@ func startBrowser(t *testing.T) context.Context {
 
 // tab is one browser tab at a width, with JavaScript on or off, signed in as nobody yet.
 type tab struct {
-	t     *testing.T
-	ctx   context.Context
-	base  string
-	width int
-	js    bool
-	name  string
-	seen  map[string]bool // pages already checked, by path without ids
-	mu    sync.Mutex
+	t       *testing.T
+	browser context.Context // the browser, for another tab of another user
+	ctx     context.Context
+	base    string
+	width   int
+	js      bool
+	name    string
+	seen    map[string]bool // pages already checked, by path without ids
+	// seenAt is seen for every width, when the tab is resized (checkWidth is its width then).
+	seenAt     map[int]map[string]bool
+	checkWidth int
+	mu         sync.Mutex
 }
 
 // newTab opens a tab of its own (its own cookies) in the browser.
@@ -107,7 +111,7 @@ func newTab(t *testing.T, browser context.Context, base string, width int, js bo
 		t.Fatalf("open tab: %v", err)
 	}
 	name := fmt.Sprintf("%dpx-js-%s", width, map[bool]string{true: "on", false: "off"}[js])
-	return &tab{t: t, ctx: ctx, base: base, width: width, js: js, name: name, seen: map[string]bool{}}
+	return &tab{t: t, browser: browser, ctx: ctx, base: base, width: width, js: js, name: name, seen: map[string]bool{}}
 }
 
 // run runs chromedp actions with a time limit, failing the test on error.
@@ -161,11 +165,13 @@ func (tb *tab) submit(sel string, wantStatus int) {
 // fill types values into the fields named by their ids.
 func (tb *tab) fill(fields map[string]string) {
 	tb.t.Helper()
-	var actions []chromedp.Action[chromedp.Void]
-	for id, v := range fields {
-		actions = append(actions, chromedp.SetValue(chromedp.ID(id), v))
+	if !tb.js { // the test types through script; the page itself still has none
+		tb.run("allow the test's script", scriptsAction(true))
+		defer tb.run("switch scripts off again", scriptsAction(false))
 	}
-	tb.run("fill form", actions...)
+	for id, v := range fields {
+		tb.run("fill #"+id, chromedp.SetValue(chromedp.ID(id), v))
+	}
 }
 
 // check asserts what every page must satisfy: no sideways scrolling and no axe-core violation
@@ -174,25 +180,29 @@ func (tb *tab) check() {
 	tb.t.Helper()
 	loc := tb.location()
 	key := pageKey(loc) + "#" + tb.text("title")
+	width, seen := tb.width, tb.seen
+	if tb.checkWidth != 0 && tb.checkWidth != tb.width {
+		width, seen = tb.checkWidth, tb.seenAt[tb.checkWidth]
+	}
 	tb.mu.Lock()
-	done := tb.seen[key]
-	tb.seen[key] = true
+	done := seen[key]
+	seen[key] = true
 	tb.mu.Unlock()
 	if done {
 		return
 	}
 	wide := evalAs[struct{ Scroll, Client int }](tb, `({Scroll: document.documentElement.scrollWidth, Client: document.documentElement.clientWidth})`)
-	if tb.width <= 414 && wide.Scroll > wide.Client {
+	if width <= 414 && wide.Scroll > wide.Client {
 		tb.shot("sideways " + loc)
 		// name the widest elements that stick out, innermost first, to say what to fix
 		culprits := evalAs[[]string](tb, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
 			.filter(e => !Array.from(e.children).some(k => k.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
 			.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).replace(/ /g, ".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px")`)
-		tb.t.Errorf("%s: %s scrolls sideways: %d px wide in a %d px window; sticking out: %v", tb.name, loc, wide.Scroll, wide.Client, culprits)
+		tb.t.Errorf("%s at %d px: %s scrolls sideways: %d px wide in a %d px window; sticking out: %v", tb.name, width, loc, wide.Scroll, wide.Client, culprits)
 	}
 	if v := tb.axe(); len(v) > 0 {
 		tb.shot("axe " + loc)
-		tb.t.Errorf("%s: axe-core found %d violations on %s:\n%s", tb.name, len(v), loc, strings.Join(v, "\n"))
+		tb.t.Errorf("%s at %d px: axe-core found %d violations on %s:\n%s", tb.name, width, len(v), loc, strings.Join(v, "\n"))
 	}
 }
 
@@ -222,6 +232,13 @@ func evalAs[T any](tb *tab, expr string) T {
 		tb.t.Fatalf("%s: evaluate %.60q: %v", tb.name, expr, err)
 	}
 	return v
+}
+
+// scriptsAction switches the page's scripts on or off, as a step.
+func scriptsAction(on bool) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, _ *chromedp.Target) (chromedp.Void, error) {
+		return chromedp.Void{}, setScripts(ctx, on)
+	}
 }
 
 // setScripts switches the page's scripts on or off.

@@ -177,7 +177,7 @@ type meetingForm struct {
 	DelegateIDs models.StringList
 }
 
-func (h *Handler) renderMeetingForm(c *fiber.Ctx, status int, m *models.Mission, f meetingForm, errs models.FieldErrors, clash string) error {
+func (h *Handler) renderMeetingForm(c *fiber.Ctx, status int, m *models.Mission, f meetingForm, errs models.FieldErrors, clash []models.ClashDetail) error {
 	ctx := c.UserContext()
 	regs, err := h.Store.MissionRegistrations(ctx, m.ID)
 	if err != nil {
@@ -221,7 +221,7 @@ func (h *Handler) NewMeeting(c *fiber.Ctx) error {
 	if d, err := models.ParseDate(c.Query("day")); err == nil {
 		f.Date = DateInputOf(d)
 	}
-	return h.renderMeetingForm(c, fiber.StatusOK, m, f, nil, "")
+	return h.renderMeetingForm(c, fiber.StatusOK, m, f, nil, nil)
 }
 
 // parseMeetingTime reads the date, start time, length and location of the booking and reschedule forms.
@@ -239,10 +239,14 @@ func parseMeetingTime(c *fiber.Ctx, m *models.Mission, mt *models.Meeting, f *me
 }
 
 // meetingErrors maps the store's field names onto the form's.
-func meetingErrors(errs models.FieldErrors, err error) (models.FieldErrors, string, bool) {
+func meetingErrors(errs models.FieldErrors, err error) (models.FieldErrors, []models.ClashDetail, bool) {
 	if msg, ok := asConflict(err); ok {
+		// The message goes in the summary and beside the time; the box beside them names what it
+		// clashes with rather than repeating it.
 		errs.Add("start_time", msg)
-		return errs, msg, true
+		var conflict *models.ConflictError
+		errors.As(err, &conflict)
+		return errs, conflict.Clashes, true
 	}
 	if fe, ok := models.AsFieldErrors(err); ok {
 		for k, v := range fe {
@@ -251,9 +255,9 @@ func meetingErrors(errs models.FieldErrors, err error) (models.FieldErrors, stri
 			}
 			errs.Add(k, v)
 		}
-		return errs, "", true
+		return errs, nil, true
 	}
-	return errs, "", len(errs) > 0 && err == nil
+	return errs, nil, len(errs) > 0 && err == nil
 }
 
 // CreateMeeting books a meeting, refused with the clash named when it breaks any rule.
@@ -309,19 +313,19 @@ func (h *Handler) ShowMeeting(c *fiber.Ctx) error {
 	if mt.LocationID != nil {
 		f.F["location_id"] = idString(*mt.LocationID)
 	}
-	return h.renderMeeting(c, fiber.StatusOK, m, mt, f, nil, "")
+	return h.renderMeeting(c, fiber.StatusOK, m, mt, f, nil, nil)
 }
 
-func (h *Handler) renderMeeting(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, clash string) error {
+func (h *Handler) renderMeeting(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, clash []models.ClashDetail) error {
 	return h.renderMeetingPage(c, status, m, mt, f, errs, clash, nil)
 }
 
 // renderMeetingOutcome shows the meeting page with the outcome form as typed and its errors.
 func (h *Handler) renderMeetingOutcome(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, of *outcomeForm) error {
-	return h.renderMeetingPage(c, status, m, mt, f, errs, "", of)
+	return h.renderMeetingPage(c, status, m, mt, f, errs, nil, of)
 }
 
-func (h *Handler) renderMeetingPage(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, clash string, of *outcomeForm) error {
+func (h *Handler) renderMeetingPage(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, clash []models.ClashDetail, of *outcomeForm) error {
 	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
 	if err != nil {
 		return err
@@ -448,7 +452,7 @@ func (h *Handler) LockMeeting(c *fiber.Ctx) error {
 	case "false":
 	default:
 		f := meetingForm{F: map[string]string{"minutes": strconv.Itoa(mt.Minutes)}}
-		return h.renderMeeting(c, fiber.StatusUnprocessableEntity, m, mt, f, models.FieldErrors{"locked": "Choose whether to lock or unlock the meeting"}, "")
+		return h.renderMeeting(c, fiber.StatusUnprocessableEntity, m, mt, f, models.FieldErrors{"locked": "Choose whether to lock or unlock the meeting"}, nil)
 	}
 	if _, err := h.Store.SetMeetingLocked(c.UserContext(), currentUser(c), m.ID, mt.ID, locked); err != nil {
 		return err

@@ -25,7 +25,11 @@ var ErrNotFound = errors.New("not found")
 
 // ConflictError is a request that cannot be done in the current state (a clash, a full mission); it is
 // answered 409 with its field messages.
-type ConflictError struct{ Errors FieldErrors }
+type ConflictError struct {
+	Errors FieldErrors
+	// Clashes names what a refused booking clashes with (pages show it beside the message).
+	Clashes []ClashDetail
+}
 
 func (e *ConflictError) Error() string { return "conflict: " + e.Errors.Error() }
 

@@ -286,7 +286,7 @@ func (b *MissionBook) checkMeeting(mt *Meeting, before *Meeting) error {
 	}
 	if mt.Status == "scheduled" {
 		if clashes := CheckBooking(b.Context(), b.BookingOf(mt)); len(clashes) > 0 {
-			return &ConflictError{Errors: FieldErrors{"starts_at": ClashMessage(clashes)}}
+			return &ConflictError{Errors: FieldErrors{"starts_at": ClashMessage(clashes)}, Clashes: b.ClashDetails(clashes)}
 		}
 	}
 	return nil
