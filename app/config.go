@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -30,6 +31,10 @@ type Config struct {
 	SMTPUsername  string
 	SMTPPassword  string
 	SMTPFrom      string
+	SMTPReplyTo   string
+	SMTPTLS       string // mandatory (default), opportunistic or none
+	// JobPollInterval is how often idle workers look for jobs; tests shorten it.
+	JobPollInterval time.Duration
 }
 
 // LoadConfig reads the configuration through getenv, applying defaults and refusing bad values.
@@ -44,6 +49,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		SMTPUsername:  getenv("SMTP_USERNAME"),
 		SMTPPassword:  getenv("SMTP_PASSWORD"),
 		SMTPFrom:      strings.TrimSpace(getenv("SMTP_FROM")),
+		SMTPReplyTo:   strings.TrimSpace(getenv("SMTP_REPLY_TO")),
+		SMTPTLS:       strings.ToLower(strings.TrimSpace(getenv("SMTP_TLS"))),
 	}
 	var errs []error
 	c.Port = intVar(getenv, "PORT", 8080, &errs)
@@ -51,6 +58,25 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("PORT must be between 1 and 65535, not %d", c.Port))
 	}
 	c.SMTPPort = intVar(getenv, "SMTP_PORT", 587, &errs)
+	if c.SMTPPort < 1 || c.SMTPPort > 65535 {
+		errs = append(errs, fmt.Errorf("SMTP_PORT must be between 1 and 65535, not %d", c.SMTPPort))
+	}
+	switch c.SMTPTLS {
+	case "":
+		c.SMTPTLS = "mandatory"
+	case "mandatory", "opportunistic", "none":
+	default:
+		errs = append(errs, fmt.Errorf("SMTP_TLS must be mandatory, opportunistic or none, not %q", c.SMTPTLS))
+	}
+	if c.SMTPHost != "" && c.SMTPFrom == "" {
+		errs = append(errs, errors.New("SMTP_FROM must be set when SMTP_HOST is (the address messages come from)"))
+	}
+	for name, v := range map[string]string{"SMTP_FROM": c.SMTPFrom, "SMTP_REPLY_TO": c.SMTPReplyTo} {
+		if _, err := mail.ParseAddress(v); v != "" && err != nil {
+			errs = append(errs, fmt.Errorf("%s must be an email address such as Mission team <missions@example.org>, not %q", name, v))
+		}
+	}
+	c.JobPollInterval = time.Second
 	if c.DataDir == "" {
 		c.DataDir = "./data"
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/missionplanner/missionplanner/notify"
 )
 
 // migration is one versioned step of the schema's history. SQL is shared by both databases, written
@@ -67,7 +69,9 @@ func Migrate(ctx context.Context, db *gorm.DB) (applied int, err error) {
 			return applied, fmt.Errorf("migrate: step %d (%s): %w", m.Version, m.Name, err)
 		}
 	}
-	return applied, nil
+	// River's job tables live in the same database and are migrated with ours, by River's own steps.
+	n, err := notify.MigrateQueue(ctx, db)
+	return applied + n, err
 }
 
 // splitStatements splits a script on semicolons that end a line, dropping parts that hold only

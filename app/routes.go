@@ -17,6 +17,10 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	app.Get("/static/:file", h.Static)
 	// Calendar subscriptions: the secret token in the address is the credential.
 	app.Get("/feeds/:file", h.CalendarFeedFile)
+	// Unsubscribe links in emails: the secret token is the credential; no sign-in, and no CSRF token so
+	// mail programs' one-click requests (RFC 8058) work. The page only asks; the POST stops the emails.
+	app.Get("/unsubscribe/:token", h.UnsubscribeForm)
+	app.Post("/unsubscribe/:token", h.Unsubscribe)
 
 	web := guarded{app, []fiber.Handler{h.Session, h.LoadUser}}
 	staff := web.with(h.RequireStaff, h.AskBeforeBreakingMeetings)
@@ -95,6 +99,8 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	my.Post("/my/travel/:sid/delete", h.MyTravelDelete)
 	my.Get("/my/meetings/:mid/outcome", h.MyMeetingOutcome)
 	my.Post("/my/meetings/:mid/outcome", h.SaveMyMeetingOutcome)
+	my.Get("/my/notifications", h.MyNotifications)
+	my.Post("/my/notifications", h.SaveMyNotifications)
 
 	// Staff pages
 	staff.Get("/missions", h.Missions)
@@ -194,6 +200,13 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Post("/missions/:id/registrations/:rid/delegates/:did/invitation", h.InviteDelegate)
 	staff.Get("/missions/:id/schedule.xlsx", h.ScheduleXLSX)
 	staff.Get("/missions/:id/itineraries.zip", h.ItinerariesZip)
+	// Messages: the outbox, holding a mission's sending, retrying or sending a message now
+	staff.Get("/missions/:id/notifications", h.MissionNotifications)
+	staff.Post("/missions/:id/notifications/hold", h.HoldNotifications)
+	staff.Post("/missions/:id/notifications/release", h.ReleaseNotifications)
+	staff.Get("/missions/:id/notifications/:nid", h.ShowNotification)
+	staff.Post("/missions/:id/notifications/:nid/retry", h.RetryNotification)
+	staff.Post("/missions/:id/notifications/:nid/send", h.RetryNotification)
 
 	// Admin pages
 	admin.Get("/admin/users", h.Users)
@@ -202,6 +215,10 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	admin.Get("/admin/users/:uid/password", h.PasswordForm)
 	admin.Post("/admin/users/:uid/password", h.ResetPassword)
 	admin.Get("/admin/audit", h.AuditLog)
+	admin.Get("/admin/notifications", h.AdminNotifications)
+	admin.Get("/admin/notifications/:nid", h.ShowNotification)
+	admin.Post("/admin/notifications/:nid/retry", h.RetryNotification)
+	admin.Post("/admin/notifications/:nid/send", h.RetryNotification)
 }
 
 // guarded registers routes behind a fixed list of middleware (session, CSRF, who may enter).

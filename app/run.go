@@ -63,7 +63,13 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 		defer closeDB(db)
-		return extra(ctx, CommandEnv{Config: cfg, Store: models.NewStore(db), Log: log, Stdout: stdout, Stderr: stderr}, args)
+		// Commands change data through the notifier's store, so what they change is announced too
+		// (the jobs they queue are delivered by a running server).
+		notifier, err := NewNotifier(cfg, db, log, time.Now)
+		if err != nil {
+			return err
+		}
+		return extra(ctx, CommandEnv{Config: cfg, Store: notifier.Store(), Log: log, Stdout: stdout, Stderr: stderr}, args)
 	}
 	_, _ = io.WriteString(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
@@ -137,6 +143,12 @@ func serve(ctx context.Context, cfg Config, args []string, log *slog.Logger) err
 	if err != nil {
 		return fmt.Errorf("listen on port %d: %w", cfg.Port, err)
 	}
+	if err := srv.Notify.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	if !srv.Notify.MailConfigured() {
+		log.Warn("SMTP_HOST is not set: messages wait in the outbox until it is")
+	}
 	log.Info("missionplanner is running; sign in at "+cfg.BaseURL+"/login", "port", cfg.Port)
 	go purgeSessions(ctx, store, log)
 	go sendFollowUps(ctx, srv.Handler, log)
@@ -152,6 +164,9 @@ func serve(ctx context.Context, cfg Config, args []string, log *slog.Logger) err
 	defer cancel()
 	if err := srv.App.ShutdownWithContext(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := srv.Notify.Stop(shutdownCtx); err != nil {
+		log.Warn("stop the job queue", "err", err)
 	}
 	log.Info("stopped")
 	return nil

@@ -320,6 +320,51 @@ CREATE INDEX programme_attendees_registration_idx ON programme_attendees (regist
 ALTER TABLE missions ADD COLUMN max_meetings_per_firm INTEGER NOT NULL DEFAULT 0 CHECK (max_meetings_per_firm >= 0);
 ALTER TABLE missions ADD COLUMN min_meetings_per_firm INTEGER NOT NULL DEFAULT 0 CHECK (min_meetings_per_firm >= 0);
 `},
+	{Version: 10, Name: "notifications: the outbox, delegates' choices and held missions (River's own tables follow: notify.MigrateQueue)", SQL: `
+-- One row per email to one person: what staff see in the outbox and the record of what was sent.
+-- idempotency_key is unique so the same message is never recorded, or sent, twice.
+CREATE TABLE notifications (
+	id {{pk}},
+	mission_id {{id}} REFERENCES missions (id) ON DELETE CASCADE,
+	kind TEXT NOT NULL CHECK (kind IN ('registration', 'changes', 'agenda', 'invitation')),
+	idempotency_key TEXT NOT NULL UNIQUE,
+	recipient_email TEXT NOT NULL,
+	recipient_name TEXT NOT NULL DEFAULT '',
+	delegate_id {{id}} REFERENCES delegates (id) ON DELETE SET NULL,
+	registration_id {{id}} REFERENCES registrations (id) ON DELETE SET NULL,
+	subject TEXT NOT NULL,
+	body_text TEXT NOT NULL,
+	body_html TEXT NOT NULL DEFAULT '',
+	attachments TEXT NOT NULL DEFAULT '',
+	changes TEXT NOT NULL DEFAULT '',
+	unsubscribe_url TEXT NOT NULL DEFAULT '',
+	status TEXT NOT NULL CHECK (status IN ('held', 'queued', 'failed', 'sent', 'superseded')),
+	attempts INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT NOT NULL DEFAULT '',
+	job_id {{id}},
+	sent_at {{ts}},
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL
+);
+CREATE INDEX notifications_mission_idx ON notifications (mission_id, created_at);
+CREATE INDEX notifications_status_idx ON notifications (status, created_at);
+
+-- A delegate's choice of optional messages; no row means everything on.
+CREATE TABLE notification_preferences (
+	delegate_id {{id}} PRIMARY KEY REFERENCES delegates (id) ON DELETE CASCADE,
+	changes BOOLEAN NOT NULL DEFAULT TRUE,
+	agenda BOOLEAN NOT NULL DEFAULT TRUE,
+	unsubscribe_token TEXT NOT NULL UNIQUE,
+	updated_at {{ts}} NOT NULL
+);
+
+-- Missions whose sending staff hold while they fix a draft schedule.
+CREATE TABLE notification_holds (
+	mission_id {{id}} PRIMARY KEY REFERENCES missions (id) ON DELETE CASCADE,
+	held_by {{id}} REFERENCES users (id) ON DELETE SET NULL,
+	created_at {{ts}} NOT NULL
+);
+`},
 	{Version: 13, Name: "meeting outcomes and follow-up surveys", SQL: `
 -- A meeting's outcome as its firm's delegate recorded it and as staff recorded or corrected it: at most
 -- one row per meeting and source. Staff's row, when there is one, is the outcome that counts.

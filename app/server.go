@@ -11,7 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/missionplanner/missionplanner/handlers"
-	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/notify"
 	"github.com/missionplanner/missionplanner/templates"
 )
 
@@ -19,14 +19,28 @@ import (
 type Server struct {
 	App     *fiber.App
 	Handler *handlers.Handler
+	Notify  *notify.Service // the outbox and its workers (started by serve, or by tests that need them)
+}
+
+// NewNotifier builds the notifier from the configuration (not started).
+func NewNotifier(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) (*notify.Service, error) {
+	return notify.New(db, notify.Options{
+		BaseURL: cfg.BaseURL, From: cfg.SMTPFrom, ReplyTo: cfg.SMTPReplyTo,
+		SMTP:         notify.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, TLS: cfg.SMTPTLS},
+		PollInterval: cfg.JobPollInterval, Now: now, Log: log,
+	})
 }
 
 // NewServer builds the Fiber app with its middleware and routes. now is the clock (tests pass their own).
 func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) (*Server, error) {
-	store := models.NewStore(db)
-	h, err := handlers.New(store, log, now, templates.FS, handlers.Options{
+	notifier, err := NewNotifier(cfg, db, log, now)
+	if err != nil {
+		return nil, err
+	}
+	// The store tells the notifier about changes, inside the transactions that make them.
+	h, err := handlers.New(notifier.Store(), log, now, templates.FS, handlers.Options{
 		BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionMaxAge: cfg.SessionMaxAge,
-		CookieSecure: cfg.CookieSecure, Mailer: newMailer(cfg),
+		CookieSecure: cfg.CookieSecure, Notify: notifier,
 	})
 	if err != nil {
 		return nil, err
@@ -44,7 +58,7 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 	app.Use(requestLog(log))
 	app.Use(recover.New(recover.Config{EnableStackTrace: false}))
 	app.Use(securityHeaders(cfg.CookieSecure))
-	s := &Server{App: app, Handler: h}
+	s := &Server{App: app, Handler: h, Notify: notifier}
 	routes(app, h)
 	return s, nil
 }

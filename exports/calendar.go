@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -21,11 +22,14 @@ type CalendarEvent struct {
 	Description string
 	Cancelled   bool
 	Updated     time.Time // written as LAST-MODIFIED and DTSTAMP
+	Organizer   string    // an email address; invitations (METHOD:REQUEST or CANCEL) need one
+	Attendees   []string  // email addresses of the people invited
 }
 
 // Calendar is a named feed of events, e.g. one firm's itinerary.
 type Calendar struct {
 	Name   string // X-WR-CALNAME, the name calendar apps show for a subscription
+	Method string // PUBLISH (feeds, the default), REQUEST (an invitation) or CANCEL
 	Events []CalendarEvent
 }
 
@@ -36,7 +40,8 @@ const (
 	icsMaxLineOctets = 75
 )
 
-// WriteCalendar writes cal as an RFC 5545 VCALENDAR (METHOD:PUBLISH) with one VEVENT per event.
+// WriteCalendar writes cal as an RFC 5545 VCALENDAR (METHOD:PUBLISH unless cal.Method says otherwise)
+// with one VEVENT per event.
 // Times are written in UTC, so no VTIMEZONE is needed and every client shows them in its own zone.
 // Events without a UID, start, end or Updated time, or ending before they start, are refused.
 func WriteCalendar(w io.Writer, cal Calendar) error {
@@ -50,8 +55,14 @@ func WriteCalendar(w io.Writer, cal Calendar) error {
 	cw.line("VERSION", "2.0")
 	cw.line("PRODID", icsProdID)
 	cw.line("CALSCALE", "GREGORIAN")
-	cw.line("METHOD", "PUBLISH")
-	cw.line("X-WR-CALNAME", icsEscapeText(cal.Name))
+	method := cal.Method
+	if method == "" {
+		method = "PUBLISH"
+	}
+	cw.line("METHOD", method)
+	if cal.Name != "" {
+		cw.line("X-WR-CALNAME", icsEscapeText(cal.Name))
+	}
 	for _, ev := range cal.Events {
 		writeICSEvent(cw, ev)
 	}
@@ -100,8 +111,24 @@ func writeICSEvent(cw *icsLineWriter, ev CalendarEvent) {
 	if ev.Description != "" {
 		cw.line("DESCRIPTION", icsEscapeText(ev.Description))
 	}
+	if ev.Organizer != "" {
+		cw.line("ORGANIZER", "mailto:"+icsAddress(ev.Organizer))
+	}
+	for _, a := range ev.Attendees {
+		cw.line("ATTENDEE;ROLE=REQ-PARTICIPANT", "mailto:"+icsAddress(a))
+	}
 	cw.line("STATUS", status)
 	cw.line("END", "VEVENT")
+}
+
+// icsAddress keeps an email address to the characters a mailto: value may hold as it is.
+func icsAddress(a string) string {
+	return strings.Map(func(r rune) rune {
+		if r <= ' ' || r == ';' || r == ',' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, a)
 }
 
 func icsTime(t time.Time) string { return t.UTC().Format(icsTimeLayout) }
@@ -156,4 +183,18 @@ func (cw *icsLineWriter) write(s string) {
 	if cw.err == nil {
 		_, cw.err = cw.w.WriteString(s)
 	}
+}
+
+// CalendarHost is the domain part of event UIDs: the public host name of baseURL, so a meeting has
+// the same UID in every feed, export and emailed invitation.
+func CalendarHost(baseURL string) string {
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return "missionplanner"
+}
+
+// EventUID is the UID of a meeting, programme item or flight: "meeting-42@missions.example.org".
+func EventUID(kind string, id uint, host string) string {
+	return fmt.Sprintf("%s-%d@%s", kind, id, host)
 }

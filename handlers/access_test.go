@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -241,19 +242,22 @@ func TestInvitationFlow(t *testing.T) {
 			t.Errorf("newer link: %d", r.Status)
 		}
 
-		// With mail configured, the link is emailed as well as shown.
-		mail := &fakeMailer{}
-		a.Server.Handler.Opts.Mailer = mail
+		// The link's email goes into the outbox in the same transaction (delivered when SMTP is set).
 		staff.Get(fx.pageA())
 		r = staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.BobA.ID), nil)
-		if r.Status != http.StatusCreated || len(mail.sent) != 1 || mail.sent[0].to != "bob@alpha.example" || invitationRe.FindString(mail.sent[0].body) == "" || !strings.Contains(r.Body, "We have emailed this link") {
-			t.Errorf("emailed invitation: %d %+v", r.Status, mail.sent)
+		shown := invitationRe.FindString(r.Body)
+		queued, _, err := a.Store.Notifications(context.Background(), models.NotificationFilter{MissionID: fx.Mission.ID}, models.Page{})
+		if err != nil || len(queued) == 0 {
+			t.Fatalf("no invitation in the outbox: %v", err)
+		}
+		n, err := a.Store.Notification(context.Background(), queued[0].ID)
+		if r.Status != http.StatusCreated || err != nil || n.Kind != models.NoticeInvitation || n.RecipientEmail != "bob@alpha.example" || shown == "" || !strings.Contains(n.BodyText, shown) {
+			t.Errorf("queued invitation: %d %+v", r.Status, n)
 		}
 		// Both say the stored expiry: 14 days after testNow.
-		if !strings.Contains(r.Body, "until 10 December 2026 12:00 UTC") || len(mail.sent) != 1 || !strings.Contains(mail.sent[0].body, "expires on 10 December 2026") {
+		if !strings.Contains(r.Body, "until 10 December 2026 12:00 UTC") || !strings.Contains(n.BodyText, "expires on 10 December 2026") {
 			t.Errorf("invitation expiry not shown: %s", r.Body)
 		}
-		a.Server.Handler.Opts.Mailer = nil
 
 		// The API hands out links too.
 		token := a.Token(staffUser)
@@ -384,14 +388,4 @@ func delegateClient(t *testing.T, a *apptest.App, d models.Delegate) *apptest.Cl
 	c := a.Client()
 	c.SignIn(d.Email, "delegate password 123")
 	return c
-}
-
-type sentMail struct{ to, subject, body string }
-
-// fakeMailer records what would have been sent.
-type fakeMailer struct{ sent []sentMail }
-
-func (m *fakeMailer) Send(to, subject, body string) error {
-	m.sent = append(m.sent, sentMail{to, subject, body})
-	return nil
 }

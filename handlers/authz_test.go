@@ -66,6 +66,7 @@ var accessRules = []struct {
 	{"GET /feeds/:file", secretLink},
 	{"* /invitations/:token", secretLink},
 	{"* /follow-up/:survey", secretLink},
+	{"* /unsubscribe/:token", secretLink},
 	{"* /api/v1/*", staffOnly},
 	{"* /admin/*", adminOnly},
 	{"* /my/travel/:sid*", ownerAOnly},
@@ -134,12 +135,18 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 		survey := models.FollowUp{RoundID: round.ID, RegistrationID: fx.RegA.ID, Token: models.RandomToken(32), Email: "ann@alpha.example",
 			SentAt: testNow, Sends: 1, ExpiresAt: testNow.Add(models.FollowUpLinkLifetime)}
 		must(t, db.Omit("Leads").Create(&survey).Error)
+		pref, err := a.Store.NotificationPreferenceOf(ctx, fx.AnnA.ID)
+		must(t, err)
+		message := models.Notification{MissionID: &fx.Mission.ID, Kind: models.NoticeChanges, IdempotencyKey: "authz", RecipientEmail: fx.AnnA.Email,
+			Subject: "Alpha Widgets: a meeting moved", BodyText: "…", Status: models.NotificationFailed}
+		_, err = a.Store.AddNotification(ctx, &message)
+		must(t, err)
 		params := map[string]string{
 			":survey": survey.Token, ":fuid": fmt.Sprint(survey.ID), ":roundid": fmt.Sprint(round.ID),
 			":id": fmt.Sprint(fx.Mission.ID), ":rid": fmt.Sprint(fx.RegA.ID), ":did": fmt.Sprint(dan.ID),
 			":fid": fmt.Sprint(feed.ID), ":sid": fmt.Sprint(danFlight.ID), ":uid": fmt.Sprint(staff.ID), ":token": invitation,
 			":cid": fmt.Sprint(fx.ContactDowntown.ID), ":lid": fmt.Sprint(fx.Downtown.ID), ":mid": fmt.Sprint(fx.FridayMeeting.ID),
-			":pid": fmt.Sprint(fx.Briefing.ID), ":tid": fmt.Sprint(travelTime.ID),
+			":pid": fmt.Sprint(fx.Briefing.ID), ":tid": fmt.Sprint(travelTime.ID), ":nid": fmt.Sprint(message.ID),
 		}
 		fill := func(path string) (string, error) {
 			parts := strings.Split(path, "/")
@@ -158,6 +165,8 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 					parts[i] = feed.Token + ".ics"
 				case name == ":did" && strings.HasPrefix(path, "/api/"):
 					parts[i] = fmt.Sprint(eve.ID) + suffix
+				case name == ":token" && strings.HasPrefix(path, "/unsubscribe/"):
+					parts[i] = pref.UnsubscribeToken
 				case name == ":sid" && strings.HasPrefix(path, "/my/"):
 					parts[i] = fmt.Sprint(fx.Segment.ID) + suffix // firm A's delegate's own flight
 				case params[name] != "":

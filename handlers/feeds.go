@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -49,12 +48,7 @@ func (h *Handler) CalendarFeedFile(c *fiber.Ctx) error {
 
 // calendarHost is the domain part of event UIDs: the public host name, so UIDs stay the same
 // whichever feed or export an event comes from.
-func (h *Handler) calendarHost() string {
-	if u, err := url.Parse(h.Opts.BaseURL); err == nil && u.Hostname() != "" {
-		return u.Hostname()
-	}
-	return "missionplanner"
-}
+func (h *Handler) calendarHost() string { return exports.CalendarHost(h.Opts.BaseURL) }
 
 // ItineraryCalendar turns an itinerary into calendar events: every entry with a UID stable per
 // meeting, programme item or flight, and cancelled meetings as STATUS:CANCELLED. The description
@@ -71,7 +65,7 @@ func ItineraryCalendar(it *models.Itinerary, host string) exports.Calendar {
 			summary = "Cancelled: " + summary
 		}
 		cal.Events = append(cal.Events, exports.CalendarEvent{
-			UID: fmt.Sprintf("%s-%d@%s", e.Kind, e.ID, host), Sequence: e.Sequence, Start: e.Start, End: e.End,
+			UID: exports.EventUID(e.Kind, e.ID, host), Sequence: e.Sequence, Start: e.Start, End: e.End,
 			Summary: summary, Location: e.Address, Description: eventDescription(it, e), Cancelled: cancelled, Updated: updated,
 		})
 	}

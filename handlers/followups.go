@@ -12,37 +12,19 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-// SendDueFollowUps opens every survey round due by the handler's clock and emails each new link when
-// mail is configured (links are shown to staff on the mission's follow-ups page either way). It runs
-// on a timer in the server and from tests with their own clock; it returns how many links it made.
+// SendDueFollowUps opens every survey round due by the handler's clock and returns how many links it
+// made. The links are shown to staff on the mission's follow-ups page to send on (they are not
+// emailed yet: see docs/decisions.md). It runs on a timer in the server and from tests with their clock.
 func (h *Handler) SendDueFollowUps(ctx context.Context) (int, error) {
 	sent, err := h.Store.OpenDueFollowUpRounds(ctx, h.Now(), func() string { return models.RandomToken(32) })
-	for _, fu := range sent {
-		h.mailFollowUp(&fu)
-	}
 	if len(sent) > 0 {
-		h.Log.Info("follow-up surveys sent", "links", len(sent))
+		h.Log.Info("follow-up survey links made", "links", len(sent))
 	}
 	return len(sent), err
 }
 
 // followUpLink is the survey's address.
 func (h *Handler) followUpLink(token string) string { return h.Opts.BaseURL + "/follow-up/" + token }
-
-// mailFollowUp emails a survey link when mail is configured; a failure is logged (staff can resend).
-func (h *Handler) mailFollowUp(fu *models.SentFollowUp) bool {
-	if h.Opts.Mailer == nil || fu.Email == "" {
-		return false
-	}
-	body := fmt.Sprintf("Hello,\n\n%s took part in %s %d months ago. Please tell us how the contacts made there are going, "+
-		"and how the mission helped: it takes a few minutes and needs no password.\n\n%s\n\nThe link works until %s; you can change your answers until then.\n",
-		fu.CompanyName, fu.MissionName, fu.Months, h.followUpLink(fu.Token), fu.ExpiresAt.UTC().Format("2 January 2006"))
-	if err := h.Opts.Mailer.Send(fu.Email, "How is business since "+fu.MissionName+"?", body); err != nil {
-		h.Log.Warn("follow-up not emailed", "follow_up_id", fu.ID, "err", err)
-		return false
-	}
-	return true
-}
 
 // followUpFieldOrder lists the survey's fields once for the error summary's order.
 func followUpFieldOrder(sv *models.FollowUpSurvey) []string {
@@ -197,7 +179,7 @@ func (h *Handler) renderFollowUps(c *fiber.Ctx, status int, m *models.Mission, m
 			due = append(due, fmt.Sprintf("%d months: %s", n, models.FollowUpDue(m, n).In(m.Zone()).Format("2 January 2006")))
 		}
 	}
-	v := View{"Title": "Follow-up surveys", "Mission": m, "Rounds": rs, "Months": months, "Due": due, "Mailer": h.Opts.Mailer != nil}
+	v := View{"Title": "Follow-up surveys", "Mission": m, "Rounds": rs, "Months": months, "Due": due}
 	if len(errs) > 0 {
 		v["Errors"], v["Order"] = errs, []string{"follow_up_months"}
 	}
@@ -235,11 +217,7 @@ func (h *Handler) ResendFollowUp(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	msg := "New survey link for " + fu.CompanyName + ": " + h.followUpLink(fu.Token)
-	if h.mailFollowUp(fu) {
-		msg = "New survey link emailed to " + fu.Email + ": " + h.followUpLink(fu.Token)
-	}
-	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/follow-ups", m.ID), msg)
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/follow-ups", m.ID), "New survey link for "+fu.CompanyName+" (send it to "+fu.Email+"): "+h.followUpLink(fu.Token))
 }
 
 // CloseFollowUpRound stops a round taking answers.

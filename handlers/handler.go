@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/notify"
 )
 
 // Options are what the handlers need from the configuration.
@@ -17,13 +18,8 @@ type Options struct {
 	BaseURL       string
 	SessionIdle   time.Duration
 	SessionMaxAge time.Duration
-	CookieSecure  bool   // the session cookie is sent over HTTPS only
-	Mailer        Mailer // nil when no SMTP server is configured
-}
-
-// Mailer sends a plain-text message.
-type Mailer interface {
-	Send(to, subject, body string) error
+	CookieSecure  bool            // the session cookie is sent over HTTPS only
+	Notify        *notify.Service // the outbox: invitations, holds, retries
 }
 
 // Handler carries the dependencies every handler uses. It is built once at start.

@@ -10,27 +10,17 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-// invite creates a delegate's one-time sign-in link and emails it when mail is configured. It
-// returns the link and whether it was emailed.
+// invite creates a delegate's one-time sign-in link; the store's notifier queues the email carrying
+// it in the same transaction. It returns the link, its expiry and whether it will be emailed (SMTP is
+// configured; otherwise the message waits in the outbox and staff pass the link on themselves).
 func (h *Handler) invite(c *fiber.Ctx, d *models.Delegate) (string, time.Time, bool, error) {
 	token, inv, err := h.Store.CreateInvitation(c.UserContext(), currentUser(c), d, h.Now())
 	if err != nil {
 		return "", time.Time{}, false, err
 	}
-	link := h.Opts.BaseURL + "/invitations/" + token
-	expires := inv.ExpiresAt
-	emailed := false
-	if h.Opts.Mailer != nil {
-		body := fmt.Sprintf("Hello %s,\n\nYou can now see your firm's itinerary for the trade mission online, and add it to your calendar.\n\n"+
-			"Open this link to choose a password (it works once and expires on %s):\n\n%s\n", d.FullName, expires.UTC().Format("2 January 2006"), link)
-		if err := h.Opts.Mailer.Send(d.Email, "Your trade mission itinerary: set your password", body); err != nil {
-			h.Log.Warn("invitation not emailed", "delegate_id", d.ID, "err", err)
-		} else {
-			emailed = true
-		}
-	}
+	emailed := h.Opts.Notify != nil && h.Opts.Notify.MailConfigured()
 	h.Log.Info("invitation created", "delegate_id", d.ID, "emailed", emailed)
-	return link, expires, emailed, nil
+	return h.Opts.BaseURL + "/invitations/" + token, inv.ExpiresAt, emailed, nil
 }
 
 // invitationLifetime is how long a sign-in link works, for people: "14 days".

@@ -15,6 +15,7 @@ import (
 type Store struct {
 	db     *gorm.DB
 	writes *writeCounter // the database's write count and the counts kept against it
+	hook   ChangeHook    // told about changes people must hear of; nil for a plain store
 }
 
 // NewStore wraps an open database.
@@ -55,7 +56,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // or not at all. On SQLite the transaction is IMMEDIATE (see the DSN), which serialises writers.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(&Store{db: tx, writes: s.writes})
+		return fn(&Store{db: tx, writes: s.writes, hook: s.hook})
 	})
 }
 

@@ -50,7 +50,13 @@ func (s *Store) CreateInvitation(ctx context.Context, actor *User, d *Delegate, 
 		if err := tx.DB(ctx).Create(&inv).Error; err != nil {
 			return fmt.Errorf("store: create invitation: %w", err)
 		}
-		return tx.Audit(ctx, actor, "invite", "delegate", d.ID, &d.MissionID, nil, map[string]any{"email": d.Email, "expires_at": inv.ExpiresAt})
+		if err := tx.Audit(ctx, actor, "invite", "delegate", d.ID, &d.MissionID, nil, map[string]any{"email": d.Email, "expires_at": inv.ExpiresAt}); err != nil {
+			return err
+		}
+		if tx.hook != nil {
+			return tx.hook.InvitationCreated(ctx, tx, d, token, &inv)
+		}
+		return nil
 	})
 	if err != nil {
 		return "", nil, err

@@ -133,7 +133,14 @@ func (s *Store) saveMeeting(ctx context.Context, actor *User, missionID uint, mt
 				return fmt.Errorf("store: save delegates of meeting %d: %w", mt.ID, err)
 			}
 		}
-		return tx.Audit(ctx, actor, meetingAction(before, mt), "meeting", mt.ID, &m.ID, before, mt)
+		if err := tx.Audit(ctx, actor, meetingAction(before, mt), "meeting", mt.ID, &m.ID, before, mt); err != nil {
+			return err
+		}
+		if tx.hook != nil {
+			after := *mt
+			return tx.hook.MeetingsChanged(ctx, tx, m, []MeetingChange{{Before: before, After: &after}})
+		}
+		return nil
 	})
 	if isExclusionViolation(err) {
 		return Conflict("starts_at", "Another meeting of this firm or contact was booked for an overlapping time a moment ago: choose another time")

@@ -170,7 +170,13 @@ func (s *Store) writeStatus(ctx context.Context, actor *User, r *Registration, t
 	if extra["promoted"] == true {
 		action = "promote"
 	}
-	return s.Audit(ctx, actor, action, "registration", r.ID, &r.MissionID, map[string]any{"status": from}, after)
+	if err := s.Audit(ctx, actor, action, "registration", r.ID, &r.MissionID, map[string]any{"status": from}, after); err != nil {
+		return err
+	}
+	if s.hook != nil {
+		return s.hook.RegistrationStatusChanged(ctx, s, r, from, action == "promote")
+	}
+	return nil
 }
 
 // lockMission loads a mission and holds its row until the transaction ends, serialising capacity

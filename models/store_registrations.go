@@ -186,7 +186,13 @@ func (s *Store) registerFirm(ctx context.Context, actor *User, m *Mission, now t
 		return fmt.Errorf("store: create registration: %w", err)
 	}
 	reg.Firm = firm
-	return s.Audit(ctx, actor, "create", "registration", reg.ID, &m.ID, nil, map[string]any{"status": reg.Status, "firm_id": firm.ID, "company_name": firm.CompanyName})
+	if err := s.Audit(ctx, actor, "create", "registration", reg.ID, &m.ID, nil, map[string]any{"status": reg.Status, "firm_id": firm.ID, "company_name": firm.CompanyName}); err != nil {
+		return err
+	}
+	if s.hook != nil {
+		return s.hook.RegistrationCreated(ctx, s, reg)
+	}
+	return nil
 }
 
 // registrationOf finds the firm's registration for the mission, or nil.

@@ -118,6 +118,7 @@ func (s *Store) PublishSchedule(ctx context.Context, actor *User, missionID uint
 // locked or cancelled since: it returns a *ConflictError and the caller's transaction rolls back.
 func (tx *Store) writeSchedule(ctx context.Context, actor *User, m *Mission, p *ScheduleProposal) error {
 	now := time.Now().UTC()
+	changes := make([]MeetingChange, 0, len(p.Result.Placed))
 	for _, pl := range p.Result.Placed {
 		mt := p.Requests[pl.RequestID]
 		before := *mt
@@ -137,6 +138,13 @@ func (tx *Store) writeSchedule(ctx context.Context, actor *User, m *Mission, p *
 			return Conflict("schedule", "A meeting request was locked, scheduled or cancelled while the schedule was being saved: nothing was saved, review the new preview and publish again")
 		}
 		if err := tx.Audit(ctx, actor, "schedule", "meeting", mt.ID, &m.ID, before, mt); err != nil {
+			return err
+		}
+		after := *mt
+		changes = append(changes, MeetingChange{Before: &before, After: &after})
+	}
+	if tx.hook != nil && len(changes) > 0 {
+		if err := tx.hook.MeetingsChanged(ctx, tx, m, changes); err != nil {
 			return err
 		}
 	}

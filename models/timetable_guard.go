@@ -124,6 +124,7 @@ func (b *MissionBook) affected(breaches []Breach) []AffectedMeeting {
 // transaction, which holds the mission's lock; reason is recorded in the audit trail.
 func (s *Store) UnscheduleMeetings(ctx context.Context, actor *User, missionID uint, ids []uint, cancel bool, reason string) error {
 	now := time.Now().UTC()
+	var changes []MeetingChange
 	for _, id := range uniqueIDs(ids) {
 		mt, err := s.Meeting(ctx, id)
 		if err != nil {
@@ -150,8 +151,21 @@ func (s *Store) UnscheduleMeetings(ctx context.Context, actor *User, missionID u
 			map[string]any{"status": before.Status, "starts_at": before.StartsAt, "ends_at": before.EndsAt, "locked": before.Locked, "sequence": before.Sequence}, after); err != nil {
 			return err
 		}
+		changes = append(changes, MeetingChange{Before: &before, After: mt})
 	}
-	return nil
+	return s.meetingsChanged(ctx, missionID, changes)
+}
+
+// meetingsChanged tells the hook (if any) about one batch of meeting changes of the mission.
+func (s *Store) meetingsChanged(ctx context.Context, missionID uint, changes []MeetingChange) error {
+	if s.hook == nil || len(changes) == 0 {
+		return nil
+	}
+	m, err := s.Mission(ctx, missionID)
+	if err != nil {
+		return err
+	}
+	return s.hook.MeetingsChanged(ctx, s, m, changes)
 }
 
 // putProgrammeItem replaces the book's programme item with p's id, or adds p (a new one).
@@ -218,6 +232,7 @@ func (s *Store) saveShiftedTimes(ctx context.Context, actor *User, b *MissionBoo
 		}
 		return moved[i].StartsAt.Before(*moved[j].StartsAt)
 	})
+	var changes []MeetingChange
 	for _, mt := range moved {
 		seq := mt.Sequence
 		if mt.Status == "scheduled" {
@@ -226,6 +241,14 @@ func (s *Store) saveShiftedTimes(ctx context.Context, actor *User, b *MissionBoo
 		if err := s.DB(ctx).Model(&Meeting{ID: mt.ID}).Updates(map[string]any{"starts_at": mt.StartsAt.UTC(), "ends_at": mt.EndsAt.UTC(), "sequence": seq, "updated_at": now}).Error; err != nil {
 			return fmt.Errorf("store: move meeting %d: %w", mt.ID, err)
 		}
+		before, after := mt, mt
+		start, end := orig[mt.ID], orig[mt.ID].Add(mt.EndsAt.Sub(*mt.StartsAt))
+		before.StartsAt, before.EndsAt = &start, &end
+		after.Sequence, after.UpdatedAt = seq, now
+		changes = append(changes, MeetingChange{Before: &before, After: &after})
+	}
+	if err := s.meetingsChanged(ctx, b.Mission.ID, changes); err != nil {
+		return err
 	}
 	for _, p := range b.Programme {
 		if err := s.DB(ctx).Model(&ProgrammeItem{ID: p.ID}).Updates(map[string]any{"starts_at": p.StartsAt.UTC(), "ends_at": p.EndsAt.UTC(), "updated_at": now}).Error; err != nil {

@@ -52,9 +52,11 @@ func OpenDB(t testing.TB, kind string) *gorm.DB {
 	t.Helper()
 	var db *gorm.DB
 	var err error
+	var url, dir string
 	switch kind {
 	case "sqlite":
-		db, err = app.OpenDatabase("", t.TempDir())
+		dir = t.TempDir()
+		db, err = app.OpenDatabase("", dir)
 	case "postgres":
 		base := os.Getenv("TEST_DATABASE_URL")
 		if base == "" {
@@ -77,7 +79,8 @@ func OpenDB(t testing.TB, kind string) *gorm.DB {
 				sqlDB.Close()
 			}
 		})
-		db, err = app.OpenDatabase(withSearchPath(base, schema+",public"), "")
+		url = withSearchPath(base, schema+",public")
+		db, err = app.OpenDatabase(url, "")
 	default:
 		t.Fatalf("unknown database %q", kind)
 	}
@@ -92,7 +95,32 @@ func OpenDB(t testing.TB, kind string) *gorm.DB {
 	if _, err := app.Migrate(context.Background(), db); err != nil {
 		t.Fatalf("migrate %s: %v", kind, err)
 	}
+	opened.Store(db, [2]string{url, dir})
 	return db
+}
+
+// opened remembers where each test database lives, for Reopen.
+var opened sync.Map
+
+// Reopen opens a second, independent connection pool to the database of db (as a second instance of
+// the application would), closed when the test ends.
+func Reopen(t testing.TB, db *gorm.DB) *gorm.DB {
+	t.Helper()
+	where, ok := opened.Load(db)
+	if !ok {
+		t.Fatal("Reopen: the database was not opened by OpenDB")
+	}
+	w := where.([2]string)
+	db2, err := app.OpenDatabase(w[0], w[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if sqlDB, err := db2.DB(); err == nil {
+			sqlDB.Close()
+		}
+	})
+	return db2
 }
 
 func withSearchPath(raw, path string) string {
@@ -118,12 +146,17 @@ type App struct {
 }
 
 // New builds the application on db with default configuration and a clock fixed at now.
-func New(t testing.TB, db *gorm.DB, now time.Time) *App {
+func New(t testing.TB, db *gorm.DB, now time.Time) *App { return NewWith(t, db, now, nil) }
+
+// NewWith builds the application on db with the environment variables env (e.g. SMTP_HOST) and a
+// clock fixed at now. Job workers poll every 20 ms; they run once StartNotifier is called.
+func NewWith(t testing.TB, db *gorm.DB, now time.Time, env map[string]string) *App {
 	t.Helper()
-	cfg, err := app.LoadConfig(func(string) string { return "" })
+	cfg, err := app.LoadConfig(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.JobPollInterval = 20 * time.Millisecond
 	a := &App{T: t, DB: db, Store: models.NewStore(db), Config: cfg, Now: now}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
@@ -135,6 +168,19 @@ func New(t testing.TB, db *gorm.DB, now time.Time) *App {
 	}
 	a.Server = srv
 	return a
+}
+
+// StartNotifier runs the app's job workers (message delivery, the agenda sweep) until the test ends.
+func (a *App) StartNotifier() {
+	a.T.Helper()
+	if err := a.Server.Notify.Start(context.Background()); err != nil {
+		a.T.Fatal(err)
+	}
+	a.T.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		a.Server.Notify.Stop(ctx)
+	})
 }
 
 func (a *App) clock() time.Time {
