@@ -47,6 +47,12 @@ func Seed(ctx context.Context, store *models.Store, o SeedOptions) (*SeedResult,
 	if err != nil {
 		return nil, err
 	}
+	// Tell the planner how large the tables have grown, so the lookups use their indexes at once rather
+	// than after autovacuum's next pass.
+	if err := store.Analyze(ctx); err != nil {
+		return nil, err
+	}
+	progress("analysed", 1, 1)
 	return res, nil
 }
 

@@ -39,7 +39,7 @@ func (h *Handler) LoadUser(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if now.Sub(seen) >= touchEvery {
+	if now.Sub(seen) >= touchEvery && h.touches.claim(s.key, now) {
 		s.LastSeen = now.Unix()
 		s.changed()
 	}

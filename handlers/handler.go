@@ -24,12 +24,13 @@ type Options struct {
 
 // Handler carries the dependencies every handler uses. It is built once at start.
 type Handler struct {
-	Store  *models.Store
-	Log    *slog.Logger
-	Now    func() time.Time
-	Opts   Options
-	pages  map[string]*template.Template
-	static map[string]staticFile
+	Store   *models.Store
+	Log     *slog.Logger
+	Now     func() time.Time
+	Opts    Options
+	pages   map[string]*template.Template
+	static  map[string]staticFile
+	touches *touches // sessions whose visit this process has just written
 }
 
 // New builds the handlers and parses every template once.
@@ -42,5 +43,5 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, templates 
 	if err != nil {
 		return nil, fmt.Errorf("handlers: read static files: %w", err)
 	}
-	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static}, nil
+	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static, touches: &touches{}}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -47,6 +48,39 @@ func (s *webSession) renew() {
 func (s *webSession) reset() {
 	s.renew()
 	s.SessionData = models.SessionData{}
+}
+
+// touches remembers which sessions this process has just noted a visit of, so that requests of one
+// session arriving together (a browser loading a page and its stylesheet, several tabs) write the
+// last-seen time once, not once each.
+type touches struct {
+	mu   sync.Mutex
+	last map[string]time.Time
+}
+
+// claim reports whether the caller should write key's last-seen time at now: no other request of this
+// process has in the last touchEvery.
+func (t *touches) claim(key string, now time.Time) bool {
+	if key == "" {
+		return true
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.last == nil {
+		t.last = map[string]time.Time{}
+	}
+	if at, ok := t.last[key]; ok && now.Sub(at) < touchEvery && !now.Before(at) {
+		return false
+	}
+	if len(t.last) > 10000 { // forget old claims now and then
+		for k, at := range t.last {
+			if now.Sub(at) >= touchEvery {
+				delete(t.last, k)
+			}
+		}
+	}
+	t.last[key] = now
+	return true
 }
 
 // localSession is where the request's session is kept while the request runs.

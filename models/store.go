@@ -155,3 +155,14 @@ func (s *Store) CreateAll(ctx context.Context, rows any) error {
 	}
 	return nil
 }
+
+// Analyze refreshes PostgreSQL's statistics of the tables a bulk load fills (SQLite plans without them).
+func (s *Store) Analyze(ctx context.Context) error {
+	if s.Dialect() != "postgres" {
+		return nil
+	}
+	if err := s.DB(ctx).Exec("ANALYZE firms, registrations, delegates, travel_segments, contacts, contact_availabilities, locations, programme_items, programme_attendees, meetings, meeting_delegates").Error; err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
+	}
+	return nil
+}

@@ -220,7 +220,8 @@ func (s *Store) UserByAPIToken(ctx context.Context, token string, now time.Time)
 		return nil, ErrNotFound
 	}
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
-		s.DB(ctx).Model(&t).UpdateColumn("last_used_at", now)
+		// Conditional, so that requests arriving together with one token write it once.
+		s.DB(ctx).Model(&APIToken{}).Where("id = ? AND (last_used_at IS NULL OR last_used_at < ?)", t.ID, now.Add(-time.Minute)).UpdateColumn("last_used_at", now)
 	}
 	return u, nil
 }
