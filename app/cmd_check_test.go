@@ -100,3 +100,55 @@ func TestCheckCommand(t *testing.T) {
 }
 
 func idStr(id uint) string { return strconv.FormatUint(uint64(id), 10) }
+
+// TestCommandRecordsOperator: what the command line does is audited as the account given with --as,
+// else as the operating-system user, never as "system".
+func TestCommandRecordsOperator(t *testing.T) {
+	dir := t.TempDir()
+	osUser := "jo"
+	getenv := func(k string) string {
+		switch k {
+		case "DATA_DIR":
+			return dir
+		case "USER":
+			return osUser
+		}
+		return ""
+	}
+	ctx := context.Background()
+	var out, errOut bytes.Buffer
+	if err := app.Run(ctx, []string{"migrate"}, getenv, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	db, err := gorm.Open(sqlite.Open(app.SQLiteDSN(filepath.Join(dir, "missionplanner.db"))), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := models.NewStore(db)
+	if err := app.LoadDemo(ctx, store, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CreateUser(ctx, nil, &models.User{Email: "sam@agency.example", Name: "Sam Staff", Role: "staff"}, "a long enough password"); err != nil {
+		t.Fatal(err)
+	}
+	lastPublish := func() models.AuditEvent {
+		var ev models.AuditEvent
+		db.Where("action = 'publish_schedule'").Order("id DESC").First(&ev)
+		return ev
+	}
+	if err := app.Run(ctx, []string{"schedule", "--mission", "1", "--publish", "--as", "sam@agency.example"}, getenv, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if ev := lastPublish(); ev.Actor != "sam@agency.example" || ev.UserID == nil {
+		t.Errorf("--as: actor %q, user %v", ev.Actor, ev.UserID)
+	}
+	if err := app.Run(ctx, []string{"schedule", "--mission", "1", "--publish"}, getenv, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if ev := lastPublish(); ev.Actor != "cli:jo" {
+		t.Errorf("without --as: actor %q, want cli:jo", ev.Actor)
+	}
+	if err := app.Run(ctx, []string{"schedule", "--mission", "1", "--as=nobody@example.com"}, getenv, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "no account") {
+		t.Errorf("unknown --as: %v", err)
+	}
+}

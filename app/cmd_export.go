@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/missionplanner/missionplanner/exports"
 	"github.com/missionplanner/missionplanner/handlers"
@@ -57,7 +58,7 @@ func exportCommand(ctx context.Context, env CommandEnv, args []string) error {
 		if err != nil {
 			return fmt.Errorf("export itineraries: mission %d: %w", *missionID, err)
 		}
-		write = func(w io.Writer) error { return handlers.WriteMissionItineraries(w, src) }
+		write = func(w io.Writer) error { return handlers.WriteMissionItineraries(w, src, time.Now()) }
 	default:
 		return fmt.Errorf("export: unknown export %q; %s", what, exportUsage)
 	}

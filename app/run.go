@@ -4,12 +4,15 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"os/user"
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -35,6 +38,8 @@ Usage:
                                            build a large realistic mission (batched, with progress)
   missionplanner schedule --mission ID [--publish]
                                            propose times for meeting requests (and save them)
+
+Every command but serve takes --as EMAIL: the account the audit trail names (else the OS user).
 `
 
 // Run is the whole program: it parses args (without the program name), reads the environment through
@@ -58,6 +63,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	if extra, ok := commands[cmd]; ok {
+		as, args := operatorFlag(args)
 		db, err := openAndMigrate(ctx, cfg, log)
 		if err != nil {
 			return err
@@ -69,10 +75,62 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return err
 		}
-		return extra(ctx, CommandEnv{Config: cfg, Store: notifier.Store(), Log: log, Stdout: stdout, Stderr: stderr}, args)
+		store := notifier.Store()
+		op, err := commandOperator(ctx, store, as, getenv)
+		if err != nil {
+			return err
+		}
+		ctx = models.WithOperator(ctx, op)
+		return extra(ctx, CommandEnv{Config: cfg, Store: store, Log: log, Stdout: stdout, Stderr: stderr}, args)
 	}
 	_, _ = io.WriteString(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// operatorFlag takes --as EMAIL (or --as=EMAIL), which any command accepts, out of args.
+func operatorFlag(args []string) (string, []string) {
+	var as string
+	out := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case (a == "--as" || a == "-as") && i+1 < len(args):
+			as = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--as="), strings.HasPrefix(a, "-as="):
+			as = a[strings.IndexByte(a, '=')+1:]
+		default:
+			out = append(out, a)
+		}
+	}
+	return as, out
+}
+
+// commandOperator is who the audit trail says ran a command: the account given with --as (which must
+// exist), else the operating-system user ("cli:jo"), so nothing the command line does is anonymous.
+func commandOperator(ctx context.Context, store *models.Store, as string, getenv func(string) string) (models.Operator, error) {
+	if as != "" {
+		u, err := store.UserByEmail(ctx, as)
+		if errors.Is(err, models.ErrNotFound) {
+			return models.Operator{}, fmt.Errorf("--as %s: there is no account with that email", as)
+		}
+		if err != nil {
+			return models.Operator{}, err
+		}
+		return models.Operator{UserID: &u.ID, Label: u.Email}, nil
+	}
+	name := getenv("USER")
+	if name == "" {
+		name = getenv("LOGNAME")
+	}
+	if name == "" {
+		if u, err := user.Current(); err == nil {
+			name = u.Username
+		}
+	}
+	if name == "" {
+		name = "unknown"
+	}
+	return models.Operator{Label: "cli:" + name}, nil
 }
 
 // CommandEnv is what a subcommand gets: the configuration, an open store and where to write.

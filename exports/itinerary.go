@@ -110,10 +110,15 @@ func buildItinerary(f *excelize.File, it ItineraryBook) error {
 		} else if e.TravelNote != "" {
 			notes = e.TravelNote
 		}
+		// At home the date may differ (18:00 in Chicago is 00:00 next day in the UK): then say which day.
+		homeStyle := st.time
+		if !civilDay(e.Start, it.Home).Equal(civilDay(e.Start, it.Zone)) {
+			homeStyle = st.dayTime
+		}
 		row := []any{
 			timeCell(civilDay(e.Start, it.Zone), st.day),
 			timeCell(wallClock(e.Start, it.Zone), st.time),
-			timeCell(wallClock(e.Start, it.Home), st.time),
+			timeCell(wallClock(e.Start, it.Home), homeStyle),
 			textCell(e.Kind, t), textCell(e.Title, t), textCell(e.With, t),
 			textCell(e.Organisation, t), textCell(e.Address, t),
 			textCell(strings.Join(e.Delegates, "\n"), t), textCell(notes, t),

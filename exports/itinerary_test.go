@@ -107,3 +107,20 @@ func TestItineraryRowsGrowToFitWrappedText(t *testing.T) {
 		t.Errorf("row heights %v and %v: want one line for the short entry and at least three for the long one", short, long)
 	}
 }
+
+// TestItineraryHomeTimeOnAnotherDay: Thu 11 Mar 18:00 in Chicago is Fri 12 Mar 00:00 in the UK; the UK
+// column says which day, where a bare "00:00" read as Thursday midnight.
+func TestItineraryHomeTimeOnAnotherDay(t *testing.T) {
+	chi, uk := loadZone(t, "America/Chicago"), loadZone(t, "Europe/London")
+	start := time.Date(2027, 3, 11, 18, 0, 0, 0, chi).UTC()
+	book := ItineraryBook{MissionName: "Chicago 2027", FirmName: "Acme", Zone: chi, Home: uk, ZoneLabel: "Chicago", HomeLabel: "UK",
+		Entries: []ItineraryEntry{{Start: start, End: start.Add(2 * time.Hour), Kind: "Programme", Title: "Reception"}}}
+	var buf bytes.Buffer
+	if err := WriteItinerary(&buf, book); err != nil {
+		t.Fatal(err)
+	}
+	f := reopenBook(t, &buf)
+	wantDate(t, f, "Itinerary", "C2", fmtDayTime, time.Date(2027, 3, 12, 0, 0, 0, 0, time.UTC))
+	wantValue(t, f, "Itinerary", "C2", "Fri 12 Mar 00:00")
+	wantValue(t, f, "Itinerary", "B2", "18:00")
+}

@@ -13,6 +13,7 @@ import (
 const (
 	fmtDay      = "ddd d mmm yyyy"
 	fmtTime     = "hh:mm"
+	fmtDayTime  = "ddd d mmm hh:mm" // a time at home on another date than the mission's
 	fmtDateTime = "yyyy-mm-dd hh:mm"
 )
 
@@ -23,6 +24,7 @@ type sheetStyles struct {
 	day      int // date, fmtDay
 	time     int // time of day, fmtTime
 	dateTime int // date and time, fmtDateTime
+	dayTime  int // day and time, fmtDayTime
 	title    int // a large bold title line
 	slot     int // an empty slot of a day grid
 	meeting  int // a booked slot of a day grid
@@ -64,6 +66,7 @@ func newSheetStyles(f *excelize.File) (sheetStyles, error) {
 		{&s.day, excelize.Style{Font: font(10, false, ""), Alignment: top, CustomNumFmt: xlPtr(fmtDay)}},
 		{&s.time, excelize.Style{Font: font(10, false, ""), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, CustomNumFmt: xlPtr(fmtTime)}},
 		{&s.dateTime, excelize.Style{Font: font(10, false, ""), Alignment: top, CustomNumFmt: xlPtr(fmtDateTime)}},
+		{&s.dayTime, excelize.Style{Font: font(10, false, ""), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, CustomNumFmt: xlPtr(fmtDayTime)}},
 		{&s.title, excelize.Style{Font: font(14, true, "")}},
 		{&s.slot, excelize.Style{Font: font(10, false, ""), Border: thin}},
 		{&s.meeting, excelize.Style{

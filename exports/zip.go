@@ -6,12 +6,14 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // NamedBook is one firm's itinerary and the file name it gets in a zip.
 type NamedBook struct {
 	FileName string
 	Book     ItineraryBook
+	Modified time.Time // the entry's date in the zip (without one, zip tools show 1980)
 }
 
 // WriteItinerariesZip writes every firm's itinerary workbook into one zip.
@@ -24,7 +26,7 @@ func WriteItinerariesZip(w io.Writer, books []NamedBook) error {
 	for i, b := range books {
 		name := uniqueName(SafeFileName(b.FileName, ".xlsx"), used)
 		// xlsx files are already deflated: storing them saves CPU for nothing lost.
-		entry, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+		entry, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: b.Modified})
 		if err != nil {
 			return fmt.Errorf("exports: itineraries zip: entry %d %q: %w", i, name, err)
 		}

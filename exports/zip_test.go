@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -33,7 +34,8 @@ func TestWriteItinerariesZip(t *testing.T) {
 	b.FirmName = "Brum Foods"
 	c := sampleItinerary(t)
 	c.FirmName = "Acme again"
-	books := []NamedBook{{"Acme & Sons", a}, {"Brum Foods.xlsx", b}, {"ACME  SONS", c}}
+	made := time.Date(2026, 11, 30, 9, 15, 0, 0, time.UTC)
+	books := []NamedBook{{"Acme & Sons", a, made}, {"Brum Foods.xlsx", b, made}, {"ACME  SONS", c, made}}
 	var buf bytes.Buffer
 	if err := WriteItinerariesZip(&buf, books); err != nil {
 		t.Fatal(err)
@@ -50,6 +52,10 @@ func TestWriteItinerariesZip(t *testing.T) {
 	for i, e := range zr.File {
 		if e.Name != wantNames[i] {
 			t.Errorf("entry %d = %q, want %q", i, e.Name, wantNames[i])
+		}
+		// Without a date zip tools show 1980-00-00.
+		if !e.Modified.Equal(made) {
+			t.Errorf("entry %d dated %s, want %s", i, e.Modified, made)
 		}
 		rc, err := e.Open()
 		if err != nil {
@@ -80,7 +86,7 @@ func TestWriteItinerariesZip(t *testing.T) {
 func TestWriteItinerariesZipReportsBadBook(t *testing.T) {
 	bad := sampleItinerary(t)
 	bad.Zone = nil
-	if err := WriteItinerariesZip(io.Discard, []NamedBook{{"x", bad}}); err == nil {
+	if err := WriteItinerariesZip(io.Discard, []NamedBook{{FileName: "x", Book: bad}}); err == nil {
 		t.Fatal("want an error")
 	}
 }

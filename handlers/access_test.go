@@ -87,7 +87,7 @@ func TestCalendarFeeds(t *testing.T) {
 		if rock == nil || !strings.Contains(icsValue(rock, ics.ComponentPropertyDescription), "Allow 1 h 30 min to travel from Willis Tower") {
 			t.Errorf("Rockford meeting lacks its travel time")
 		}
-		for _, uid := range []string{fmt.Sprintf("programme-%d@localhost", fx.Briefing.ID), fmt.Sprintf("flight-%d@localhost", fx.Segment.ID)} {
+		for _, uid := range []string{fmt.Sprintf("programme-%d@localhost", fx.Briefing.ID), "flight-EI125-DUB-ORD-20270310T1030Z@localhost"} {
 			if events[uid] == nil {
 				t.Errorf("no event %s", uid)
 			}

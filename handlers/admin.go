@@ -1,6 +1,10 @@
 package handlers
 
 import (
+	"net/url"
+	"strconv"
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/missionplanner/missionplanner/models"
@@ -72,14 +76,74 @@ func (h *Handler) ResetPassword(c *fiber.Ctx) error {
 	return h.redirectWithFlash(c, "/admin/users", "Password reset for "+u.Email)
 }
 
-// AuditLog shows the newest audit events.
+// AuditLog shows the audit trail, newest first, as people read it, filtered by mission, person, kind
+// of record and days, a page at a time.
 func (h *Handler) AuditLog(c *fiber.Ctx) error {
+	ctx := c.UserContext()
 	p := pageFromQuery(c)
-	events, total, err := h.Store.AuditLog(c.UserContext(), p)
+	var f models.AuditFilter
+	q := url.Values{}
+	errs := models.FieldErrors{}
+	if n, err := strconv.ParseUint(c.Query("mission_id"), 10, 32); err == nil && n > 0 {
+		f.MissionID = uint(n)
+		q.Set("mission_id", c.Query("mission_id"))
+	}
+	if v := strings.TrimSpace(c.Query("actor")); v != "" {
+		f.Actor = strings.Clone(v)
+		q.Set("actor", f.Actor)
+	}
+	if v := c.Query("entity"); models.InList(models.AuditEntities, v) {
+		f.Entity = strings.Clone(v)
+		q.Set("entity", f.Entity)
+	}
+	dates := map[string]DateInput{}
+	for _, d := range []struct {
+		field, label string
+		dst          *models.Date
+	}{{"from", "first day", &f.From}, {"to", "last day", &f.To}} {
+		in := dateInput(c, d.field)
+		dates[d.field] = in
+		var msg string
+		if *d.dst, msg = in.Parse(d.label); msg != "" {
+			errs.Add(d.field, msg)
+		} else if !in.Empty() {
+			q.Set(d.field+"-day", in.Day)
+			q.Set(d.field+"-month", in.Month)
+			q.Set(d.field+"-year", in.Year)
+		}
+	}
+	events, total, err := h.Store.AuditEvents(ctx, f, p)
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "admin/audit", View{"Title": "Audit trail", "Events": events, "Total": total, "Page": p.Page, "Pages": p.Pages(total)})
+	lines, err := h.Store.DescribeAudit(ctx, events)
+	if err != nil {
+		return err
+	}
+	missions, _, err := h.Store.Missions(ctx, models.Page{Page: 1, PerPage: 500})
+	if err != nil {
+		return err
+	}
+	var missionOpts []models.Option
+	for _, m := range missions {
+		missionOpts = append(missionOpts, models.Option{Code: idString(m.ID), Label: m.Name})
+	}
+	actors, err := h.Store.AuditActors(ctx)
+	if err != nil {
+		return err
+	}
+	var actorOpts []models.Option
+	for _, a := range actors {
+		actorOpts = append(actorOpts, models.Option{Code: a, Label: a})
+	}
+	v := View{"Title": "Audit trail", "Lines": lines, "Total": total, "Page": p.Page, "Pages": p.Pages(total), "Query": q,
+		"Filter": map[string]string{"mission_id": q.Get("mission_id"), "actor": f.Actor, "entity": f.Entity}, "Dates": dates,
+		"MissionOptions": missionOpts, "ActorOptions": actorOpts, "EntityOptions": models.AuditEntities}
+	status := fiber.StatusOK
+	if len(errs) > 0 {
+		v["Errors"], status = errs, fiber.StatusUnprocessableEntity
+	}
+	return h.render(c, status, "admin/audit", v)
 }
 
 func (h *Handler) userParam(c *fiber.Ctx) (*models.User, error) {

@@ -56,7 +56,7 @@ func TestAdminManagesStaffAccounts(t *testing.T) {
 		if _, err := a.Store.Authenticate(context.Background(), "sam@agency.example", "brand new password 1", testNow); err != nil {
 			t.Fatalf("new password does not work: %v", err)
 		}
-		if page := admin.Get("/admin/audit"); !strings.Contains(page.Body, "set_password user") || !strings.Contains(page.Body, "ada@agency.example") {
+		if page := admin.Get("/admin/audit"); !strings.Contains(page.Body, "Set password: account: ") || !strings.Contains(page.Body, "ada@agency.example") {
 			t.Fatal("audit trail lacks the reset")
 		}
 	})

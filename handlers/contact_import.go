@@ -20,15 +20,16 @@ func (h *Handler) ContactImportForm(c *fiber.Ctx) error {
 func (h *Handler) ContactImportTemplate(c *fiber.Ctx) error {
 	cols := make([]exports.TemplateColumn, 0, len(models.ContactImportColumns))
 	examples := map[string]string{"full_name": "Jordan Example", "organisation": "Example Foods Inc", "job_title": "Head of Purchasing",
-		"organisation_type": "buyer", "sector": "agri_food", "email": "jordan@example.com", "phone": "(312) 555-0100",
+		"organisation_type": models.Label(models.OrganisationTypes, "buyer"), "sector": models.Label(models.Sectors, "agri_food"), "email": "jordan@example.com", "phone": "(312) 555-0100",
 		"address": "100 N Example St", "city": "Chicago", "state": "IL", "notes": ""}
 	for _, name := range models.ContactImportColumns {
 		col := exports.TemplateColumn{Name: name, Example: examples[name]}
 		switch name {
+		// Labels, as the firms' template: the import reads a label or a code.
 		case "organisation_type":
-			col.Allowed = models.Codes(models.OrganisationTypes)
+			col.Allowed = optionLabels(models.OrganisationTypes)
 		case "sector":
-			col.Allowed = models.Codes(models.Sectors)
+			col.Allowed = optionLabels(models.Sectors)
 		}
 		cols = append(cols, col)
 	}
@@ -105,4 +106,13 @@ func (h *Handler) importPreview(c *fiber.Ctx, status int, ci *models.ContactImpo
 		v["Errors"] = models.FieldErrors{"file": "No row of the file can be imported: correct the problems listed and upload it again"}
 	}
 	return h.render(c, status, "contacts/import", v)
+}
+
+// optionLabels are the labels of a list, in its order.
+func optionLabels(list []models.Option) []string {
+	out := make([]string, len(list))
+	for i, o := range list {
+		out[i] = o.Label
+	}
+	return out
 }

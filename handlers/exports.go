@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -107,15 +108,15 @@ func journeys(segs []models.TravelSegment) (outbound, ret string) {
 	return strings.Join(out, "; "), strings.Join(back, "; ")
 }
 
-// WriteMissionItineraries writes every going firm's itinerary workbook into one zip.
-func WriteMissionItineraries(w io.Writer, src *models.ItinerarySource) error {
+// WriteMissionItineraries writes every going firm's itinerary workbook into one zip, its files dated now.
+func WriteMissionItineraries(w io.Writer, src *models.ItinerarySource, now time.Time) error {
 	books := make([]exports.NamedBook, 0, len(src.Registrations))
 	for _, r := range src.Registrations {
 		it, err := src.Itinerary(r.ID)
 		if err != nil {
 			return fmt.Errorf("itinerary of registration %d: %w", r.ID, err)
 		}
-		books = append(books, exports.NamedBook{FileName: "itinerary-" + it.FirmName, Book: ItineraryWorkbook(it)})
+		books = append(books, exports.NamedBook{FileName: "itinerary-" + it.FirmName, Book: ItineraryWorkbook(it), Modified: now})
 	}
 	return exports.WriteItinerariesZip(w, books)
 }
@@ -174,7 +175,9 @@ func (h *Handler) ScheduleXLSX(c *fiber.Ctx) error {
 
 // ItinerariesZip downloads every going firm's itinerary workbook in one zip.
 func (h *Handler) ItinerariesZip(c *fiber.Ctx) error {
-	return h.sendMissionExport(c, "application/zip", "itineraries-", ".zip", WriteMissionItineraries)
+	return h.sendMissionExport(c, "application/zip", "itineraries-", ".zip", func(w io.Writer, src *models.ItinerarySource) error {
+		return WriteMissionItineraries(w, src, h.Now())
+	})
 }
 
 // sendMissionExport loads the whole mission (:id) once and sends what write makes of it, named

@@ -64,8 +64,12 @@ func ItineraryCalendar(it *models.Itinerary, host string) exports.Calendar {
 		if cancelled {
 			summary = "Cancelled: " + summary
 		}
+		uid := exports.EventUID(e.Kind, e.ID, host)
+		if e.FlightKey != "" {
+			uid = "flight-" + e.FlightKey + "@" + host
+		}
 		cal.Events = append(cal.Events, exports.CalendarEvent{
-			UID: exports.EventUID(e.Kind, e.ID, host), Sequence: e.Sequence, Start: e.Start, End: e.End,
+			UID: uid, Sequence: e.Sequence, Start: e.Start, End: e.End,
 			Summary: summary, Location: e.Address, Description: eventDescription(it, e), Cancelled: cancelled, Updated: updated,
 		})
 	}

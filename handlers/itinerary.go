@@ -3,6 +3,7 @@ package handlers
 import (
 	"fmt"
 	"html/template"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -21,14 +22,15 @@ type feedView struct {
 // feedURL is the public address of a feed.
 func (h *Handler) feedURL(token string) string { return h.Opts.BaseURL + "/feeds/" + token + ".ics" }
 
-func (h *Handler) feedViews(feeds []models.CalendarFeed, delegates []models.Delegate) []feedView {
+// feedViews lists feeds for the page, each created-time in the mission's zone with UK time beside it.
+func (h *Handler) feedViews(feeds []models.CalendarFeed, delegates []models.Delegate, zone, home *time.Location, homeLabel string) []feedView {
 	names := map[uint]string{}
 	for _, d := range delegates {
 		names[d.ID] = d.FullName
 	}
 	out := make([]feedView, 0, len(feeds))
 	for _, f := range feeds {
-		v := feedView{ID: f.ID, For: "Whole firm", URL: h.feedURL(f.Token), CreatedAt: f.CreatedAt.UTC().Format("2 Jan 2006 15:04 UTC")}
+		v := feedView{ID: f.ID, For: "Whole firm", URL: h.feedURL(f.Token), CreatedAt: f.CreatedAt.In(zone).Format("Mon 2 Jan 2006 15:04") + " (" + homeLabel + " " + models.FormatClock(f.CreatedAt, home) + ")"}
 		if f.DelegateID != nil {
 			v.For = names[*f.DelegateID]
 		}
@@ -65,7 +67,7 @@ func (h *Handler) StaffItinerary(c *fiber.Ctx) error {
 	base := fmt.Sprintf("/missions/%d/registrations/%d", mid, rid)
 	data := View{
 		"Title": "Itinerary: " + it.FirmName, "It": it, "Staff": true, "Base": base,
-		"XLSXURL": base + "/itinerary.xlsx", "Feeds": h.feedViews(feeds, it.Delegates), "InvitationLifetime": invitationLifetime(),
+		"XLSXURL": base + "/itinerary.xlsx", "Feeds": h.feedViews(feeds, it.Delegates, it.Zone, it.Home, it.HomeLabel), "InvitationLifetime": invitationLifetime(),
 	}
 	if e, d, ok := it.Next(h.Now()); ok {
 		data["Next"] = View{"Entry": e, "Day": d}

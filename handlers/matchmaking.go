@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -55,6 +57,30 @@ func (h *Handler) CreateMeetingRequests(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return h.renderSuggestions(c, fiber.StatusUnprocessableEntity, m, reg, errs, f)
 	}
-	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings?registration_id=%d&by=firm", m.ID, reg.ID),
-		fmt.Sprintf("%d meeting request(s) created for %s: schedule them from the schedule page", n, models.RegistrationLabel(reg)))
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings?registration_id=%d&by=firm", m.ID, reg.ID), requestsMessage(n, len(slices.Compact(slices.Sorted(slices.Values(ids)))), models.RegistrationLabel(reg)))
+}
+
+// requestsMessage says how many of the chosen contacts got a new request and how many were skipped
+// because the firm already has a request or a meeting with them.
+func requestsMessage(created, chosen int, firm string) string {
+	already := chosen - created
+	switch {
+	case created == 0:
+		return fmt.Sprintf("No meeting request created: %s already has a request or a meeting with %s", firm, countWords(already, "the contact you chose", "each of the %d contacts you chose"))
+	case already > 0:
+		return fmt.Sprintf("%s created for %s; %s already requested or scheduled. Schedule them from the schedule page",
+			countWords(created, "1 meeting request", "%d meeting requests"), firm, countWords(already, "1 other was", "%d others were"))
+	}
+	return fmt.Sprintf("%s created for %s: schedule them from the schedule page", countWords(created, "1 meeting request", "%d meeting requests"), firm)
+}
+
+// countWords picks one or many, many holding %d for n when it counts.
+func countWords(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	if strings.Contains(many, "%d") {
+		return fmt.Sprintf(many, n)
+	}
+	return many
 }

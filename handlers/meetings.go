@@ -175,6 +175,7 @@ type meetingForm struct {
 	F           map[string]string
 	Date        DateInput
 	DelegateIDs models.StringList
+	Choices     []models.Option // a start time that happens twice: its two readings
 }
 
 func (h *Handler) renderMeetingForm(c *fiber.Ctx, status int, m *models.Mission, f meetingForm, errs models.FieldErrors, clash []models.ClashDetail) error {
@@ -226,13 +227,13 @@ func (h *Handler) NewMeeting(c *fiber.Ctx) error {
 
 // parseMeetingTime reads the date, start time, length and location of the booking and reschedule forms.
 func parseMeetingTime(c *fiber.Ctx, m *models.Mission, mt *models.Meeting, f *meetingForm, errs models.FieldErrors) {
-	for _, k := range []string{"start_time", "minutes", "location_id"} {
+	for _, k := range []string{"start_time", "start_time_fold", "minutes", "location_id"} {
 		f.F[k] = form(c, k)
 	}
 	mt.Minutes = formInt(c, "minutes", m.MeetingMinutes, "meeting length", errs)
 	mt.LocationID = optionalID(c, "location_id", errs, "Select a location of this mission")
-	date, start, ok := localTime(c, m, "date", "start_time", "date of the meeting", "start time", errs)
-	f.Date = date
+	date, start, ok, choices := localTime(c, m, "date", "start_time", "date of the meeting", "start time", errs)
+	f.Date, f.Choices = date, choices
 	if ok {
 		mt.StartsAt = &start
 	}

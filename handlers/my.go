@@ -50,7 +50,7 @@ func (h *Handler) MyItinerary(c *fiber.Ctx) error {
 		feed, err := h.Store.DelegateCalendarFeed(c.UserContext(), *u.RegistrationID, *u.DelegateID)
 		switch {
 		case err == nil:
-			fv := h.feedViews([]models.CalendarFeed{*feed}, nil)[0]
+			fv := h.feedViews([]models.CalendarFeed{*feed}, nil, it.Zone, it.Home, it.HomeLabel)[0]
 			data["MyFeed"] = fv
 		case !errors.Is(err, models.ErrNotFound):
 			return err

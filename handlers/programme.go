@@ -90,10 +90,10 @@ func parseProgrammeForm(c *fiber.Ctx, m *models.Mission, p *models.ProgrammeItem
 	p.AllRegistrations = f.F["all_registrations"] != "no"
 	p.RegistrationIDs = formIDs(c, "registration_ids")
 	f.RegistrationIDs = idStrings(p.RegistrationIDs)
-	date, start, ok1 := localTime(c, m, "date", "start_time", "date", "start time", errs)
+	date, start, ok1, _ := localTime(c, m, "date", "start_time", "date", "start time", errs)
 	f.Date = date
 	endErrs := models.FieldErrors{}
-	_, end, ok2 := localTime(c, m, "date", "end_time", "date", "end time", endErrs)
+	_, end, ok2, _ := localTime(c, m, "date", "end_time", "date", "end time", endErrs)
 	if msg, ok := endErrs["end_time"]; ok {
 		errs.Add("end_time", msg)
 	}

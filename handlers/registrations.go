@@ -172,13 +172,13 @@ func (h *Handler) ShowRegistration(c *fiber.Ctx) error {
 }
 
 func (h *Handler) renderRegistration(c *fiber.Ctx, status int, m *models.Mission, r *models.Registration, errs models.FieldErrors) error {
-	events, err := h.Store.AuditTrail(c.UserContext(), "registration", r.ID)
+	history, err := h.Store.RegistrationHistoryOf(c.UserContext(), r)
 	if err != nil {
 		return err
 	}
 	data := View{
 		"Title": r.Firm.CompanyName + " – " + m.Name, "Mission": m, "Registration": r, "Firm": r.Firm,
-		"Next": models.NextStatuses(r.Status), "History": models.RegistrationHistory(events),
+		"Next": models.NextStatuses(r.Status), "History": history,
 		"CanAddDelegate": len(r.Delegates) < m.MaxDelegatesPerFirm, "Zone": m.Zone(), "HomeZone": m.HomeZone(),
 	}
 	if len(errs) > 0 {

@@ -11,9 +11,10 @@ import (
 )
 
 // localTime reads a GOV.UK date (dateField-day/-month/-year) and an HH:MM time (timeField) as a
-// wall-clock time in the mission's zone. A time that does not exist or happens twice on a
-// clock-change night is refused with its message on timeField.
-func localTime(c *fiber.Ctx, m *models.Mission, dateField, timeField, dateLabel, timeLabel string, errs models.FieldErrors) (DateInput, time.Time, bool) {
+// wall-clock time in the mission's zone. A time that does not exist on a clock-change night is refused
+// with its message on timeField; one that happens twice is read as timeField_fold says ("first" or
+// "second"), or refused with its two readings returned, for the form to offer.
+func localTime(c *fiber.Ctx, m *models.Mission, dateField, timeField, dateLabel, timeLabel string, errs models.FieldErrors) (DateInput, time.Time, bool, []models.Option) {
 	in := dateInput(c, dateField)
 	d, msg := in.Parse(dateLabel)
 	if msg != "" {
@@ -24,21 +25,25 @@ func localTime(c *fiber.Ctx, m *models.Mission, dateField, timeField, dateLabel,
 	hhmm := form(c, timeField)
 	if hhmm == "" {
 		errs.Add(timeField, "Enter the "+timeLabel+", like 09:30")
-		return in, time.Time{}, false
+		return in, time.Time{}, false, nil
 	}
 	if _, _, err := models.ParseClock(hhmm); err != nil {
 		errs.Add(timeField, capitalise(timeLabel)+" must be a time of day in the form HH:MM, like 09:30")
-		return in, time.Time{}, false
+		return in, time.Time{}, false, nil
 	}
 	if d.IsZero() {
-		return in, time.Time{}, false
+		return in, time.Time{}, false, nil
 	}
-	t, err := models.LocalInstant(m.Zone(), d.String(), hhmm)
+	t, err := models.LocalInstantFold(m.Zone(), d.String(), hhmm, form(c, timeField+"_fold"))
+	if errors.Is(err, models.ErrAmbiguousLocalTime) {
+		errs.Add(timeField, models.RepeatedTimeMessage(err))
+		return in, time.Time{}, false, models.RepeatedTimeChoices(m.Zone(), d.String(), hhmm)
+	}
 	if err != nil {
 		errs.Add(timeField, capitalise(err.Error()))
-		return in, time.Time{}, false
+		return in, time.Time{}, false, nil
 	}
-	return in, t, true
+	return in, t, true, nil
 }
 
 // optionalID reads a form field holding an id; empty or 0 is nil, anything else not a number is an error.

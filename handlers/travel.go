@@ -16,8 +16,9 @@ var travelDirections = []models.Option{{Code: "outbound", Label: "Outbound (to t
 // travelForm is the travel segment form as typed: the dates in three fields, the times as HH:MM, both
 // local at each airport.
 type travelForm struct {
-	F     map[string]string
-	Dates map[string]DateInput
+	F       map[string]string
+	Dates   map[string]DateInput
+	Choices map[string][]models.Option // a time that happens twice: its two readings, by time field
 }
 
 func travelFormOf(s *models.TravelSegment) travelForm {
@@ -36,7 +37,7 @@ func travelFormOf(s *models.TravelSegment) travelForm {
 func parseTravelForm(c *fiber.Ctx, seg *models.TravelSegment) (travelForm, models.FieldErrors) {
 	errs := models.FieldErrors{}
 	f := travelForm{F: map[string]string{}, Dates: map[string]DateInput{}}
-	for _, k := range []string{"direction", "carrier", "number", "from", "to", "departs_time", "arrives_time"} {
+	for _, k := range []string{"direction", "carrier", "number", "from", "to", "departs_time", "arrives_time", "departs_time_fold", "arrives_time_fold"} {
 		f.F[k] = form(c, k)
 	}
 	seg.Direction, seg.Carrier, seg.Number, seg.From, seg.To = f.F["direction"], f.F["carrier"], f.F["number"], f.F["from"], f.F["to"]
@@ -62,8 +63,17 @@ func parseTravelForm(c *fiber.Ctx, seg *models.TravelSegment) (travelForm, model
 		}
 	}
 	if len(errs) == 0 {
-		for k, v := range seg.SetLocalTimes(dates["departs_date"], f.F["departs_time"], dates["arrives_date"], f.F["arrives_time"]) {
-			errs.Add(map[string]string{"departs_at": "departs_time", "arrives_at": "arrives_time"}[k], v)
+		timeErrs, choices := seg.SetLocalTimesFold(models.LocalClock{Date: dates["departs_date"], Clock: f.F["departs_time"], Fold: f.F["departs_time_fold"]},
+			models.LocalClock{Date: dates["arrives_date"], Clock: f.F["arrives_time"], Fold: f.F["arrives_time_fold"]})
+		field := map[string]string{"departs_at": "departs_time", "arrives_at": "arrives_time"}
+		for k, v := range timeErrs {
+			errs.Add(field[k], v)
+		}
+		if len(choices) > 0 {
+			f.Choices = map[string][]models.Option{}
+			for k, opts := range choices {
+				f.Choices[field[k]] = opts
+			}
 		}
 	}
 	verrs := seg.Validate()

@@ -66,6 +66,7 @@ type ItineraryEntry struct {
 	Kind       string // EntryFlight, EntryProgramme, EntryMeeting
 	KindLabel  string // "Flight", "Briefing", "Meeting"…
 	ID         uint   // the meeting, programme item or (first) travel segment
+	FlightKey  string // a flight's own identity, whoever is on it: "EI125-DUB-ORD-20270310T1030Z"
 	Start, End time.Time
 	// Times for people: "10:00" in the mission's zone and at home, with a note when home is on another date.
 	LocalStart, LocalEnd, HomeStart, HomeEnd string
@@ -483,6 +484,7 @@ func flightEntries(delegates []*Delegate) []ItineraryEntry {
 				DepartsLocal: AirportClock(s.DepartsAt, from, "Mon 2 Jan 15:04"), ArrivesLocal: AirportClock(s.ArrivesAt, to, "Mon 2 Jan 15:04"),
 				Delegates: []string{d.FullName}, DelegateIDs: []uint{d.ID},
 				Status: "scheduled", Sequence: revision(s.UpdatedAt), Updated: s.UpdatedAt,
+				FlightKey: flightKey(k.carrier+k.number, from, to, s.DepartsAt),
 			}
 			e.Connection = strings.Join(conn[s.ID], ". ")
 			e.Notes = fmt.Sprintf("Departs %s %s local time; arrives %s %s local time.", from, e.DepartsLocal, to, e.ArrivesLocal)
@@ -592,4 +594,19 @@ func itinJoin(sep string, ss ...string) string {
 		}
 	}
 	return strings.Join(parts, sep)
+}
+
+// flightKey names a flight by what it is (carrier and number, airports, departure), so its calendar
+// entry stays the same whichever delegates are on it: a segment's id would change the entry when
+// the delegate whose segment it was leaves the flight.
+func flightKey(name, from, to string, departs time.Time) string {
+	clean := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, strings.ToUpper(s))
+	}
+	return clean(name) + "-" + clean(from) + "-" + clean(to) + "-" + departs.UTC().Format("20060102T1504Z")
 }

@@ -3,6 +3,7 @@ package models
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -94,6 +95,24 @@ func LocalInstant(loc *time.Location, date string, hhmm string) (time.Time, erro
 // offset in force within half a day either side (clock changes are never closer together)
 // and keeps those that round-trip: none means the time was skipped, two that it repeats.
 func civilInstant(loc *time.Location, y int, mo time.Month, d, h, mi int) (time.Time, error) {
+	found := civilInstants(loc, y, mo, d, h, mi)
+	if loc == nil {
+		loc = time.UTC
+	}
+	wall := fmt.Sprintf("%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi)
+	switch len(found) {
+	case 0:
+		return time.Time{}, &LocalTimeError{Zone: loc.String(), Wall: wall, Err: ErrNonexistentLocalTime}
+	case 1:
+		return found[0], nil
+	default:
+		return time.Time{}, &LocalTimeError{Zone: loc.String(), Wall: wall, Err: ErrAmbiguousLocalTime}
+	}
+}
+
+// civilInstants lists, earliest first, the instants whose wall clock in loc reads y-mo-d h:mi: none
+// for a time skipped, two for a time repeated when the clocks go back.
+func civilInstants(loc *time.Location, y int, mo time.Month, d, h, mi int) []time.Time {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -112,15 +131,61 @@ func civilInstant(loc *time.Location, y int, mo time.Month, d, h, mi int) (time.
 			found = append(found, u.UTC())
 		}
 	}
-	wall := fmt.Sprintf("%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi)
-	switch len(found) {
-	case 0:
-		return time.Time{}, &LocalTimeError{Zone: loc.String(), Wall: wall, Err: ErrNonexistentLocalTime}
-	case 1:
-		return found[0], nil
-	default:
-		return time.Time{}, &LocalTimeError{Zone: loc.String(), Wall: wall, Err: ErrAmbiguousLocalTime}
+	sort.Slice(found, func(i, j int) bool { return found[i].Before(found[j]) })
+	return found
+}
+
+// Which of the two instants of a wall-clock time that happens twice (the clocks go back) is meant.
+const (
+	FoldFirst  = "first"
+	FoldSecond = "second"
+)
+
+// LocalInstantFold is LocalInstant, except that a time that happens twice is read as the first or
+// the second of the two, as fold says (FoldFirst, FoldSecond); without a fold it is refused as before.
+func LocalInstantFold(loc *time.Location, date, hhmm, fold string) (time.Time, error) {
+	t, err := LocalInstant(loc, date, hhmm)
+	if !errors.Is(err, ErrAmbiguousLocalTime) || (fold != FoldFirst && fold != FoldSecond) {
+		return t, err
 	}
+	d, _ := ParseCivilDate(date)
+	h, m, _ := ParseClock(hhmm)
+	found := civilInstants(loc, d.Year(), d.Month(), d.Day(), h, m)
+	if fold == FoldSecond {
+		return found[len(found)-1], nil
+	}
+	return found[0], nil
+}
+
+// RepeatedTimeChoices offers the two readings of a wall-clock time that happens twice in loc, as
+// people see them: "01:30 BST, the first" and "01:30 GMT, the second" (none when it happens once).
+func RepeatedTimeChoices(loc *time.Location, date, hhmm string) []Option {
+	d, err := ParseCivilDate(date)
+	if err != nil {
+		return nil
+	}
+	h, m, err := ParseClock(hhmm)
+	if err != nil {
+		return nil
+	}
+	found := civilInstants(loc, d.Year(), d.Month(), d.Day(), h, m)
+	if len(found) < 2 {
+		return nil
+	}
+	first, second := found[0].In(loc), found[len(found)-1].In(loc)
+	return []Option{
+		{Code: FoldFirst, Label: first.Format("15:04 MST") + ", the first (before the clocks go back)"},
+		{Code: FoldSecond, Label: second.Format("15:04 MST") + ", the second (after the clocks go back)"},
+	}
+}
+
+// RepeatedTimeMessage asks a form's user to choose between the two readings of a repeated time.
+func RepeatedTimeMessage(err error) string {
+	var lt *LocalTimeError
+	if errors.As(err, &lt) && errors.Is(err, ErrAmbiguousLocalTime) {
+		return fmt.Sprintf("%s happens twice in %s: the clocks go back that night. Choose which one you mean", lt.Wall, zoneCity(lt.Zone))
+	}
+	return err.Error()
 }
 
 // ParseLocalOrRFC3339 accepts an RFC 3339 instant with its offset, or "YYYY-MM-DDTHH:MM" read

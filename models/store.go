@@ -102,10 +102,13 @@ func (p Page) Pages(total int64) int {
 // Audit writes an audit event: who did action to entity id, with the values before and after (as JSON).
 func (s *Store) Audit(ctx context.Context, actor *User, action, entity string, id uint, missionID *uint, before, after any) error {
 	ev := AuditEvent{Action: action, Entity: entity, EntityID: id, MissionID: missionID, Before: toJSON(before), After: toJSON(after), CreatedAt: time.Now().UTC()}
-	if actor != nil {
+	switch op, ok := operatorOf(ctx); {
+	case actor != nil:
 		ev.UserID = &actor.ID
 		ev.Actor = actor.Email
-	} else {
+	case ok: // the command line, run by someone
+		ev.UserID, ev.Actor = op.UserID, op.Label
+	default:
 		ev.Actor = "system"
 	}
 	if err := s.DB(ctx).Create(&ev).Error; err != nil {
@@ -123,14 +126,7 @@ func (s *Store) AuditTrail(ctx context.Context, entity string, id uint) ([]Audit
 
 // AuditLog lists the newest events first, a page at a time.
 func (s *Store) AuditLog(ctx context.Context, p Page) ([]AuditEvent, int64, error) {
-	p = p.Normalise()
-	var total int64
-	if err := s.DB(ctx).Model(&AuditEvent{}).Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: count audit events: %w", err)
-	}
-	var out []AuditEvent
-	err := s.DB(ctx).Order("created_at DESC, id DESC").Limit(p.PerPage).Offset(p.Offset()).Find(&out).Error
-	return out, total, notFound(err, "audit log")
+	return s.AuditEvents(ctx, AuditFilter{}, p)
 }
 
 func toJSON(v any) string {

@@ -9,6 +9,7 @@ import (
 type SuggestionRow struct {
 	Suggestion
 	Contact Contact
+	Note    string // e.g. an earlier meeting between the firm and the contact was cancelled
 }
 
 // Suggestions ranks the directory's current contacts for a registration of the mission (at most
@@ -53,9 +54,24 @@ func (s *Store) Suggestions(ctx context.Context, m *Mission, reg *Registration, 
 	if reg.Firm != nil {
 		f.Sector = reg.Firm.Sector
 	}
+	// A contact whose meeting with the firm was cancelled or declined may be suggested again, but
+	// staff should know before asking twice.
+	var ended []Meeting
+	if err := s.DB(ctx).Select("contact_id", "status", "starts_at").Where("registration_id = ? AND status IN ('cancelled', 'declined')", reg.ID).
+		Order("id").Find(&ended).Error; err != nil {
+		return nil, fmt.Errorf("store: load ended meetings of registration %d: %w", reg.ID, err)
+	}
+	notes := map[uint]string{}
+	for _, mt := range ended {
+		note := "A meeting between the firm and this contact was " + mt.Status
+		if mt.StartsAt != nil {
+			note += " (it was due " + FormatDay(*mt.StartsAt, m.Zone()) + " " + FormatClock(*mt.StartsAt, m.Zone()) + ")"
+		}
+		notes[mt.ContactID] = note
+	}
 	var out []SuggestionRow
 	for _, sg := range SuggestContacts(f, mc, skip, limit) {
-		out = append(out, SuggestionRow{Suggestion: sg, Contact: byID[sg.ContactID]})
+		out = append(out, SuggestionRow{Suggestion: sg, Contact: byID[sg.ContactID], Note: notes[sg.ContactID]})
 	}
 	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -112,7 +113,8 @@ func (s *Store) saveMeeting(ctx context.Context, actor *User, missionID uint, mt
 			}
 		} else {
 			mt.CreatedAt = before.CreatedAt
-			if meetingMoved(before, mt) {
+			// Calendar entries carry the attendees, so a change of delegates is a change too.
+			if meetingMoved(before, mt) || !slices.Equal(before.DelegateIDs, mt.DelegateIDs) {
 				mt.Sequence = before.Sequence + 1
 			} else {
 				mt.Sequence = before.Sequence
@@ -319,6 +321,10 @@ func (s *Store) CreateMeetingRequests(ctx context.Context, actor *User, m *Missi
 	}
 	if priority < 0 || priority > 100 {
 		return 0, FieldErrors{"priority": "Priority must be between 0 and 100"}
+	}
+	// Checked here: a meeting with no length takes the mission's, so 0 must not get that far.
+	if minutes < 5 || minutes > 480 {
+		return 0, FieldErrors{"minutes": "The meeting must last between 5 and 480 minutes"}
 	}
 	created := 0
 	err := s.WithTx(ctx, func(tx *Store) error {

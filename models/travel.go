@@ -2,6 +2,7 @@ package models
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 )
@@ -73,22 +74,38 @@ func airportZoneOrUTC(code string) *time.Location {
 // departure airport, and the arrival at the arrival airport. Problems are keyed departs_at and
 // arrives_at; an unknown airport leaves its time unset (Validate reports the airport).
 func (s *TravelSegment) SetLocalTimes(departsDate, departsClock, arrivesDate, arrivesClock string) FieldErrors {
-	errs := FieldErrors{}
-	read := func(field, code, date, clock string) time.Time {
+	errs, _ := s.SetLocalTimesFold(LocalClock{Date: departsDate, Clock: departsClock}, LocalClock{Date: arrivesDate, Clock: arrivesClock})
+	return errs
+}
+
+// LocalClock is a date and time as typed in a form, with the reading chosen when the time happens
+// twice (FoldFirst, FoldSecond or "").
+type LocalClock struct{ Date, Clock, Fold string }
+
+// SetLocalTimesFold is SetLocalTimes with a choice for a time that happens twice at its airport: without
+// one, it is refused and the two readings are returned under the field's key to be offered.
+func (s *TravelSegment) SetLocalTimesFold(departs, arrives LocalClock) (FieldErrors, map[string][]Option) {
+	errs, choices := FieldErrors{}, map[string][]Option{}
+	read := func(field, code string, in LocalClock) time.Time {
 		loc, ok := AirportZone(code)
-		if !ok || date == "" || clock == "" {
+		if !ok || in.Date == "" || in.Clock == "" {
 			return time.Time{}
 		}
-		t, err := LocalInstant(loc, date, clock)
+		t, err := LocalInstantFold(loc, in.Date, in.Clock, in.Fold)
+		if errors.Is(err, ErrAmbiguousLocalTime) {
+			errs.Add(field, strings.Replace(RepeatedTimeMessage(err), " in "+zoneCity(loc.String())+":", " at "+strings.ToUpper(code)+" ("+zoneCity(loc.String())+"):", 1))
+			choices[field] = RepeatedTimeChoices(loc, in.Date, in.Clock)
+			return time.Time{}
+		}
 		if err != nil {
 			errs.Add(field, localTimeMessage(err))
 			return time.Time{}
 		}
 		return t
 	}
-	s.DepartsAt = read("departs_at", s.From, departsDate, departsClock)
-	s.ArrivesAt = read("arrives_at", s.To, arrivesDate, arrivesClock)
-	return errs
+	s.DepartsAt = read("departs_at", s.From, departs)
+	s.ArrivesAt = read("arrives_at", s.To, arrives)
+	return errs, choices
 }
 
 // SetInstants reads the API's departs_at and arrives_at: RFC 3339 with an offset, or a local
