@@ -94,7 +94,9 @@ func demoRegistrations(ctx context.Context, tx *models.Store, m *models.Mission)
 	if err := tx.UpdateMission(ctx, nil, m); err != nil {
 		return fmt.Errorf("set capacity: %w", err)
 	}
-	at := time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC) // the decisions are made in January
+	// Firms registered over the last two days; the decisions are made as the demo loads, so a status's
+	// "since" is the moment its change was recorded in the history (never a date still to come).
+	at := time.Now().UTC().Add(-48 * time.Hour).Truncate(time.Minute)
 	regs := make([]*models.Registration, len(demoFirms))
 	for i, df := range demoFirms {
 		slug := strings.ToLower(strings.Fields(df.name)[0])
@@ -111,8 +113,7 @@ func demoRegistrations(ctx context.Context, tx *models.Store, m *models.Mission)
 		regs[i] = r
 	}
 	decide := func(i int, status string) error {
-		at = at.Add(17 * time.Minute)
-		if _, err := tx.SetRegistrationStatus(ctx, nil, regs[i].ID, status, at); err != nil {
+		if _, err := tx.SetRegistrationStatus(ctx, nil, regs[i].ID, status, time.Now().UTC()); err != nil {
 			return fmt.Errorf("%s → %s: %w", demoFirms[i].name, status, err)
 		}
 		return nil

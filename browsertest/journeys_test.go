@@ -26,6 +26,7 @@ var journeyClock = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 // workbooks; invite the delegate, who sets a password and reads their itinerary. Every page visited
 // is checked: no sideways scrolling at 375 px, and no axe-core violation (WCAG 2.2 A and AA).
 func TestMainJourneys(t *testing.T) {
+	t.Parallel() // each test has a browser and an app of its own
 	browser := startBrowser(t)
 	db := apptest.OpenDB(t, "sqlite")
 	a := apptest.New(t, db, journeyClock)

@@ -16,7 +16,7 @@ import (
 // TestShots is a tool for looking at pages, not a check: with SHOTS_BASE (a running server, e.g.
 // http://localhost:8080), SHOTS_EMAIL and SHOTS_PASSWORD, it signs in and saves a full-page PNG of each
 // path in SHOTS_PATHS (space separated) at each width in SHOTS_WIDTHS (default "375 1280") into
-// SHOTS_DIR (default shots/), and reports axe-core's findings and any sideways scrolling.
+// SHOTS_DIR (default shots/) (with SHOTS_PDF=1 also the page printed to PDF), and reports axe-core's findings and any sideways scrolling.
 func TestShots(t *testing.T) {
 	base := os.Getenv("SHOTS_BASE")
 	if base == "" {
@@ -55,6 +55,13 @@ func TestShots(t *testing.T) {
 					t.Fatal(err)
 				}
 				os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, i)), res.Data, 0o644)
+			}
+			if os.Getenv("SHOTS_PDF") != "" { // also print the page, as a browser's Print does (A4)
+				res, err := chromedp.Call(tb.ctx, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69, PreferCSSPageSize: &yes})
+				if err != nil {
+					t.Fatal(err)
+				}
+				os.WriteFile(filepath.Join(dir, name+".pdf"), res.Data, 0o644)
 			}
 			tb.seen = map[string]bool{}
 			t.Logf("%d %s (%dpx) → %s", status, p, w, name)
