@@ -63,12 +63,12 @@ func createUserCommand(ctx context.Context, env CommandEnv, args []string) error
 	if *role != "staff" && *role != "admin" {
 		return errors.New("createuser: --role must be staff or admin")
 	}
-	password := models.RandomToken(15)
+	password := models.GeneratePassword(*email)
 	u := models.User{Email: *email, Name: *name, Role: *role}
 	if err := env.Store.CreateUser(ctx, nil, &u, password); err != nil {
 		return fmt.Errorf("createuser: %w", err)
 	}
-	env.Log.Info("account created; its password is shown once", "email", u.Email, "role", u.Role)
+	env.Log.Info("account created; its password is shown once: change it at /account/password", "email", u.Email, "role", u.Role)
 	_, err := fmt.Fprintln(env.Stdout, password)
 	return err
 }

@@ -91,7 +91,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		errs = append(errs, errors.New("ADMIN_EMAIL must be an email address"))
 	}
 	if c.AdminPassword != "" {
-		if perrs := models.ValidatePassword(c.AdminPassword, c.AdminPassword); len(perrs) > 0 {
+		if perrs := models.ValidatePassword(c.AdminPassword, c.AdminPassword, c.AdminEmail, ""); len(perrs) > 0 {
 			errs = append(errs, errors.New("ADMIN_PASSWORD: "+perrs["password"]))
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"github.com/missionplanner/missionplanner/models"
 )
 
 // OpenDatabase opens PostgreSQL when databaseURL is set, else the embedded SQLite database in dataDir.
@@ -36,6 +38,9 @@ func OpenDatabase(databaseURL, dataDir string) (*gorm.DB, error) {
 		db, err = gorm.Open(sqlite.Open(SQLiteDSN(filepath.Join(dataDir, "missionplanner.db"))), cfg)
 	}
 	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := models.RegisterTextChecks(db); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	sqlDB, err := db.DB()

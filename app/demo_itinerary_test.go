@@ -37,7 +37,7 @@ func TestDemoDelegateAccess(t *testing.T) {
 	if err := demoDelegateAccess(ctx, store, &m, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
-	u, err := store.Authenticate(ctx, "ann@alpha.example", DemoDelegatePassword, time.Now())
+	u, err := store.Authenticate(ctx, "ann@alpha.example", DemoDelegatePassword, "192.0.2.1", time.Now())
 	if err != nil || u.Role != "delegate" || *u.DelegateID != d.ID {
 		t.Fatalf("demo delegate sign-in: %v %+v", err, u)
 	}

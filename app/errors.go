@@ -64,6 +64,8 @@ func errorHandler(log *slog.Logger, page errorPage) fiber.ErrorHandler {
 				return respond(c, api, page, fiberErr.Code, "You cannot see this page", "Your account does not give you access to it.")
 			case fiber.StatusRequestEntityTooLarge:
 				return respond(c, api, page, fiberErr.Code, "The upload is too large", "Files must be smaller than 10 MB.")
+			case fiber.StatusRequestHeaderFieldsTooLarge:
+				return respond(c, api, page, fiberErr.Code, "The request's headers are too large", "Clear this site's cookies and try again.")
 			case fiber.StatusMethodNotAllowed:
 				return respond(c, api, page, fiberErr.Code, "Method not allowed", "This address does not accept that request.")
 			}
@@ -76,6 +78,18 @@ func errorHandler(log *slog.Logger, page errorPage) fiber.ErrorHandler {
 			return respond(c, api, page, fiber.StatusServiceUnavailable, "Sorry, the service is unavailable", "The database cannot be reached. Try again in a few minutes.")
 		case errors.Is(err, context.Canceled):
 			return nil
+		case errors.Is(err, models.ErrBusy):
+			// Every password-hashing slot stayed busy (a burst of sign-ins): come back in a moment.
+			c.Set(fiber.HeaderRetryAfter, "5")
+			return respond(c, api, page, fiber.StatusServiceUnavailable, "Sorry, the service is busy", "Too many passwords are being checked at once. Try again in a few seconds.")
+		case untypeableText(err):
+			// A backstop: models check text before it is written, but a lookup (a search, a sign-in)
+			// may still carry bytes PostgreSQL refuses.
+			msg := "Text must be valid UTF-8 without NUL characters"
+			if api {
+				return c.Status(fiber.StatusUnprocessableEntity).JSON(fiber.Map{"errors": models.FieldErrors{"request": msg}})
+			}
+			return page(c, fiber.StatusUnprocessableEntity, "There is a problem", msg)
 		}
 		log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 		return respond(c, api, page, fiber.StatusInternalServerError, "Sorry, there is a problem with the service", "Try again later.")
@@ -87,6 +101,12 @@ func respond(c *fiber.Ctx, api bool, page errorPage, status int, title, message 
 		return c.Status(status).JSON(fiber.Map{"errors": fiber.Map{"request": title}})
 	}
 	return page(c, status, title, message)
+}
+
+// untypeableText is PostgreSQL refusing a NUL or invalid UTF-8 (SQLSTATE 22021, 22P05).
+func untypeableText(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && (pgErr.Code == "22021" || pgErr.Code == "22P05")
 }
 
 // databaseUnavailable tells a lost connection from a failed query: only the first is a 503.

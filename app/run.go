@@ -258,6 +258,9 @@ func purgeSessions(ctx context.Context, store *models.Store, log *slog.Logger) {
 			if err := store.PurgeSessions(ctx, time.Now()); err != nil {
 				log.Warn("purge expired sessions", "err", err)
 			}
+			if err := store.PurgeSignInLimits(ctx, time.Now()); err != nil {
+				log.Warn("purge sign-in limits", "err", err)
+			}
 		}
 	}
 }
@@ -270,14 +273,14 @@ func bootstrapAdmin(ctx context.Context, store *models.Store, cfg Config, log *s
 		email = models.DefaultAdminEmail
 	}
 	if password == "" {
-		password, generated = models.RandomToken(15), true
+		password, generated = models.GeneratePassword(email), true
 	}
 	created, err := store.CreateFirstAdmin(ctx, email, password)
 	if err != nil || !created {
 		return err
 	}
 	if generated {
-		log.Warn("first start: created an admin account; sign in and change this password", "email", email, "password", password)
+		log.Warn("first start: created an admin account; sign in and change this password at "+cfg.BaseURL+"/account/password", "email", email, "password", password)
 	} else {
 		log.Info("first start: created the admin account from ADMIN_EMAIL", "email", email)
 	}

@@ -315,6 +315,25 @@ DROP INDEX meetings_contact_idx;
 CREATE INDEX meeting_delegates_delegate_idx ON meeting_delegates (delegate_id);
 CREATE INDEX programme_attendees_registration_idx ON programme_attendees (registration_id);
 `},
+	{Version: 7, Name: "sign-in limits per address and account, and sessions that end with a password change", SQL: `
+-- Failures counted per client address, per account and address, and per account; keys are hashes of
+-- the email typed and the address, so strangers' guesses are not kept in clear. "known" rows remember
+-- the addresses an account signed in from lately.
+CREATE TABLE sign_in_limits (
+	key TEXT PRIMARY KEY,
+	kind TEXT NOT NULL CHECK (kind IN ('address', 'pair', 'account', 'known')),
+	account TEXT NOT NULL DEFAULT '',
+	failures INTEGER NOT NULL DEFAULT 0,
+	window_start {{ts}} NOT NULL,
+	blocked_until {{ts}},
+	updated_at {{ts}} NOT NULL
+);
+CREATE INDEX sign_in_limits_account_idx ON sign_in_limits (account);
+CREATE INDEX sign_in_limits_updated_idx ON sign_in_limits (updated_at);
+-- A session remembers the generation it started in; a password change, disabling the account or
+-- "sign out everywhere" moves the generation on, which ends every older session at its next request.
+ALTER TABLE users ADD COLUMN session_generation INTEGER NOT NULL DEFAULT 0;
+`},
 	{Version: 8, Name: "scheduler settings: most and fewest meetings per firm", SQL: `
 -- 0 means no maximum and no minimum, which is how every mission scheduled before.
 ALTER TABLE missions ADD COLUMN max_meetings_per_firm INTEGER NOT NULL DEFAULT 0 CHECK (max_meetings_per_firm >= 0);

@@ -58,7 +58,7 @@ func TestSeed(t *testing.T) {
 		if len(book.Programme) == 0 {
 			t.Errorf("the seeded mission has no programme")
 		}
-		if _, err := store.Authenticate(ctx, res.DelegateEmail, res.DelegatePassword, res.Mission.CreatedAt); err != nil {
+		if _, err := store.Authenticate(ctx, res.DelegateEmail, res.DelegatePassword, "192.0.2.1", res.Mission.CreatedAt); err != nil {
 			t.Errorf("the seeded delegate cannot sign in: %v", err)
 		}
 

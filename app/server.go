@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/valyala/fasthttp"
 	"gorm.io/gorm"
 
 	"github.com/missionplanner/missionplanner/handlers"
@@ -55,12 +56,46 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 		IdleTimeout:           120 * time.Second,
 		DisableStartupMessage: true,
 	})
+	keepAPIPath(app)
 	app.Use(requestLog(log))
 	app.Use(recover.New(recover.Config{EnableStackTrace: false}))
 	app.Use(securityHeaders(cfg.CookieSecure))
 	s := &Server{App: app, Handler: h, Notify: notifier}
 	routes(app, h)
 	return s, nil
+}
+
+// keepAPIPath lets the error handler tell an API request from a page when fasthttp refuses the
+// request before it is parsed (headers too large: 431): the request line is read back from fasthttp's
+// error, so /api/v1 answers JSON even then.
+func keepAPIPath(app *fiber.App) {
+	srv := app.Server()
+	prev := srv.ErrorHandler
+	srv.ErrorHandler = func(fctx *fasthttp.RequestCtx, err error) {
+		if p := requestPathOf(err); strings.HasPrefix(p, "/api/") && !strings.HasPrefix(string(fctx.Path()), "/api/") {
+			fctx.Request.SetRequestURI(p)
+		}
+		prev(fctx, err)
+	}
+}
+
+// requestPathOf finds the path in the request line fasthttp quotes in a header error
+// (`contents: "GET /api/v1/missions HTTP/1.1\r\n…`), or "".
+func requestPathOf(err error) string {
+	if err == nil {
+		return ""
+	}
+	_, rest, ok := strings.Cut(err.Error(), `contents: "`)
+	if !ok {
+		return ""
+	}
+	line, _, _ := strings.Cut(rest, `\r\n`)
+	parts := strings.Fields(line)
+	if len(parts) < 2 {
+		return ""
+	}
+	p, _, _ := strings.Cut(parts[1], "?")
+	return p
 }
 
 // securityHeaders sets a strict content security policy (no inline script or style) and the usual
@@ -74,6 +109,9 @@ func securityHeaders(secure bool) fiber.Handler {
 		c.Set("Referrer-Policy", "same-origin")
 		c.Set("Cross-Origin-Opener-Policy", "same-origin")
 		c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		// Pages, API answers, workbooks and feeds carry personal data: no cache keeps them. The static
+		// files handler replaces this with long caching of its own.
+		c.Set(fiber.HeaderCacheControl, "private, no-store")
 		if secure {
 			c.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 		}

@@ -298,7 +298,7 @@ func TestTokenAndCreateUserCommands(t *testing.T) {
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("the printed token does not work: %v %d", err, res.StatusCode)
 	}
-	u, err := models.NewStore(db).Authenticate(ctx, "sam@agency.example", password, time.Now())
+	u, err := models.NewStore(db).Authenticate(ctx, "sam@agency.example", password, "192.0.2.1", time.Now())
 	if err != nil || u.Role != "staff" {
 		t.Fatalf("the printed password does not work: %v", err)
 	}

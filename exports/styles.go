@@ -269,7 +269,8 @@ func fitRowHeight(cols []sheetColumn, row []any) excelize.RowOpts {
 		}
 		lines = max(lines, n)
 	}
-	return excelize.RowOpts{Height: float64(lines * lineHeight)}
+	// Excel refuses rows taller than 409 points: a longer text is cut off in the cell, not a failed export.
+	return excelize.RowOpts{Height: min(float64(lines*lineHeight), excelize.MaxRowHeight)}
 }
 
 // headerHeight fits a header row's titles, and is never less than 20 points.

@@ -30,7 +30,7 @@ func (h *Handler) NewUser(c *fiber.Ctx) error {
 func (h *Handler) CreateUser(c *fiber.Ctx) error {
 	f := map[string]string{"name": form(c, "name"), "email": form(c, "email"), "role": form(c, "role")}
 	password, confirmation := c.FormValue("password"), c.FormValue("password_confirmation")
-	errs := models.ValidatePassword(password, confirmation)
+	errs := models.ValidatePassword(password, confirmation, f["email"], f["name"])
 	u := models.User{Name: f["name"], Email: f["email"], Role: f["role"]}
 	if u.Role != "admin" && u.Role != "staff" {
 		errs.Add("role", "Select whether this is a staff or admin account")
@@ -67,13 +67,52 @@ func (h *Handler) ResetPassword(c *fiber.Ctx) error {
 		return err
 	}
 	password, confirmation := c.FormValue("password"), c.FormValue("password_confirmation")
-	if errs := models.ValidatePassword(password, confirmation); len(errs) > 0 {
-		return h.render(c, fiber.StatusUnprocessableEntity, "admin/password", View{"Title": "Reset password for " + u.Name, "Account": u, "Errors": errs, "Order": userFieldOrder})
+	errs := models.ValidatePassword(password, confirmation, u.Email, u.Name)
+	err = errs.Err()
+	if err == nil {
+		err = h.Store.SetPassword(c.UserContext(), currentUser(c), u.ID, password)
 	}
-	if err := h.Store.SetPassword(c.UserContext(), currentUser(c), u.ID, password); err != nil {
+	if fe, ok := models.AsFieldErrors(err); ok {
+		return h.render(c, fiber.StatusUnprocessableEntity, "admin/password", View{"Title": "Reset password for " + u.Name, "Account": u, "Errors": fe, "Order": userFieldOrder})
+	}
+	if err != nil {
 		return err
 	}
-	return h.redirectWithFlash(c, "/admin/users", "Password reset for "+u.Email)
+	if me := currentUser(c); me.ID == u.ID { // an admin resetting their own password stays signed in here
+		return h.continueSession(c, u.ID, "/admin/users", "Password reset for "+u.Email+". Your other sessions have ended.")
+	}
+	return h.redirectWithFlash(c, "/admin/users", "Password reset for "+u.Email+". Their sessions have ended.")
+}
+
+// DisableUser disables an account: its sessions end at their next request and its API tokens stop
+// working. Delegates' accounts may be disabled too.
+func (h *Handler) DisableUser(c *fiber.Ctx) error {
+	return h.setDisabled(c, true)
+}
+
+// EnableUser lets a disabled account sign in again.
+func (h *Handler) EnableUser(c *fiber.Ctx) error {
+	return h.setDisabled(c, false)
+}
+
+func (h *Handler) setDisabled(c *fiber.Ctx, disabled bool) error {
+	id, err := idParam(c, "uid")
+	if err != nil {
+		return err
+	}
+	u, err := h.Store.UserByID(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	if err := h.Store.SetDisabled(c.UserContext(), currentUser(c), u.ID, disabled); err != nil {
+		return err
+	}
+	h.Log.Info("account changed", "user_id", u.ID, "disabled", disabled)
+	msg := "Account enabled: " + u.Email + " can sign in again"
+	if disabled {
+		msg = "Account disabled: " + u.Email + " is signed out everywhere and their API tokens no longer work"
+	}
+	return h.redirectWithFlash(c, "/admin/users", msg)
 }
 
 // AuditLog shows the audit trail, newest first, as people read it, filtered by mission, person, kind

@@ -53,7 +53,7 @@ func TestAdminManagesStaffAccounts(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("reset: %d", r.Status)
 		}
-		if _, err := a.Store.Authenticate(context.Background(), "sam@agency.example", "brand new password 1", testNow); err != nil {
+		if _, err := a.Store.Authenticate(context.Background(), "sam@agency.example", "brand new password 1", "192.0.2.1", testNow); err != nil {
 			t.Fatalf("new password does not work: %v", err)
 		}
 		if page := admin.Get("/admin/audit"); !strings.Contains(page.Body, "Set password: account: ") || !strings.Contains(page.Body, "ada@agency.example") {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -14,9 +15,9 @@ import (
 // RequireToken authenticates a JSON API request by its bearer token. The session cookie is never
 // accepted here, which is why the API needs no CSRF token.
 func (h *Handler) RequireToken(c *fiber.Ctx) error {
-	auth := c.Get(fiber.HeaderAuthorization)
-	token, ok := strings.CutPrefix(auth, "Bearer ")
-	if !ok || strings.TrimSpace(token) == "" {
+	// The scheme is case-insensitive (RFC 9110 §11.1): "bearer" and "BEARER" are Bearer too.
+	scheme, token, _ := strings.Cut(strings.TrimSpace(c.Get(fiber.HeaderAuthorization)), " ")
+	if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
 		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="missionplanner"`)
 		return apiError(c, fiber.StatusUnauthorized, "token", "Send an API token in the Authorization header: Bearer <token>")
 	}
@@ -73,6 +74,14 @@ func pageFromQuery(c *fiber.Ctx) models.Page {
 // It returns the raw keys present, so PATCH can tell "absent" from "empty".
 func decodeJSON(c *fiber.Ctx, v any) (map[string]json.RawMessage, error) {
 	body := c.Body()
+	// encoding/json would quietly turn invalid UTF-8 (and escaped lone surrogates) into U+FFFD: refuse
+	// them instead, so what is stored is what was sent.
+	if !utf8.Valid(body) {
+		return nil, models.FieldErrors{"body": "The request body is not valid UTF-8 text"}
+	}
+	if hasLoneSurrogate(body) {
+		return nil, models.FieldErrors{"body": "The request body escapes half of a surrogate pair (\\uD800 to \\uDFFF), which is not text"}
+	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(body, &raw); err != nil {
 		return nil, models.FieldErrors{"body": "Send a JSON object"}
@@ -97,6 +106,61 @@ func decodeJSON(c *fiber.Ctx, v any) (map[string]json.RawMessage, error) {
 		}
 	}
 	return raw, nil
+}
+
+// hasLoneSurrogate reports whether a JSON text escapes half of a surrogate pair (\uD800–\uDFFF
+// without its other half), which encoding/json would quietly turn into U+FFFD.
+func hasLoneSurrogate(body []byte) bool {
+	inString := false
+	pendingHigh := false
+	for i := 0; i < len(body); i++ {
+		ch := body[i]
+		if !inString {
+			inString = ch == '"'
+			continue
+		}
+		switch ch {
+		case '"':
+			if pendingHigh {
+				return true
+			}
+			inString = false
+		case '\\':
+			if i+1 < len(body) && body[i+1] == 'u' && i+5 < len(body) {
+				n, err := strconv.ParseUint(string(body[i+2:i+6]), 16, 16)
+				i += 5
+				if err != nil {
+					continue // malformed: the decoder reports it
+				}
+				switch {
+				case n >= 0xD800 && n <= 0xDBFF:
+					if pendingHigh {
+						return true
+					}
+					pendingHigh = true
+				case n >= 0xDC00 && n <= 0xDFFF:
+					if !pendingHigh {
+						return true
+					}
+					pendingHigh = false
+				default:
+					if pendingHigh {
+						return true
+					}
+				}
+				continue
+			}
+			if pendingHigh {
+				return true
+			}
+			i++ // an escaped character
+		default:
+			if pendingHigh {
+				return true
+			}
+		}
+	}
+	return pendingHigh
 }
 
 func jsonProblem(err error) string {

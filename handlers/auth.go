@@ -2,7 +2,9 @@ package handlers
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,7 +34,9 @@ func (h *Handler) LoadUser(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	u, err := h.Store.UserByID(c.UserContext(), s.UserID)
-	if errors.Is(err, models.ErrNotFound) || (err == nil && u.Disabled) {
+	// A disabled account, or a session older than the user's last password change or "sign out
+	// everywhere", has ended.
+	if errors.Is(err, models.ErrNotFound) || (err == nil && (u.Disabled || u.SessionGeneration != s.Gen)) {
 		s.reset()
 		return c.Next()
 	}
@@ -44,6 +48,14 @@ func (h *Handler) LoadUser(c *fiber.Ctx) error {
 		s.changed()
 	}
 	c.Locals("user", u)
+	return c.Next()
+}
+
+// RequireUser lets any signed-in user through and sends others to sign in.
+func (h *Handler) RequireUser(c *fiber.Ctx) error {
+	if currentUser(c) == nil {
+		return redirectToLogin(c)
+	}
 	return c.Next()
 }
 
@@ -120,16 +132,27 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 		data["Errors"] = errs
 		return h.render(c, fiber.StatusUnprocessableEntity, "auth/login", data)
 	}
-	u, err := h.Store.Authenticate(c.UserContext(), email, password, h.Now())
+	// The wait for a hashing slot counts from the request's arrival, so a sign-in answers within
+	// about HashWait however long it queued for the database first.
+	ctx := models.WithHashDeadline(c.UserContext(), requestStart(c).Add(models.HashWait))
+	u, err := h.Store.Authenticate(ctx, email, password, c.IP(), h.Now())
+	var throttled *models.ThrottledError
 	switch {
 	case errors.Is(err, models.ErrBadCredentials):
 		h.Log.Info("sign-in failed", "email", models.NormaliseEmail(email), "ip", c.IP())
 		data["Errors"] = models.FieldErrors{"email": "Enter a correct email address and password"}
 		return h.render(c, fiber.StatusUnauthorized, "auth/login", data)
-	case errors.Is(err, models.ErrLocked):
-		h.Log.Warn("sign-in refused: account locked", "email", models.NormaliseEmail(email), "ip", c.IP())
-		data["Errors"] = models.FieldErrors{"email": "Too many failed attempts to sign in to this account. Wait 15 minutes and try again, or ask an admin to reset your password"}
+	case errors.As(err, &throttled):
+		h.Log.Warn("sign-in refused: too many failures", "email", models.NormaliseEmail(email), "ip", c.IP())
+		minutes := int(throttled.RetryAfter.Round(time.Minute) / time.Minute)
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(throttled.RetryAfter.Seconds())+1))
+		data["Errors"] = models.FieldErrors{"email": fmt.Sprintf("Too many failed attempts to sign in. Wait %d minutes and try again, or ask an admin to reset your password", max(minutes, 1))}
 		return h.render(c, fiber.StatusTooManyRequests, "auth/login", data)
+	case errors.Is(err, models.ErrBusy):
+		h.Log.Warn("sign-in refused: every password-hashing slot busy", "ip", c.IP())
+		c.Set(fiber.HeaderRetryAfter, "5")
+		data["Errors"] = models.FieldErrors{"email": "The service is busy signing other people in. Wait a few seconds and try again"}
+		return h.render(c, fiber.StatusServiceUnavailable, "auth/login", data)
 	case err != nil:
 		return err
 	}
@@ -143,13 +166,18 @@ func (h *Handler) Login(c *fiber.Ctx) error {
 	return c.Redirect(next, fiber.StatusSeeOther)
 }
 
-// startSession signs u in: a new session id (so one planted before sign-in is worthless), the times
-// the timeouts count from, and an optional flash message for the next page.
+// requestStart is when the request arrived (fasthttp's own clock, read before any middleware).
+func requestStart(c *fiber.Ctx) time.Time { return c.Context().Time() }
+
+// startSession signs u in: a new session id and a new CSRF token (so neither, if planted before
+// sign-in, is worth anything after it), the user's session generation, the times the timeouts count
+// from, and an optional flash message for the next page.
 func (h *Handler) startSession(c *fiber.Ctx, u *models.User, flash string) error {
 	s := h.session(c)
 	s.renew()
 	now := h.Now().Unix()
-	s.UserID, s.Created, s.LastSeen = u.ID, now, now
+	s.UserID, s.Created, s.LastSeen, s.Gen = u.ID, now, now, u.SessionGeneration
+	s.CSRF = "" // the next page makes a new one
 	if flash != "" {
 		s.Flash = flash
 	}

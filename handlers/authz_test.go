@@ -45,8 +45,9 @@ var (
 	secretLink   = access{allow, allow, allow, allow, allow} // the token in the address is the credential
 	staffOnly    = access{deny, deny, allow, allow, deny}
 	adminOnly    = access{deny, deny, deny, allow, deny}
-	delegatesOwn = access{deny, allow, deny, deny, allow} // each delegate sees their own firm only
-	ownerAOnly   = access{deny, deny, deny, deny, allow}  // firm A's delegate's own record
+	delegatesOwn = access{deny, allow, deny, deny, allow}   // each delegate sees their own firm only
+	ownerAOnly   = access{deny, deny, deny, deny, allow}    // firm A's delegate's own record
+	signedIn     = access{deny, allow, allow, allow, allow} // one's own account
 )
 
 // accessRules says who may use each route: "METHOD PATTERN", where METHOD may be * and a PATTERN
@@ -63,6 +64,8 @@ var accessRules = []struct {
 	{"* /login", everyone},
 	{"POST /logout", everyone},
 	{"GET /accessibility", everyone},
+	{"POST /account/sessions/end", everyone}, // signs out (to /login), like /logout: TestSignOutEverywhere checks it
+	{"* /account*", signedIn},
 	{"GET /feeds/:file", secretLink},
 	{"* /invitations/:token", secretLink},
 	{"* /follow-up/:survey", secretLink},
@@ -122,7 +125,8 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 			DepartsAt: fx.Segment.DepartsAt.AddDate(0, 0, 7), ArrivesAt: fx.Segment.ArrivesAt.AddDate(0, 0, 8)}
 		must(t, db.Create(&danFlight).Error)
 		eve := models.Delegate{RegistrationID: fx.RegA.ID, MissionID: fx.Mission.ID, FullName: "Eve Evans", Email: "eve@alpha.example"}
-		must(t, db.Create(&eve).Error) // removed through the API
+		must(t, db.Create(&eve).Error)                            // removed through the API
+		spare, _ := a.CreateUser("staff", "spare@agency.example") // disabled and enabled again by the walk
 		travelTime := models.MissionTravelTime{MissionID: fx.Mission.ID, CityA: "Chicago", CityB: "Schaumburg", Minutes: 45}
 		must(t, db.Create(&travelTime).Error)
 		feed, err := a.Store.CreateCalendarFeed(ctx, nil, fx.RegA.ID, nil, testNow)
@@ -165,6 +169,8 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 					parts[i] = feed.Token + ".ics"
 				case name == ":did" && strings.HasPrefix(path, "/api/"):
 					parts[i] = fmt.Sprint(eve.ID) + suffix
+				case name == ":uid" && (strings.HasSuffix(path, "/disable") || strings.HasSuffix(path, "/enable")):
+					parts[i] = fmt.Sprint(spare.ID)
 				case name == ":token" && strings.HasPrefix(path, "/unsubscribe/"):
 					parts[i] = pref.UnsubscribeToken
 				case name == ":sid" && strings.HasPrefix(path, "/my/"):
@@ -193,6 +199,8 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 		weight := func(r route) int {
 			switch {
 			case r.path == "/logout":
+				return 4
+			case r.path == "/account/sessions/end":
 				return 3
 			case r.method == http.MethodDelete || strings.Contains(r.path, "delete") || strings.Contains(r.path, "revoke"):
 				return 2

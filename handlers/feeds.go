@@ -27,6 +27,14 @@ func (h *Handler) CalendarFeedFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	off, err := h.Store.RegistrationOffMission(c.UserContext(), feed.RegistrationID)
+	if err != nil {
+		return err
+	}
+	if off { // the firm has withdrawn or been rejected: the feed is gone for good
+		c.Set(fiber.HeaderCacheControl, "private, no-store")
+		return c.Status(fiber.StatusGone).Type("txt", "utf-8").SendString("This calendar is no longer available: the firm is not on the mission.")
+	}
 	it, err := h.Store.RegistrationItinerary(c.UserContext(), 0, feed.RegistrationID)
 	if err != nil {
 		return err
@@ -41,7 +49,7 @@ func (h *Handler) CalendarFeedFile(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderContentType, "text/calendar; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `inline; filename="itinerary.ics"`)
-	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	c.Set("X-Robots-Tag", "noindex")
 	return c.Send(buf.Bytes())
 }

@@ -20,6 +20,7 @@ type Options struct {
 	SessionMaxAge time.Duration
 	CookieSecure  bool            // the session cookie is sent over HTTPS only
 	Notify        *notify.Service // the outbox: invitations, holds, retries
+	ExportSlots   int             // workbooks and zips built at once; 0 for one per two cores
 }
 
 // Handler carries the dependencies every handler uses. It is built once at start.
@@ -31,6 +32,10 @@ type Handler struct {
 	pages   map[string]*template.Template
 	static  map[string]staticFile
 	touches *touches // sessions whose visit this process has just written
+	// exports bounds how many workbooks and zips are built at once; ExportWait is how long a download
+	// waits for a slot (ExportWait; tests shorten it).
+	exports    exportLimit
+	ExportWait time.Duration
 }
 
 // New builds the handlers and parses every template once.
@@ -43,5 +48,6 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, templates 
 	if err != nil {
 		return nil, fmt.Errorf("handlers: read static files: %w", err)
 	}
-	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static, touches: &touches{}}, nil
+	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static, touches: &touches{},
+		exports: newExportLimit(opts.ExportSlots), ExportWait: ExportWait}, nil
 }

@@ -47,6 +47,15 @@ func (h *Handler) InviteDelegate(c *fiber.Ctx) error {
 		return err
 	}
 	link, expires, emailed, err := h.invite(c, d)
+	if fe, ok := models.AsFieldErrors(err); ok {
+		// The problem is the delegate's email: show it beside the field on the delegate's form.
+		m, r, d, err := h.delegateParams(c)
+		if err != nil {
+			return err
+		}
+		return h.render(c, fiber.StatusUnprocessableEntity, "delegates/form", View{"Title": "Edit " + d.FullName, "Mission": m, "Registration": r, "Delegate": d,
+			"F": delegateFormOf(d), "Errors": fe, "Order": delegateFieldOrder, "Action": fmt.Sprintf("%s/delegates/%d", registrationPath(m, r), d.ID)})
+	}
 	if err != nil {
 		return err
 	}

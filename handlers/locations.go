@@ -73,15 +73,22 @@ func (h *Handler) Locations(c *fiber.Ctx) error {
 	return h.locationsPage(c, fiber.StatusOK, m, nil)
 }
 
-func parseLocationForm(c *fiber.Ctx, l *models.Location) map[string]string {
+// parseLocationForm reads the form into l; a contact_id that is not a number is an error (it once
+// unlinked the contact silently).
+func parseLocationForm(c *fiber.Ctx, l *models.Location) (map[string]string, models.FieldErrors) {
 	f := map[string]string{"name": form(c, "name"), "address": form(c, "address"), "city": form(c, "city"), "contact_id": form(c, "contact_id")}
 	l.Name, l.Address, l.City = f["name"], f["address"], f["city"]
-	l.ContactID = nil
-	if n, err := strconv.ParseUint(f["contact_id"], 10, 32); err == nil && n > 0 {
-		id := uint(n)
-		l.ContactID = &id
+	errs := models.FieldErrors{}
+	l.ContactID = optionalID(c, "contact_id", errs, "Select a contact from the list")
+	return f, errs
+}
+
+// saveLocation saves l unless its form had errors.
+func (h *Handler) saveLocation(c *fiber.Ctx, l *models.Location, formErrs models.FieldErrors) error {
+	if len(formErrs) > 0 {
+		return formErrs
 	}
-	return f
+	return h.Store.SaveLocation(c.UserContext(), currentUser(c), l)
 }
 
 // CreateLocation adds a location to the mission.
@@ -91,8 +98,8 @@ func (h *Handler) CreateLocation(c *fiber.Ctx) error {
 		return err
 	}
 	l := models.Location{MissionID: m.ID}
-	f := parseLocationForm(c, &l)
-	err = h.Store.SaveLocation(c.UserContext(), currentUser(c), &l)
+	f, formErrs := parseLocationForm(c, &l)
+	err = h.saveLocation(c, &l, formErrs)
 	if fe, ok := models.AsFieldErrors(err); ok {
 		return h.locationsPage(c, fiber.StatusUnprocessableEntity, m, View{"Form": f, "Errors": fe, "Order": []string{"name", "address", "city", "contact_id"}})
 	}
@@ -134,8 +141,8 @@ func (h *Handler) UpdateLocation(c *fiber.Ctx) error {
 		return err
 	}
 	l := *existing
-	f := parseLocationForm(c, &l)
-	err = h.Store.SaveLocation(c.UserContext(), currentUser(c), &l)
+	f, formErrs := parseLocationForm(c, &l)
+	err = h.saveLocation(c, &l, formErrs)
 	if fe, ok := models.AsFieldErrors(err); ok {
 		return h.renderLocationForm(c, fiber.StatusUnprocessableEntity, m, existing, f, fe)
 	}

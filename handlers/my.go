@@ -18,6 +18,14 @@ func (h *Handler) RequireDelegate(c *fiber.Ctx) error {
 	if u.Role != "delegate" || u.RegistrationID == nil {
 		return fiber.ErrForbidden
 	}
+	off, err := h.Store.RegistrationOffMission(c.UserContext(), *u.RegistrationID)
+	if err != nil {
+		return err
+	}
+	if off {
+		// A withdrawn or rejected firm's delegates are told so, and see nothing more of the mission.
+		return h.render(c, fiber.StatusForbidden, "my/not_on_mission", View{"Title": "Your firm is not on this mission"})
+	}
 	return c.Next()
 }
 

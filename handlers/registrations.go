@@ -92,7 +92,12 @@ func (h *Handler) CreateRegistration(c *fiber.Ctx) error {
 			data["Chosen"] = chosen
 		}
 	}
-	err = h.Store.RegisterFirm(c.UserContext(), currentUser(c), m, h.Now(), firmID, &firm, &reg)
+	if v := f.F["firm_id"]; v != "" && v != "0" && firmID == 0 {
+		// An id that does not parse is a tampered form, not a request to add a new firm.
+		err = models.FieldErrors{"firm_id": "Select a firm from the directory, or leave the choice empty to add a new firm"}
+	} else {
+		err = h.Store.RegisterFirm(c.UserContext(), currentUser(c), m, h.Now(), firmID, &firm, &reg)
+	}
 	var dup *models.DuplicateFirmError
 	var conflict *models.ConflictError
 	switch {

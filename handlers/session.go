@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -128,11 +129,28 @@ func checkCSRF(c *fiber.Ctx, want string) error {
 			return errors.New("referer missing or from another host")
 		}
 	}
-	got := c.FormValue("_csrf")
+	got := csrfFromRequest(c)
 	if want == "" || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 		return errors.New("token missing or not this session's")
 	}
 	return nil
+}
+
+// csrfFromRequest reads the token from the form body (URL-encoded or multipart) or the X-CSRF-Token
+// header, never from the query string: a token in an address leaks through logs, history and Referer.
+func csrfFromRequest(c *fiber.Ctx) string {
+	if v := c.Get("X-CSRF-Token"); v != "" {
+		return v
+	}
+	if v := c.Request().PostArgs().Peek("_csrf"); len(v) > 0 {
+		return string(v)
+	}
+	if strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
+		if f, err := c.MultipartForm(); err == nil && f != nil && len(f.Value["_csrf"]) > 0 {
+			return f.Value["_csrf"][0]
+		}
+	}
+	return ""
 }
 
 // writeSession stores a changed session under its id (a new one when renewed) and sets the cookie;

@@ -12,7 +12,7 @@ type Contact struct {
 	OrganisationType string     `json:"organisation_type" validate:"org_type" label:"organisation type"`
 	Sector           string     `json:"sector" validate:"sector" label:"sector"`
 	Email            string     `json:"email" validate:"omitempty,email,max=254" label:"email address"`
-	Phone            string     `json:"phone" validate:"max=40" label:"telephone number"`
+	Phone            string     `json:"phone" validate:"phone" label:"telephone number"`
 	Address          string     `json:"address" validate:"max=500" label:"address"`
 	City             string     `json:"city" validate:"max=100" label:"city"`
 	State            string     `json:"state" validate:"max=50" label:"state"`

@@ -51,8 +51,8 @@ func (m *Mission) Validate() FieldErrors {
 	if !m.StartDate.IsZero() && !m.EndDate.IsZero() && m.EndDate.Sub(m.StartDate.Time) > 60*24*time.Hour {
 		errs.Add("end_date", "A mission can last at most 60 days")
 	}
-	if !m.RegistrationCloses.IsZero() && !m.EndDate.IsZero() && m.RegistrationCloses.After(m.EndDate.Time) {
-		errs.Add("registration_closes", "Enter a registration closing date that is on or before the end date")
+	if !m.RegistrationCloses.IsZero() && !m.StartDate.IsZero() && m.RegistrationCloses.After(m.StartDate.Time) {
+		errs.Add("registration_closes", "Enter a registration closing date that is on or before the start date")
 	}
 	if _, bad := errs["min_meetings_per_firm"]; !bad && m.MaxMeetingsPerFirm > 0 && m.MinMeetingsPerFirm > m.MaxMeetingsPerFirm {
 		errs.Add("min_meetings_per_firm", "Enter a minimum that is no more than the maximum meetings per firm")

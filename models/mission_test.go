@@ -1,6 +1,10 @@
 package models
 
 import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -22,12 +26,15 @@ func TestMissionValidate(t *testing.T) {
 	}{
 		{"valid", func(m *Mission) {}, "", ""},
 		{"no name", func(m *Mission) { m.Name = "" }, "name", "Enter a mission name"},
-		{"long name", func(m *Mission) { m.Name = string(make([]byte, 201)) }, "name", "Mission name must be 200 characters or fewer"},
+		{"long name", func(m *Mission) { m.Name = strings.Repeat("x", 201) }, "name", "Mission name must be 200 characters or fewer"},
 		{"no start", func(m *Mission) { m.StartDate = Date{} }, "start_date", "Enter the start date"},
 		{"end before start", func(m *Mission) { m.EndDate = DateOf(2027, 3, 10) }, "end_date", "Enter an end date that is on or after the start date"},
 		{"one-day mission", func(m *Mission) { m.EndDate = m.StartDate }, "", ""},
 		{"too long", func(m *Mission) { m.EndDate = DateOf(2027, 6, 1) }, "end_date", "A mission can last at most 60 days"},
-		{"closes after end", func(m *Mission) { m.RegistrationCloses = DateOf(2027, 3, 18) }, "registration_closes", "Enter a registration closing date that is on or before the end date"},
+		{"closes after end", func(m *Mission) { m.RegistrationCloses = DateOf(2027, 3, 18) }, "registration_closes", "Enter a registration closing date that is on or before the start date"},
+		{"closes after start", func(m *Mission) { m.RegistrationCloses = DateOf(2027, 3, 12) }, "registration_closes", "Enter a registration closing date that is on or before the start date"},
+		{"closes in year 0", func(m *Mission) { m.RegistrationCloses = DateOf(0, 1, 1) }, "registration_closes", "Enter a date between 2000 and 2100"},
+		{"ends after 2100", func(m *Mission) { m.StartDate, m.EndDate = DateOf(2101, 3, 1), DateOf(2101, 3, 5) }, "start_date", "Enter a date between 2000 and 2100"},
 		{"unknown zone", func(m *Mission) { m.Timezone = "America/Chicagoo" }, "timezone", "Enter the destination's time zone name, like America/Chicago"},
 		{"Local is not a zone", func(m *Mission) { m.HomeTimezone = "Local" }, "home_timezone", "Enter the home time zone name, like Europe/London"},
 		{"zero firms", func(m *Mission) { m.MaxFirms = 0 }, "max_firms", "Enter how many firms can go, 1 or more"},
@@ -102,32 +109,83 @@ func TestDateAndStringListRoundTrip(t *testing.T) {
 }
 
 func TestPasswords(t *testing.T) {
-	h, err := HashPassword("correct horse battery staple")
+	ctx := context.Background()
+	h, err := HashPassword(ctx, "correct horse battery staple")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !CheckPassword(h, "correct horse battery staple") || CheckPassword(h, "correct horse battery stapler") {
+	check := func(hash, pw string) bool {
+		ok, err := CheckPassword(ctx, hash, pw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !check(h, "correct horse battery staple") || check(h, "correct horse battery stapler") {
 		t.Fatal("CheckPassword wrong")
 	}
-	if h2, _ := HashPassword("correct horse battery staple"); h2 == h {
+	if h2, _ := HashPassword(ctx, "correct horse battery staple"); h2 == h {
 		t.Error("no salt: two hashes are equal")
 	}
 	if want := "$argon2id$v=19$m=19456,t=2,p=1$"; h[:len(want)] != want {
 		t.Errorf("parameters %s, want at least 19 MiB and 2 passes", h)
 	}
-	for _, bad := range []string{"", "$argon2id$v=19$m=x", "$bcrypt$"} {
-		if CheckPassword(bad, "x") {
+	for _, bad := range []string{"", "$argon2id$v=19$m=x", "$bcrypt$", "$argon2id$v=19$m=19456,t=2,p=0$c2FsdA$a2V5"} {
+		if check(bad, "x") {
 			t.Errorf("accepted hash %q", bad)
 		}
 	}
-	tests := []struct{ pw, confirm, field string }{
-		{"", "", "password"}, {"short", "short", "password"}, {"long enough password", "different", "password_confirmation"}, {"long enough password", "long enough password", ""},
+}
+
+// Passwords need 12 characters, a zxcvbn score of 3 or more, and must not contain the email's local
+// part; the finding was "aaaaaaaaaaaa" accepted.
+func TestValidatePassword(t *testing.T) {
+	tests := []struct{ pw, confirm, email, field, want string }{
+		{"", "", "", "password", "Enter a password"},
+		{"short", "short", "", "password", "12 characters"},
+		{"aaaaaaaaaaaa", "aaaaaaaaaaaa", "", "password", "too easy to guess"},
+		{"password1234", "password1234", "", "password", "too easy to guess"},
+		{"qwertyuiop123", "qwertyuiop123", "", "password", "too easy to guess"},
+		{"samantha.jones river lamp", "samantha.jones river lamp", "samantha.jones@agency.example", "password", "must not contain your email"},
+		{"long enough password", "different", "", "password_confirmation", "same password"},
+		{"long enough password", "long enough password", "sam@agency.example", "", ""},
+		{"correct horse battery staple", "correct horse battery staple", "admin@localhost", "", ""},
 	}
 	for _, tt := range tests {
-		errs := ValidatePassword(tt.pw, tt.confirm)
-		if (tt.field == "" && len(errs) > 0) || (tt.field != "" && errs[tt.field] == "") {
-			t.Errorf("ValidatePassword(%q,%q) = %v", tt.pw, tt.confirm, errs)
+		errs := ValidatePassword(tt.pw, tt.confirm, tt.email, "")
+		if tt.field == "" {
+			if len(errs) > 0 {
+				t.Errorf("ValidatePassword(%q) = %v, want none", tt.pw, errs)
+			}
+			continue
 		}
+		if !strings.Contains(errs[tt.field], tt.want) {
+			t.Errorf("ValidatePassword(%q, %q): %s = %q, want %q", tt.pw, tt.email, tt.field, errs[tt.field], tt.want)
+		}
+	}
+}
+
+// Hashes run in a pool as wide as the cores: with every slot taken, a hash waits HashWait and then
+// gives up with ErrBusy instead of adding another 19 MiB.
+func TestHashPoolBusy(t *testing.T) {
+	release := make(chan struct{})
+	var held sync.WaitGroup
+	for range cap(hashSlots) {
+		held.Add(1)
+		go func() { _ = withHashSlot(context.Background(), func() { held.Done(); <-release }) }()
+	}
+	held.Wait()
+	start := time.Now()
+	_, err := HashPassword(context.Background(), "correct horse battery staple")
+	if !errors.Is(err, ErrBusy) {
+		t.Fatalf("hash with every slot busy: %v, want ErrBusy", err)
+	}
+	if waited := time.Since(start); waited < HashWait-100*time.Millisecond || waited > HashWait+time.Second {
+		t.Errorf("waited %v, want about %v", waited, HashWait)
+	}
+	close(release)
+	if _, err := HashPassword(context.Background(), "correct horse battery staple"); err != nil {
+		t.Fatalf("hash once slots are free: %v", err)
 	}
 }
 

@@ -40,6 +40,15 @@ func (s *Store) CreateInvitation(ctx context.Context, actor *User, d *Delegate, 
 	token := RandomToken(32)
 	var inv Invitation
 	err := s.WithTx(ctx, func(tx *Store) error {
+		// A staff account's address cannot become a delegate's sign-in: accepting would fail, so the
+		// invitation is refused now, on the delegate's email.
+		var staff int64
+		if err := tx.DB(ctx).Model(&User{}).Where("email = ? AND role IN ?", NormaliseEmail(d.Email), []string{"admin", "staff"}).Count(&staff).Error; err != nil {
+			return fmt.Errorf("store: check invitation email: %w", err)
+		}
+		if staff > 0 {
+			return FieldErrors{"email": "This email address belongs to a staff account, so it cannot be invited as a delegate: change the delegate's email address"}
+		}
 		if err := tx.DB(ctx).Where("delegate_id = ? AND used_at IS NULL", d.ID).Delete(&Invitation{}).Error; err != nil {
 			return fmt.Errorf("store: withdraw old invitations: %w", err)
 		}
@@ -88,13 +97,14 @@ func (s *Store) InvitationByToken(ctx context.Context, token string, now time.Ti
 // delegate account, and uses the link up. Password problems are FieldErrors; a link used at the same
 // moment by someone else is ErrInvitationUsed.
 func (s *Store) AcceptInvitation(ctx context.Context, token, password, confirmation string, now time.Time) (*User, error) {
-	if _, _, err := s.InvitationByToken(ctx, token, now); err != nil {
+	_, invited, err := s.InvitationByToken(ctx, token, now)
+	if err != nil {
 		return nil, err
 	}
-	if errs := ValidatePassword(password, confirmation); len(errs) > 0 {
+	if errs := ValidatePassword(password, confirmation, invited.Email, invited.FullName); len(errs) > 0 {
 		return nil, errs
 	}
-	hash, err := HashPassword(password) // slow: outside the transaction
+	hash, err := HashPassword(ctx, password) // slow: outside the transaction
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +135,9 @@ func (s *Store) AcceptInvitation(ctx context.Context, token, password, confirmat
 		}
 		user.Role, user.Name, user.PasswordHash = "delegate", d.FullName, hash
 		user.RegistrationID, user.DelegateID = &d.RegistrationID, &d.ID
-		user.FailedLogins, user.FailedSince, user.LockedUntil, user.Disabled = 0, nil, nil, false
+		// A new password ends the account's other sessions; a disabled account stays disabled.
+		user.FailedLogins, user.FailedSince, user.LockedUntil = 0, nil, nil
+		user.SessionGeneration++
 		if err := tx.DB(ctx).Save(&user).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
 				return FieldErrors{"password": "Another account already uses this delegate's email address"}
@@ -201,6 +213,17 @@ func (s *Store) CalendarFeedByToken(ctx context.Context, token string) (*Calenda
 		return nil, notFound(err, "find calendar feed")
 	}
 	return &feed, nil
+}
+
+// RegistrationOffMission reports whether a registration's firm is no longer on its mission (withdrawn
+// or rejected): its delegates then see nothing of the mission, and its feeds are gone.
+func (s *Store) RegistrationOffMission(ctx context.Context, registrationID uint) (bool, error) {
+	var status string
+	err := s.DB(ctx).Model(&Registration{}).Where("id = ?", registrationID).Pluck("status", &status).Error
+	if err != nil {
+		return false, fmt.Errorf("store: registration status: %w", err)
+	}
+	return status == StatusWithdrawn || status == StatusRejected, nil
 }
 
 // DelegateCalendarFeed is the delegate's own working feed, or ErrNotFound when they have none.

@@ -19,6 +19,9 @@ type SessionData struct {
 	LastSeen int64  `json:"seen,omitempty"`    // Unix seconds of the last touch (the idle timeout)
 	CSRF     string `json:"csrf,omitempty"`    // the token every form of this session must send back
 	Flash    string `json:"flash,omitempty"`   // a one-line message for the next page
+	// Gen is the user's session generation at sign-in: once the user's moves on (a new password, the
+	// account disabled, "sign out everywhere"), this session has ended.
+	Gen int `json:"gen,omitempty"`
 }
 
 // sessionRow is a row of the sessions table.

@@ -5,79 +5,67 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
-// Sign-in throttling: after MaxFailedLogins wrong passwords within FailedLoginWindow, the account refuses
-// every attempt, even a right one, for LockoutPeriod.
-const (
-	MaxFailedLogins   = 10
-	FailedLoginWindow = 5 * time.Minute
-	LockoutPeriod     = 15 * time.Minute
-)
-
-var (
-	// ErrBadCredentials is a wrong email or password; which of the two is never said.
-	ErrBadCredentials = errors.New("wrong email address or password")
-	// ErrLocked is an account refusing sign-in after too many failures.
-	ErrLocked = errors.New("too many failed sign-in attempts")
-)
+// ErrBadCredentials is a wrong email or password; which of the two is never said.
+var ErrBadCredentials = errors.New("wrong email address or password")
 
 // dummyHash evens out the time taken for unknown email addresses.
-var dummyHash, _ = HashPassword("not a real password, only for timing")
-
-// Authenticate checks an email and password, counting failures and locking the account past the limit.
-// The slow hash runs before the transaction, so a sign-in never holds a write lock while it hashes; the
-// count is then updated on the locked row, so guesses sent at once are all counted.
-func (s *Store) Authenticate(ctx context.Context, email, password string, now time.Time) (*User, error) {
-	email = NormaliseEmail(email)
-	var u User
-	err := s.DB(ctx).Where("email = ?", email).First(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		CheckPassword(dummyHash, password)
-		return nil, ErrBadCredentials
-	}
+var dummyHash = sync.OnceValue(func() string {
+	h, err := HashPassword(context.Background(), "not a real password, only for timing")
 	if err != nil {
-		return nil, fmt.Errorf("store: find user: %w", err)
+		panic(err)
 	}
-	if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
-		return nil, ErrLocked
+	return h
+})
+
+// Authenticate checks an email and password typed at addr (the client's address). The throttle is
+// consulted first, so a refused sign-in costs no hash; unknown emails are hashed against a dummy and
+// counted like known ones. The hash waits for a slot (ErrBusy when none comes free) and runs outside
+// any transaction.
+func (s *Store) Authenticate(ctx context.Context, email, password, addr string, now time.Time) (*User, error) {
+	if HashQueueFull() {
+		return nil, ErrBusy // answered before any other work: the queue is already as long as can be served
 	}
-	ok := !u.Disabled && u.PasswordHash != "" && CheckPassword(u.PasswordHash, password)
-	err = s.WithTx(ctx, func(tx *Store) error {
-		if err := tx.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&u, u.ID).Error; err != nil {
-			return notFound(err, "lock user")
-		}
-		if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
-			ok = false
-			return ErrLocked
-		}
-		if ok {
-			if u.FailedLogins == 0 && u.LockedUntil == nil {
-				return nil
-			}
-			return tx.DB(ctx).Model(&u).UpdateColumns(map[string]any{"failed_logins": 0, "failed_since": nil, "locked_until": nil}).Error
-		}
-		if u.FailedSince == nil || now.Sub(*u.FailedSince) > FailedLoginWindow {
-			u.FailedSince, u.FailedLogins = &now, 0
-		}
-		u.FailedLogins++
-		updates := map[string]any{"failed_logins": u.FailedLogins, "failed_since": u.FailedSince}
-		if u.FailedLogins >= MaxFailedLogins {
-			updates["locked_until"] = now.Add(LockoutPeriod)
-		}
-		return tx.DB(ctx).Model(&u).UpdateColumns(updates).Error // committed, then refused below
-	})
-	switch {
-	case err != nil && !errors.Is(err, ErrLocked):
-		return nil, fmt.Errorf("store: record sign-in: %w", err)
-	case err != nil:
+	email = NormaliseEmail(email)
+	keys := keysFor(email, addr)
+	wait, err := s.signInRefusal(ctx, keys, now)
+	if err != nil {
 		return nil, err
-	case !ok:
+	}
+	if wait > 0 {
+		return nil, &ThrottledError{RetryAfter: wait}
+	}
+	var u User
+	found := false
+	if TextProblem(email, false) == "" { // text PostgreSQL cannot hold matches no account
+		err := s.DB(ctx).Where("email = ?", email).First(&u).Error
+		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, fmt.Errorf("store: find user: %w", err)
+		}
+		found = err == nil
+	}
+	hash := dummyHash()
+	usable := found && !u.Disabled && u.PasswordHash != ""
+	if usable {
+		hash = u.PasswordHash
+	}
+	ok, err := CheckPassword(ctx, hash, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || !usable {
+		if err := s.recordSignInFailure(ctx, keys, now); err != nil {
+			return nil, err
+		}
 		return nil, ErrBadCredentials
+	}
+	if err := s.recordSignInSuccess(ctx, keys, now); err != nil {
+		return nil, err
 	}
 	return &u, nil
 }
@@ -89,7 +77,7 @@ func (s *Store) CreateUser(ctx context.Context, actor *User, u *User, password s
 	u.Name = strings.TrimSpace(u.Name)
 	errs := Validate(u)
 	if password != "" {
-		for k, v := range ValidatePassword(password, password) {
+		for k, v := range ValidatePassword(password, password, u.Email, u.Name) {
 			errs.Add(k, v)
 		}
 	}
@@ -97,7 +85,7 @@ func (s *Store) CreateUser(ctx context.Context, actor *User, u *User, password s
 		return errs
 	}
 	if password != "" {
-		h, err := HashPassword(password)
+		h, err := HashPassword(ctx, password)
 		if err != nil {
 			return err
 		}
@@ -125,10 +113,10 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, email, password string) (b
 	if local, host, ok := strings.Cut(email, "@"); !ok || local == "" || host == "" {
 		return false, FieldErrors{"email": "The first admin's email address must contain an @"}
 	}
-	if errs := ValidatePassword(password, password); len(errs) > 0 {
+	if errs := ValidatePassword(password, password, email, ""); len(errs) > 0 {
 		return false, errs
 	}
-	hash, err := HashPassword(password)
+	hash, err := HashPassword(ctx, password)
 	if err != nil {
 		return false, err
 	}
@@ -148,15 +136,25 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, email, password string) (b
 	return created, err
 }
 
-// SetPassword replaces a user's password and clears any lockout.
+// SetPassword replaces a user's password after checking it against the password rules, lifts the
+// sign-in limits on the account, and ends every session the user has: the caller signs the user in
+// again when they changed their own password from a session they keep.
 func (s *Store) SetPassword(ctx context.Context, actor *User, id uint, password string) error {
-	h, err := HashPassword(password)
+	u, err := s.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if errs := ValidatePassword(password, password, u.Email, u.Name); len(errs) > 0 {
+		return errs
+	}
+	h, err := HashPassword(ctx, password)
 	if err != nil {
 		return err
 	}
 	return s.WithTx(ctx, func(tx *Store) error {
 		res := tx.DB(ctx).Model(&User{}).Where("id = ?", id).UpdateColumns(map[string]any{
-			"password_hash": h, "failed_logins": 0, "failed_since": nil, "locked_until": nil, "updated_at": time.Now().UTC(),
+			"password_hash": h, "failed_logins": 0, "failed_since": nil, "locked_until": nil,
+			"session_generation": gorm.Expr("session_generation + 1"), "updated_at": time.Now().UTC(),
 		})
 		if res.Error != nil {
 			return fmt.Errorf("store: set password: %w", res.Error)
@@ -164,7 +162,76 @@ func (s *Store) SetPassword(ctx context.Context, actor *User, id uint, password 
 		if res.RowsAffected == 0 {
 			return ErrNotFound
 		}
+		if err := tx.clearSignInLimits(ctx, u.Email); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, actor, "set_password", "user", id, nil, nil, nil)
+	})
+}
+
+// ChangeOwnPassword lets a signed-in user replace their password: the current one must be right (a
+// wrong one counts against the sign-in limits from addr, as a wrong sign-in does) and the new one must
+// meet the rules. Every session of the user ends; the caller starts a new one for the user's own.
+func (s *Store) ChangeOwnPassword(ctx context.Context, u *User, current, password, confirmation, addr string, now time.Time) error {
+	errs := FieldErrors{}
+	if current == "" {
+		errs.Add("current_password", "Enter your current password")
+	}
+	for k, v := range ValidatePassword(password, confirmation, u.Email, u.Name) {
+		errs.Add(k, v)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	keys := keysFor(NormaliseEmail(u.Email), addr)
+	wait, err := s.signInRefusal(ctx, keys, now)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return &ThrottledError{RetryAfter: wait}
+	}
+	ok, err := CheckPassword(ctx, u.PasswordHash, current)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if err := s.recordSignInFailure(ctx, keys, now); err != nil {
+			return err
+		}
+		return FieldErrors{"current_password": "Your current password is not right"}
+	}
+	return s.SetPassword(ctx, u, u.ID, password)
+}
+
+// EndSessions ends every session of a user at its next request (sign out everywhere).
+func (s *Store) EndSessions(ctx context.Context, actor *User, id uint) error {
+	return s.changeAccount(ctx, actor, id, "end_sessions", map[string]any{"session_generation": gorm.Expr("session_generation + 1")})
+}
+
+// SetDisabled disables an account (its sessions end and its API tokens stop working) or enables it
+// again. An admin cannot disable their own account.
+func (s *Store) SetDisabled(ctx context.Context, actor *User, id uint, disabled bool) error {
+	if disabled && actor != nil && actor.ID == id {
+		return Conflict("account", "You cannot disable your own account: ask another admin")
+	}
+	if disabled {
+		return s.changeAccount(ctx, actor, id, "disable", map[string]any{"disabled": true, "session_generation": gorm.Expr("session_generation + 1")})
+	}
+	return s.changeAccount(ctx, actor, id, "enable", map[string]any{"disabled": false})
+}
+
+func (s *Store) changeAccount(ctx context.Context, actor *User, id uint, action string, changes map[string]any) error {
+	changes["updated_at"] = time.Now().UTC()
+	return s.WithTx(ctx, func(tx *Store) error {
+		res := tx.DB(ctx).Model(&User{}).Where("id = ?", id).UpdateColumns(changes)
+		if res.Error != nil {
+			return fmt.Errorf("store: %s user %d: %w", action, id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return tx.Audit(ctx, actor, action, "user", id, nil, nil, nil)
 	})
 }
 

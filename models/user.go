@@ -19,8 +19,11 @@ type User struct {
 	FailedSince    *time.Time `json:"-"`
 	LockedUntil    *time.Time `json:"-"`
 	Disabled       bool       `json:"disabled"`
-	CreatedAt      time.Time  `json:"created_at"`
-	UpdatedAt      time.Time  `json:"updated_at"`
+	// SessionGeneration moves on when the password changes, the account is disabled or its user signs
+	// out everywhere; a session started in an older generation has ended.
+	SessionGeneration int       `json:"-"`
+	CreatedAt         time.Time `json:"created_at"`
+	UpdatedAt         time.Time `json:"updated_at"`
 }
 
 // IsStaff reports whether the user works for the agency (staff or admin).

@@ -121,8 +121,12 @@ func validatorInstance() *validator.Validate {
 // Validate checks s against its `validate` tags and returns field errors keyed by JSON name. Messages
 // come from the field's `msg` tag ("required=Enter a name|max=Name must be 200 characters or fewer")
 // or, failing that, are built from its `label` tag.
+//
+// Text rules (see text.go) come first, so a field with a NUL or a line break is reported as such; when
+// s is a pointer its text is normalised to NFC in place.
 func Validate(s any) FieldErrors {
-	errs := FieldErrors{}
+	errs := CheckText(s)
+	checkDateRange(reflect.ValueOf(s), errs)
 	err := validatorInstance().Struct(s)
 	var verrs validator.ValidationErrors
 	if !errors.As(err, &verrs) {
@@ -140,6 +144,51 @@ func Validate(s any) FieldErrors {
 		errs.Add(field, message(sf, fe))
 	}
 	return errs
+}
+
+// Dates a person may type: 2000 to 2100. A year-0 closing date or a passport "expiring" in 9999 is a
+// typing slip, and such years break date arithmetic elsewhere.
+var (
+	MinDate = DateOf(2000, 1, 1)
+	MaxDate = DateOf(2100, 12, 31)
+)
+
+// checkDateRange reports every Date field of the struct v outside MinDate–MaxDate.
+func checkDateRange(v reflect.Value, errs FieldErrors) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return
+	}
+	dateType := reflect.TypeOf(Date{})
+	for i := 0; i < v.NumField(); i++ {
+		sf, fv := v.Type().Field(i), v.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		if sf.Anonymous {
+			checkDateRange(fv, errs)
+			continue
+		}
+		if fv.Kind() == reflect.Pointer && !fv.IsNil() {
+			fv = fv.Elem()
+		}
+		if fv.Type() != dateType {
+			continue
+		}
+		d := fv.Interface().(Date)
+		if !d.IsZero() && (d.Before(MinDate.Time) || d.After(MaxDate.Time)) {
+			name := strings.SplitN(sf.Tag.Get("json"), ",", 2)[0]
+			if name == "" || name == "-" {
+				name = sf.Name
+			}
+			errs.Add(name, "Enter a date between 2000 and 2100")
+		}
+	}
 }
 
 func message(sf reflect.StructField, fe validator.FieldError) string {
