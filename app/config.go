@@ -35,6 +35,9 @@ type Config struct {
 	SMTPTLS       string // mandatory (default), opportunistic or none
 	// JobPollInterval is how often idle workers look for jobs; tests shorten it.
 	JobPollInterval time.Duration
+	// PrivacyContact is whom the privacy notice names for data protection questions (PRIVACY_CONTACT;
+	// ADMIN_EMAIL when unset).
+	PrivacyContact string
 }
 
 // LoadConfig reads the configuration through getenv, applying defaults and refusing bad values.
@@ -51,6 +54,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		SMTPFrom:      strings.TrimSpace(getenv("SMTP_FROM")),
 		SMTPReplyTo:   strings.TrimSpace(getenv("SMTP_REPLY_TO")),
 		SMTPTLS:       strings.ToLower(strings.TrimSpace(getenv("SMTP_TLS"))),
+	}
+	c.PrivacyContact = strings.TrimSpace(getenv("PRIVACY_CONTACT"))
+	if c.PrivacyContact == "" {
+		c.PrivacyContact = c.AdminEmail
 	}
 	var errs []error
 	c.Port = intVar(getenv, "PORT", 8080, &errs)

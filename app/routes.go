@@ -77,7 +77,9 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	web.Get("/login", h.LoginForm)
 	web.Post("/login", h.Login)
 	web.Post("/logout", h.Logout)
+	// The accessibility statement and the privacy notice, open to everyone (linked from every footer)
 	web.Get("/accessibility", h.Accessibility)
+	web.Get("/privacy", h.PrivacyNotice)
 	// Everyone's own account
 	account := web.with(h.RequireUser)
 	account.Get("/account", h.Account)
@@ -227,6 +229,12 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	admin.Get("/admin/notifications/:nid", h.ShowNotification)
 	admin.Post("/admin/notifications/:nid/retry", h.RetryNotification)
 	admin.Post("/admin/notifications/:nid/send", h.RetryNotification)
+	// Privacy requests: what is held about a person, its download, and erasure
+	admin.Get("/admin/privacy", h.PrivacyRequests)
+	admin.Get("/admin/privacy/export.json", h.PrivacyExportJSON)
+	admin.Get("/admin/privacy/export.xlsx", h.PrivacyExportXLSX)
+	admin.Get("/admin/privacy/erase", h.ConfirmErasure)
+	admin.Post("/admin/privacy/erase", h.Erase)
 }
 
 // guarded registers routes behind a fixed list of middleware (session, CSRF, who may enter).

@@ -19,6 +19,7 @@ import (
 
 	"github.com/missionplanner/missionplanner/handlers"
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/privacy"
 )
 
 // usage is printed for -h and for an unknown command.
@@ -38,6 +39,11 @@ Usage:
                                            build a large realistic mission (batched, with progress)
   missionplanner schedule --mission ID [--publish]
                                            propose times for meeting requests (and save them)
+  missionplanner privacy export --email E -o FILE
+                                           everything held about a person (.xlsx or JSON)
+  missionplanner privacy erase --email E --yes
+                                           erase a person everywhere (cannot be undone)
+  missionplanner privacy purge             remove personal data past its retention date now
 
 Every command but serve takes --as EMAIL: the account the audit trail names (else the OS user).
 `
@@ -210,6 +216,8 @@ func serve(ctx context.Context, cfg Config, args []string, log *slog.Logger) err
 	log.Info("missionplanner is running; sign in at "+cfg.BaseURL+"/login", "port", cfg.Port)
 	go purgeSessions(ctx, store, log)
 	go sendFollowUps(ctx, srv.Handler, log)
+	// Retention: every instance runs the job; each removal is claimed by one of them (see privacy.Purge).
+	go privacy.New(store).RunRetention(ctx, RetentionInterval, time.Now, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App.Listener(ln) }()
 	select {
@@ -246,6 +254,9 @@ func sendFollowUps(ctx context.Context, h *handlers.Handler, log *slog.Logger) {
 		}
 	}
 }
+
+// RetentionInterval is how often serve runs the retention job.
+const RetentionInterval = time.Hour
 
 func purgeSessions(ctx context.Context, store *models.Store, log *slog.Logger) {
 	t := time.NewTicker(30 * time.Minute)

@@ -384,6 +384,15 @@ CREATE TABLE notification_holds (
 	created_at {{ts}} NOT NULL
 );
 `},
+	{Version: 12, Name: "retention settings per mission, and when each kind of personal data was removed", SQL: `
+-- Delegates' personal details (phone, flights, the audit log's copies of them) go some months after the
+-- mission ends; dietary and access needs (which can reveal health) some days after. The removed_at stamps
+-- record that the retention job has done each removal, and let only one instance do it.
+ALTER TABLE missions ADD COLUMN personal_data_retention_months INTEGER NOT NULL DEFAULT 12 CHECK (personal_data_retention_months BETWEEN 1 AND 120);
+ALTER TABLE missions ADD COLUMN needs_retention_days INTEGER NOT NULL DEFAULT 30 CHECK (needs_retention_days BETWEEN 1 AND 365);
+ALTER TABLE missions ADD COLUMN personal_data_removed_at {{ts}};
+ALTER TABLE missions ADD COLUMN needs_removed_at {{ts}};
+`},
 	{Version: 13, Name: "meeting outcomes and follow-up surveys", SQL: `
 -- A meeting's outcome as its firm's delegate recorded it and as staff recorded or corrected it: at most
 -- one row per meeting and source. Staff's row, when there is one, is the outcome that counts.

@@ -42,6 +42,7 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 	h, err := handlers.New(notifier.Store(), log, now, templates.FS, handlers.Options{
 		BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionMaxAge: cfg.SessionMaxAge,
 		CookieSecure: cfg.CookieSecure, Notify: notifier,
+		PrivacyContact: cfg.PrivacyContact,
 	})
 	if err != nil {
 		return nil, err
@@ -145,7 +146,7 @@ var errorTemplate = template.Must(template.New("error").Parse(`<!DOCTYPE html>
 <title>{{.Title}} – missionplanner</title><link rel="stylesheet" href="/static/app.css"></head>
 <body><header class="header"><div class="container"><a class="header__title" href="/">missionplanner</a></div></header>
 <main class="container main" id="main-content"><h1>{{.Title}}</h1><p>{{.Message}}</p><p><a href="/">Go to the start page</a></p></main>
-<footer class="footer"><div class="container"><ul class="footer__links"><li><a href="/accessibility">Accessibility statement</a></li></ul></div></footer></body></html>`))
+<footer class="footer"><div class="container"><ul class="footer__links"><li><a href="/accessibility">Accessibility statement</a></li><li><a href="/privacy">Privacy</a></li></ul></div></footer></body></html>`))
 
 // layoutErrorPage renders an error in the site's layout, or without the page templates if that fails.
 func layoutErrorPage(h *handlers.Handler, log *slog.Logger) errorPage {

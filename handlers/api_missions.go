@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"encoding/json"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/missionplanner/missionplanner/models"
@@ -30,6 +32,11 @@ type missionInput struct {
 	MaxMeetingsPerFirm    *int      `json:"max_meetings_per_firm"`
 	MinMeetingsPerFirm    *int      `json:"min_meetings_per_firm"`
 	readOnlyKeys
+
+	PersonalDataRetentionMonths *int             `json:"personal_data_retention_months"`
+	NeedsRetentionDays          *int             `json:"needs_retention_days"`
+	PersonalDataRemovedAt       *json.RawMessage `json:"personal_data_removed_at"` // written by the retention job only
+	NeedsRemovedAt              *json.RawMessage `json:"needs_removed_at"`
 }
 
 // apply copies the fields that were sent onto m.
@@ -82,6 +89,8 @@ func (in missionInput) apply(m *models.Mission) models.FieldErrors {
 	setInt(&m.DefaultTravelMinutes, in.DefaultTravelMinutes)
 	setInt(&m.MaxMeetingsPerFirm, in.MaxMeetingsPerFirm)
 	setInt(&m.MinMeetingsPerFirm, in.MinMeetingsPerFirm)
+	setInt(&m.PersonalDataRetentionMonths, in.PersonalDataRetentionMonths)
+	setInt(&m.NeedsRetentionDays, in.NeedsRetentionDays)
 	return errs
 }
 

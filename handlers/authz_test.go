@@ -64,6 +64,7 @@ var accessRules = []struct {
 	{"* /login", everyone},
 	{"POST /logout", everyone},
 	{"GET /accessibility", everyone},
+	{"GET /privacy", everyone},
 	{"POST /account/sessions/end", everyone}, // signs out (to /login), like /logout: TestSignOutEverywhere checks it
 	{"* /account*", signedIn},
 	{"GET /feeds/:file", secretLink},

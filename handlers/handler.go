@@ -11,6 +11,7 @@ import (
 
 	"github.com/missionplanner/missionplanner/models"
 	"github.com/missionplanner/missionplanner/notify"
+	"github.com/missionplanner/missionplanner/privacy"
 )
 
 // Options are what the handlers need from the configuration.
@@ -20,17 +21,21 @@ type Options struct {
 	SessionMaxAge time.Duration
 	CookieSecure  bool            // the session cookie is sent over HTTPS only
 	Notify        *notify.Service // the outbox: invitations, holds, retries
-	ExportSlots   int             // workbooks and zips built at once; 0 for one per two cores
+	// PrivacyContact is whom the privacy notice names for questions and requests about personal data.
+	PrivacyContact string
+	ExportSlots    int // workbooks and zips built at once; 0 for one per two cores
 }
 
 // Handler carries the dependencies every handler uses. It is built once at start.
 type Handler struct {
-	Store   *models.Store
-	Log     *slog.Logger
-	Now     func() time.Time
-	Opts    Options
-	pages   map[string]*template.Template
-	static  map[string]staticFile
+	Store  *models.Store
+	Log    *slog.Logger
+	Now    func() time.Time
+	Opts   Options
+	pages  map[string]*template.Template
+	static map[string]staticFile
+	// Privacy answers subject access and erasure requests.
+	Privacy *privacy.Service
 	touches *touches // sessions whose visit this process has just written
 	// exports bounds how many workbooks and zips are built at once; ExportWait is how long a download
 	// waits for a slot (ExportWait; tests shorten it).
@@ -49,5 +54,5 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, templates 
 		return nil, fmt.Errorf("handlers: read static files: %w", err)
 	}
 	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static, touches: &touches{},
-		exports: newExportLimit(opts.ExportSlots), ExportWait: ExportWait}, nil
+		exports: newExportLimit(opts.ExportSlots), ExportWait: ExportWait, Privacy: privacy.New(store)}, nil
 }

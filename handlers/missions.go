@@ -11,7 +11,7 @@ import (
 )
 
 // missionFieldOrder is the order of the mission form, for the error summary.
-var missionFieldOrder = []string{"name", "destination_city", "destination_country", "timezone", "home_timezone", "start_date", "end_date", "registration_closes", "max_firms", "max_delegates_per_firm", "sectors", "description", "status", "meeting_minutes", "day_starts", "day_ends", "same_city_buffer_minutes", "default_travel_minutes", "min_meetings_per_firm", "max_meetings_per_firm"}
+var missionFieldOrder = []string{"name", "destination_city", "destination_country", "timezone", "home_timezone", "start_date", "end_date", "registration_closes", "max_firms", "max_delegates_per_firm", "sectors", "description", "status", "meeting_minutes", "day_starts", "day_ends", "same_city_buffer_minutes", "default_travel_minutes", "min_meetings_per_firm", "max_meetings_per_firm", "personal_data_retention_months", "needs_retention_days"}
 
 // missionForm is the mission form as typed.
 type missionForm struct {
@@ -29,6 +29,7 @@ func missionFormOf(m *models.Mission) missionForm {
 			"meeting_minutes": strconv.Itoa(m.MeetingMinutes), "day_starts": m.DayStarts, "day_ends": m.DayEnds,
 			"same_city_buffer_minutes": strconv.Itoa(m.SameCityBufferMinutes), "default_travel_minutes": strconv.Itoa(m.DefaultTravelMinutes),
 			"min_meetings_per_firm": strconv.Itoa(m.MinMeetingsPerFirm), "max_meetings_per_firm": strconv.Itoa(m.MaxMeetingsPerFirm),
+			"personal_data_retention_months": strconv.Itoa(m.PersonalDataRetentionMonths), "needs_retention_days": strconv.Itoa(m.NeedsRetentionDays),
 		},
 		Dates: map[string]DateInput{
 			"start_date": DateInputOf(m.StartDate), "end_date": DateInputOf(m.EndDate), "registration_closes": DateInputOf(m.RegistrationCloses),
@@ -54,6 +55,8 @@ func parseMissionForm(c *fiber.Ctx, m *models.Mission) (missionForm, models.Fiel
 	m.DefaultTravelMinutes = formInt(c, "default_travel_minutes", 90, "travel time between cities", errs)
 	m.MinMeetingsPerFirm = formInt(c, "min_meetings_per_firm", 0, "meetings every firm should have", errs)
 	m.MaxMeetingsPerFirm = formInt(c, "max_meetings_per_firm", 0, "most meetings per firm", errs)
+	m.PersonalDataRetentionMonths = formInt(c, "personal_data_retention_months", models.DefaultPersonalDataRetentionMonths, "months to keep delegates' personal details", errs)
+	m.NeedsRetentionDays = formInt(c, "needs_retention_days", models.DefaultNeedsRetentionDays, "days to keep dietary and access needs", errs)
 	f.Sectors = formList(c, "sectors")
 	m.Sectors = f.Sectors
 	for _, d := range []struct {
@@ -121,7 +124,8 @@ func (h *Handler) ShowMission(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m, "Breaches": breaches, "OutcomesDue": due})
+	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m, "Breaches": breaches, "OutcomesDue": due,
+		"Retention": m.RetentionNotices(h.Now())})
 }
 
 // EditMission shows the form with a mission's values.

@@ -226,7 +226,8 @@ func missionFormValues(t *testing.T, db *gorm.DB, id uint) url.Values {
 	v := url.Values{"name": {m.Name}, "destination_city": {m.DestinationCity}, "destination_country": {m.DestinationCountry}, "timezone": {m.Timezone},
 		"home_timezone": {m.HomeTimezone}, "max_firms": {fmt.Sprint(m.MaxFirms)}, "max_delegates_per_firm": {fmt.Sprint(m.MaxDelegatesPerFirm)},
 		"status": {m.Status}, "meeting_minutes": {fmt.Sprint(m.MeetingMinutes)}, "day_starts": {m.DayStarts}, "day_ends": {m.DayEnds},
-		"same_city_buffer_minutes": {fmt.Sprint(m.SameCityBufferMinutes)}, "default_travel_minutes": {fmt.Sprint(m.DefaultTravelMinutes)}, "sectors": m.Sectors}
+		"same_city_buffer_minutes": {fmt.Sprint(m.SameCityBufferMinutes)}, "default_travel_minutes": {fmt.Sprint(m.DefaultTravelMinutes)}, "sectors": m.Sectors,
+		"personal_data_retention_months": {fmt.Sprint(m.PersonalDataRetentionMonths)}, "needs_retention_days": {fmt.Sprint(m.NeedsRetentionDays)}}
 	for field, d := range map[string]models.Date{"start_date": m.StartDate, "end_date": m.EndDate, "registration_closes": m.RegistrationCloses} {
 		v.Set(field+"-day", fmt.Sprint(d.Day()))
 		v.Set(field+"-month", fmt.Sprint(int(d.Month())))

@@ -31,6 +31,13 @@ type Mission struct {
 	MinMeetingsPerFirm int       `json:"min_meetings_per_firm" validate:"min=0,max=500" label:"meetings every firm should have" msg:"min=Enter the meetings every firm should have, 0 for none|max=Enter 500 or fewer meetings per firm"`
 	CreatedAt          time.Time `json:"created_at"`
 	UpdatedAt          time.Time `json:"updated_at"`
+
+	// Retention: how long after the mission ends its delegates' personal details and their dietary and
+	// access needs are kept (see mission_retention.go); the stamps say when the retention job removed them.
+	PersonalDataRetentionMonths int        `json:"personal_data_retention_months" validate:"min=1,max=120" label:"months to keep delegates' personal details" msg:"min=Keep delegates' personal details for at least 1 month|max=Keep delegates' personal details for at most 120 months"`
+	NeedsRetentionDays          int        `json:"needs_retention_days" validate:"min=1,max=365" label:"days to keep dietary and access needs" msg:"min=Keep dietary and access needs for at least 1 day|max=Keep dietary and access needs for at most 365 days"`
+	PersonalDataRemovedAt       *time.Time `json:"personal_data_removed_at"`
+	NeedsRemovedAt              *time.Time `json:"needs_removed_at"`
 }
 
 // NewMission returns a mission with the defaults staff start from.
@@ -39,6 +46,7 @@ func NewMission() Mission {
 		Timezone: "America/Chicago", HomeTimezone: "Europe/London", Status: "draft",
 		MaxFirms: 25, MaxDelegatesPerFirm: 2, MeetingMinutes: 45, DayStarts: "09:00", DayEnds: "17:30",
 		SameCityBufferMinutes: 30, DefaultTravelMinutes: 90, DestinationCountry: "United States",
+		PersonalDataRetentionMonths: DefaultPersonalDataRetentionMonths, NeedsRetentionDays: DefaultNeedsRetentionDays,
 	}
 }
 

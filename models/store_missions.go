@@ -87,7 +87,9 @@ func (s *Store) UpdateMission(ctx context.Context, actor *User, m *Mission) erro
 			return err
 		}
 		m.CreatedAt = before.CreatedAt
-		if err := tx.DB(ctx).Select("*").Omit("created_at").Save(m).Error; err != nil {
+		// The removal stamps belong to the retention job: a form read before it ran must not clear them.
+		m.PersonalDataRemovedAt, m.NeedsRemovedAt = before.PersonalDataRemovedAt, before.NeedsRemovedAt
+		if err := tx.DB(ctx).Select("*").Omit("created_at", "personal_data_removed_at", "needs_removed_at").Save(m).Error; err != nil {
 			return fmt.Errorf("store: update mission %d: %w", m.ID, err)
 		}
 		if err := tx.Audit(ctx, actor, "update", "mission", m.ID, &m.ID, before, m); err != nil {
@@ -110,5 +112,12 @@ func (m *Mission) trim() {
 	}
 	if m.Sectors == nil {
 		m.Sectors = StringList{}
+	}
+	// Missions made before retention was configurable, or built without NewMission, get the defaults.
+	if m.PersonalDataRetentionMonths == 0 {
+		m.PersonalDataRetentionMonths = DefaultPersonalDataRetentionMonths
+	}
+	if m.NeedsRetentionDays == 0 {
+		m.NeedsRetentionDays = DefaultNeedsRetentionDays
 	}
 }
