@@ -60,6 +60,11 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staffAPI.Get("/meetings/:mid", h.APIMeeting)
 	staffAPI.Patch("/meetings/:mid", h.APIUpdateMeeting)
 	staffAPI.Delete("/meetings/:mid", h.APICancelMeeting)
+	staffAPI.Put("/meetings/:mid/outcome", h.APIRecordOutcome)
+	// The mission report and export wins
+	staffAPI.Get("/missions/:id/report", h.APIMissionReport)
+	staffAPI.Get("/missions/:id/export-wins", h.APIExportWins)
+	staffAPI.Get("/missions/:id/follow-ups", h.APIFollowUps)
 	// Itineraries and delegate invitations
 	staffAPI.Get("/registrations/:rid/itinerary", h.APIItinerary)
 	staffAPI.Post("/delegates/:did/invitation", h.APIInviteDelegate)
@@ -84,6 +89,9 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	// Invitation links, and the pages of a signed-in delegate
 	web.Get("/invitations/:token", h.InvitationForm)
 	web.Post("/invitations/:token", h.AcceptInvitation)
+	// Follow-up surveys: the secret token in the address is the credential, as for invitations.
+	web.Get("/follow-up/:survey", h.FollowUpForm)
+	web.Post("/follow-up/:survey", h.SaveFollowUp)
 	my := web.with(h.RequireDelegate)
 	my.Get("/my/itinerary", h.MyItinerary)
 	my.Get("/my/itinerary.xlsx", h.ExportSlot, h.MyItineraryXLSX)
@@ -97,6 +105,8 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	my.Post("/my/travel/:sid", h.MyTravelUpdate)
 	my.Get("/my/travel/:sid/delete", h.ConfirmMyTravelDelete)
 	my.Post("/my/travel/:sid/delete", h.MyTravelDelete)
+	my.Get("/my/meetings/:mid/outcome", h.MyMeetingOutcome)
+	my.Post("/my/meetings/:mid/outcome", h.SaveMyMeetingOutcome)
 	my.Get("/my/notifications", h.MyNotifications)
 	my.Post("/my/notifications", h.SaveMyNotifications)
 
@@ -175,6 +185,16 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Get("/missions/:id/meetings/:mid/cancel", h.ConfirmCancelMeeting)
 	staff.Post("/missions/:id/meetings/:mid/cancel", h.CancelMeeting)
 	staff.Post("/missions/:id/meetings/:mid/lock", h.LockMeeting)
+	staff.Post("/missions/:id/meetings/:mid/outcome", h.RecordMeetingOutcome)
+	staff.Get("/missions/:id/outcomes", h.OutcomesDue)
+	// The mission report and the export for the agency's CRM
+	staff.Get("/missions/:id/report", h.MissionReport)
+	staff.Get("/missions/:id/report.xlsx", h.MissionReportXLSX)
+	staff.Get("/missions/:id/interactions.csv", h.InteractionsCSV)
+	staff.Get("/missions/:id/follow-ups", h.FollowUps)
+	staff.Post("/missions/:id/follow-ups/settings", h.SaveFollowUpMonths)
+	staff.Post("/missions/:id/follow-ups/:fuid/resend", h.ResendFollowUp)
+	staff.Post("/missions/:id/follow-ups/rounds/:roundid/close", h.CloseFollowUpRound)
 	staff.Get("/missions/:id/registrations/:rid/suggestions", h.Suggestions)
 	staff.Post("/missions/:id/registrations/:rid/suggestions", h.CreateMeetingRequests)
 	staff.Get("/missions/:id/schedule", h.SchedulePreview)
@@ -234,4 +254,5 @@ func (g guarded) chain(h []fiber.Handler) []fiber.Handler {
 func (g guarded) Get(path string, h ...fiber.Handler)    { g.router.Get(path, g.chain(h)...) }
 func (g guarded) Post(path string, h ...fiber.Handler)   { g.router.Post(path, g.chain(h)...) }
 func (g guarded) Patch(path string, h ...fiber.Handler)  { g.router.Patch(path, g.chain(h)...) }
+func (g guarded) Put(path string, h ...fiber.Handler)    { g.router.Put(path, g.chain(h)...) }
 func (g guarded) Delete(path string, h ...fiber.Handler) { g.router.Delete(path, g.chain(h)...) }

@@ -393,4 +393,64 @@ ALTER TABLE missions ADD COLUMN needs_retention_days INTEGER NOT NULL DEFAULT 30
 ALTER TABLE missions ADD COLUMN personal_data_removed_at {{ts}};
 ALTER TABLE missions ADD COLUMN needs_removed_at {{ts}};
 `},
+	{Version: 13, Name: "meeting outcomes and follow-up surveys", SQL: `
+-- A meeting's outcome as its firm's delegate recorded it and as staff recorded or corrected it: at most
+-- one row per meeting and source. Staff's row, when there is one, is the outcome that counts.
+CREATE TABLE meeting_outcomes (
+	id {{pk}},
+	meeting_id {{id}} NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+	source TEXT NOT NULL CHECK (source IN ('delegate', 'staff')),
+	attendance TEXT NOT NULL CHECK (attendance IN ('held', 'no_show_contact', 'no_show_firm', 'cancelled_on_day')),
+	interest TEXT NOT NULL DEFAULT '' CHECK (interest IN ('', 'not_interested', 'informative', 'cooperation_possible')),
+	next_step TEXT NOT NULL DEFAULT '',
+	estimated_value_gbp BIGINT CHECK (estimated_value_gbp BETWEEN 0 AND 1000000000),
+	expected_by DATE,
+	notes TEXT NOT NULL DEFAULT '',
+	recorded_by {{id}} REFERENCES users (id) ON DELETE SET NULL,
+	recorded_by_name TEXT NOT NULL DEFAULT '',
+	recorded_at {{ts}} NOT NULL,
+	UNIQUE (meeting_id, source),
+	CHECK (attendance = 'held' OR interest = '')
+);
+
+-- Follow-up surveys: the months after a mission's end at which a round is sent (a mission setting),
+-- one round per mission and month, one secure link per going firm and round, one answer per lead.
+ALTER TABLE missions ADD COLUMN follow_up_months TEXT NOT NULL DEFAULT '3,6';
+
+CREATE TABLE follow_up_rounds (
+	id {{pk}},
+	mission_id {{id}} NOT NULL REFERENCES missions (id) ON DELETE CASCADE,
+	months INTEGER NOT NULL CHECK (months BETWEEN 1 AND 36),
+	opened_at {{ts}} NOT NULL,
+	closed_at {{ts}},
+	UNIQUE (mission_id, months)
+);
+
+CREATE TABLE follow_ups (
+	id {{pk}},
+	round_id {{id}} NOT NULL REFERENCES follow_up_rounds (id) ON DELETE CASCADE,
+	registration_id {{id}} NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+	token TEXT NOT NULL UNIQUE,
+	email TEXT NOT NULL DEFAULT '',
+	sent_at {{ts}} NOT NULL,
+	sends INTEGER NOT NULL DEFAULT 1,
+	expires_at {{ts}} NOT NULL,
+	responded_at {{ts}},
+	satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),
+	comment TEXT NOT NULL DEFAULT '',
+	case_study_consent BOOLEAN NOT NULL DEFAULT FALSE,
+	UNIQUE (round_id, registration_id)
+);
+
+CREATE TABLE follow_up_leads (
+	follow_up_id {{id}} NOT NULL REFERENCES follow_ups (id) ON DELETE CASCADE,
+	meeting_id {{id}} NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+	status TEXT NOT NULL CHECK (status IN ('no_further_contact', 'in_negotiation', 'agreement_reached', 'export_win')),
+	year1_gbp BIGINT CHECK (year1_gbp BETWEEN 0 AND 1000000000),
+	year2_gbp BIGINT CHECK (year2_gbp BETWEEN 0 AND 1000000000),
+	year3_gbp BIGINT CHECK (year3_gbp BETWEEN 0 AND 1000000000),
+	without_support TEXT NOT NULL DEFAULT '' CHECK (without_support IN ('', 'would_not_have', 'later', 'smaller', 'same')),
+	PRIMARY KEY (follow_up_id, meeting_id)
+);
+`},
 }

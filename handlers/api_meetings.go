@@ -186,7 +186,14 @@ func (h *Handler) APIMeeting(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(meetingOut(m, mt))
+	recs, err := h.Store.MeetingOutcomes(c.UserContext(), mt.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(struct {
+		meetingJSON
+		Outcome *outcomeWithRecords `json:"outcome"`
+	}{meetingOut(m, mt), outcomesOut(recs)})
 }
 
 // APIUpdateMeeting changes what was sent, checked against every rule; without a status the rules

@@ -69,10 +69,12 @@ var accessRules = []struct {
 	{"* /account*", signedIn},
 	{"GET /feeds/:file", secretLink},
 	{"* /invitations/:token", secretLink},
+	{"* /follow-up/:survey", secretLink},
 	{"* /unsubscribe/:token", secretLink},
 	{"* /api/v1/*", staffOnly},
 	{"* /admin/*", adminOnly},
 	{"* /my/travel/:sid*", ownerAOnly},
+	{"* /my/meetings/:mid*", ownerAOnly}, // a meeting of firm A: firm B's delegate gets 404
 	{"* /my/*", delegatesOwn},
 	{"* /missions*", staffOnly},
 	{"* /contacts*", staffOnly},
@@ -132,6 +134,12 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 		must(t, err)
 		invitation, _, err := a.Store.CreateInvitation(ctx, nil, &fx.BobA, testNow)
 		must(t, err)
+		// A follow-up survey of firm A, for the survey link and the staff follow-up pages.
+		round := models.FollowUpRound{MissionID: fx.Mission.ID, Months: 3, OpenedAt: testNow}
+		must(t, db.Create(&round).Error)
+		survey := models.FollowUp{RoundID: round.ID, RegistrationID: fx.RegA.ID, Token: models.RandomToken(32), Email: "ann@alpha.example",
+			SentAt: testNow, Sends: 1, ExpiresAt: testNow.Add(models.FollowUpLinkLifetime)}
+		must(t, db.Omit("Leads").Create(&survey).Error)
 		pref, err := a.Store.NotificationPreferenceOf(ctx, fx.AnnA.ID)
 		must(t, err)
 		message := models.Notification{MissionID: &fx.Mission.ID, Kind: models.NoticeChanges, IdempotencyKey: "authz", RecipientEmail: fx.AnnA.Email,
@@ -139,6 +147,7 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 		_, err = a.Store.AddNotification(ctx, &message)
 		must(t, err)
 		params := map[string]string{
+			":survey": survey.Token, ":fuid": fmt.Sprint(survey.ID), ":roundid": fmt.Sprint(round.ID),
 			":id": fmt.Sprint(fx.Mission.ID), ":rid": fmt.Sprint(fx.RegA.ID), ":did": fmt.Sprint(dan.ID),
 			":fid": fmt.Sprint(feed.ID), ":sid": fmt.Sprint(danFlight.ID), ":uid": fmt.Sprint(staff.ID), ":token": invitation,
 			":cid": fmt.Sprint(fx.ContactDowntown.ID), ":lid": fmt.Sprint(fx.Downtown.ID), ":mid": fmt.Sprint(fx.FridayMeeting.ID),

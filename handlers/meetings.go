@@ -318,6 +318,15 @@ func (h *Handler) ShowMeeting(c *fiber.Ctx) error {
 }
 
 func (h *Handler) renderMeeting(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, clash []models.ClashDetail) error {
+	return h.renderMeetingPage(c, status, m, mt, f, errs, clash, nil)
+}
+
+// renderMeetingOutcome shows the meeting page with the outcome form as typed and its errors.
+func (h *Handler) renderMeetingOutcome(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, of *outcomeForm) error {
+	return h.renderMeetingPage(c, status, m, mt, f, errs, nil, of)
+}
+
+func (h *Handler) renderMeetingPage(c *fiber.Ctx, status int, m *models.Mission, mt *models.Meeting, f meetingForm, errs models.FieldErrors, clash []models.ClashDetail, of *outcomeForm) error {
 	book, err := h.Store.LoadMissionBook(c.UserContext(), m)
 	if err != nil {
 		return err
@@ -330,6 +339,12 @@ func (h *Handler) renderMeeting(c *fiber.Ctx, status int, m *models.Mission, mt 
 		"LocationOptions": locationOptions(book.LocationList), "History": history, "Clash": clash}
 	if len(errs) > 0 {
 		v["Errors"], v["Order"] = errs, meetingFieldOrder
+		if of != nil {
+			v["Order"] = outcomeFieldOrder
+		}
+	}
+	if err := h.outcomeView(c, v, mt, of); err != nil {
+		return err
 	}
 	return h.render(c, status, "meetings/show", v)
 }

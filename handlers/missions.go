@@ -120,7 +120,12 @@ func (h *Handler) ShowMission(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m, "Breaches": breaches, "Retention": m.RetentionNotices(h.Now())})
+	due, err := h.Store.CountMeetingsAwaitingOutcome(c.UserContext(), m.ID, h.Now())
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "missions/show", View{"Title": m.Name, "Mission": m, "Breaches": breaches, "OutcomesDue": due,
+		"Retention": m.RetentionNotices(h.Now())})
 }
 
 // EditMission shows the form with a mission's values.

@@ -46,7 +46,11 @@ func (h *Handler) MyItinerary(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := View{"Title": "Your itinerary", "It": it, "XLSXURL": "/my/itinerary.xlsx"}
+	done, err := h.Store.RegistrationOutcomeIDs(c.UserContext(), *u.RegistrationID)
+	if err != nil {
+		return err
+	}
+	data := View{"Title": "Your itinerary", "It": it, "XLSXURL": "/my/itinerary.xlsx", "Outcomes": outcomeLinks{Now: h.Now(), Done: done}}
 	if e, d, ok := it.Next(h.Now()); ok {
 		data["Next"] = View{"Entry": e, "Day": d}
 	}

@@ -131,6 +131,16 @@ var funcs = template.FuncMap{
 			return models.ProgrammeKinds
 		case "roles":
 			return models.Roles
+		case "attendance":
+			return models.Attendances
+		case "interest":
+			return models.Interests
+		case "lead_status":
+			return models.LeadStatuses
+		case "without_support":
+			return models.WithoutSupportAnswers
+		case "satisfaction":
+			return models.SatisfactionScores
 		}
 		return nil
 	},
@@ -173,6 +183,7 @@ var funcs = template.FuncMap{
 		q.Set(key, fmt.Sprint(value))
 		return "?" + q.Encode()
 	},
+	"gbp":  formatGBP,
 	"join": strings.Join,
 	// options writes a long list of <option>s as the select partial would, without running the template
 	// once per option (the meetings list of a large mission offers hundreds of firms).
