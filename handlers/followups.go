@@ -236,22 +236,12 @@ func (h *Handler) CloseFollowUpRound(c *fiber.Ctx) error {
 	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/follow-ups", m.ID), "Round closed: its links no longer take answers")
 }
 
-// followUpJSON is a firm's survey as the API answers it.
+// followUpJSON is a firm's survey as the API answers it: the stored survey (its JSON tags) with the
+// round's months and the firm's name beside it.
 type followUpJSON struct {
-	ID               uint                  `json:"id"`
-	RoundID          uint                  `json:"round_id"`
-	Months           int                   `json:"months"`
-	RegistrationID   uint                  `json:"registration_id"`
-	CompanyName      string                `json:"company_name"`
-	Email            string                `json:"email"`
-	SentAt           time.Time             `json:"sent_at"`
-	Sends            int                   `json:"sends"`
-	ExpiresAt        time.Time             `json:"expires_at"`
-	RespondedAt      *time.Time            `json:"responded_at"`
-	Satisfaction     *int                  `json:"satisfaction"`
-	Comment          string                `json:"comment"`
-	CaseStudyConsent bool                  `json:"case_study_consent"`
-	Leads            []models.FollowUpLead `json:"leads"`
+	models.FollowUp
+	Months      int    `json:"months"`
+	CompanyName string `json:"company_name"`
 }
 
 // APIFollowUps answers a mission's survey answers, every link of every round, with the setting.
@@ -293,9 +283,9 @@ func (h *Handler) APIFollowUps(c *fiber.Ctx) error {
 			if ls == nil {
 				ls = []models.FollowUpLead{}
 			}
-			items = append(items, followUpJSON{ID: l.ID, RoundID: r.ID, Months: r.Months, RegistrationID: l.RegistrationID, CompanyName: l.CompanyName,
-				Email: l.Email, SentAt: l.SentAt, Sends: l.Sends, ExpiresAt: l.ExpiresAt, RespondedAt: l.RespondedAt, Satisfaction: l.Satisfaction,
-				Comment: l.Comment, CaseStudyConsent: l.CaseStudyConsent, Leads: ls})
+			f := l.FollowUp
+			f.Leads = ls
+			items = append(items, followUpJSON{FollowUp: f, Months: r.Months, CompanyName: l.CompanyName})
 		}
 	}
 	return c.JSON(fiber.Map{"items": items, "total": len(items), "follow_up_months": setting, "rounds": rs})
