@@ -115,20 +115,6 @@ func (s *Store) SaveImportBatch(ctx context.Context, kind ImportKind, missionID 
 	return b, err
 }
 
-// ImportBatchRows loads an upload kept for confirmation: only one of the given kind and mission
-// (0 for contacts), uploaded by the same user, within its lifetime; any other is ErrNotFound.
-func (s *Store) ImportBatchRows(ctx context.Context, kind ImportKind, missionID, id uint, user *User, now time.Time) (*ImportBatch, [][]string, error) {
-	var b ImportBatch
-	if err := s.DB(ctx).First(&b, id).Error; err != nil {
-		return nil, nil, notFound(err, "load import batch")
-	}
-	if !b.isFor(kind, missionID, user, now) {
-		return nil, nil, ErrNotFound
-	}
-	rows, err := b.rows()
-	return &b, rows, err
-}
-
 // isFor tells whether b is a live batch of this kind and mission (0: none) uploaded by user.
 func (b *ImportBatch) isFor(kind ImportKind, missionID uint, user *User, now time.Time) bool {
 	var mission uint
@@ -150,7 +136,7 @@ func (b *ImportBatch) rows() ([][]string, error) {
 }
 
 // claimImportBatch locks a kept upload inside a transaction for its confirmation: it must pass
-// ImportBatchRows' checks (else ErrNotFound) and not have been imported yet (else a conflict).
+// isFor's checks (a live batch of this kind and mission, uploaded by this user; else ErrNotFound) and not have been imported yet (else a conflict).
 // The caller marks it imported with markImportBatch in the same transaction.
 func (s *Store) claimImportBatch(ctx context.Context, kind ImportKind, missionID, id uint, user *User, now time.Time) (*ImportBatch, [][]string, error) {
 	var b ImportBatch

@@ -196,9 +196,3 @@ func (s *Store) seatsTaken(ctx context.Context, missionID uint) (int, error) {
 	}
 	return int(n), nil
 }
-
-// SeatsLeft is how many more firms a mission can approve.
-func (s *Store) SeatsLeft(ctx context.Context, m *Mission) (int, error) {
-	taken, err := s.seatsTaken(ctx, m.ID)
-	return max(m.MaxFirms-taken, 0), err
-}
