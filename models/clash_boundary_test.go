@@ -54,8 +54,8 @@ func TestCheckBookingTravelBoundaries(t *testing.T) {
 						} else {
 							existing.ContactID = 21
 						}
-						ctx := BookingContext{Zone: loc, Existing: []Booking{existing}, Travel: rules}
-						got := CheckBooking(ctx, Booking{ID: 1, RegistrationID: 1, ContactID: 20, Span: sp, Place: tt.place})
+						bc := BookingContext{Zone: loc, Existing: []Booking{existing}, Travel: rules}
+						got := CheckBooking(bc, Booking{ID: 1, RegistrationID: 1, ContactID: 20, Span: sp, Place: tt.place})
 						if short == 0 {
 							if len(got) != 0 {
 								t.Fatalf("a gap of exactly %v is refused: %+v", tt.need, got)
