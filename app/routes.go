@@ -114,7 +114,7 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Get("/missions", h.Missions)
 	staff.Get("/missions/new", h.NewMission)
 	staff.Post("/missions", h.CreateMission)
-	staff.Get("/missions/:id", h.ShowMission)
+	staff.Get("/missions/:id", h.Kept, h.ShowMission)
 	staff.Get("/missions/:id/edit", h.EditMission)
 	staff.Get("/missions/:id/check", h.TimetableCheck)
 	staff.Post("/missions/:id", h.UpdateMission)
