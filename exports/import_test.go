@@ -342,7 +342,6 @@ func TestReadTableReadsAtMostLimit(t *testing.T) {
 	}
 }
 
-//
 // Run it with a short -fuzzminimizetime (see the README): the fuzzer minimises every input that
 // reaches new code before counting another execution, for up to a minute by default, and each
 // try opens a workbook with excelize (about 5 ms here), so it spent most of its time minimising,
