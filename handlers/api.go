@@ -170,12 +170,3 @@ func jsonProblem(err error) string {
 	}
 	return "Send a valid JSON object"
 }
-
-// idParam reads a positive integer route parameter; anything else is not found.
-func idParam(c *fiber.Ctx, name string) (uint, error) {
-	n, err := strconv.ParseUint(c.Params(name), 10, 32)
-	if err != nil || n == 0 {
-		return 0, models.ErrNotFound
-	}
-	return uint(n), nil
-}

@@ -107,12 +107,3 @@ func (h *Handler) importPreview(c *fiber.Ctx, status int, ci *models.ContactImpo
 	}
 	return h.render(c, status, "contacts/import", v)
 }
-
-// optionLabels are the labels of a list, in its order.
-func optionLabels(list []models.Option) []string {
-	out := make([]string, len(list))
-	for i, o := range list {
-		out[i] = o.Label
-	}
-	return out
-}
