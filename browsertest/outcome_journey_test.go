@@ -73,8 +73,9 @@ func TestDelegateRecordsOutcomeOnAPhone(t *testing.T) {
 	}
 }
 
-// TestReportAndSurveyPagesOnAPhone: the report, the follow-up pages, the meeting page with its outcome
-// form and a survey link, at 375 px without JavaScript: no sideways scrolling, no axe-core violation.
+// TestReportAndSurveyPagesOnAPhone: the report, the follow-up pages, the outcomes due, the meeting page
+// with its outcome form, and a survey link (its error state, answered, and the 410 page once its round
+// is closed), at 375 and 1280 px without JavaScript: no sideways scrolling, no axe-core violation.
 func TestReportAndSurveyPagesOnAPhone(t *testing.T) {
 	browser := startBrowser(t)
 	db := apptest.OpenDB(t, "sqlite")
@@ -111,15 +112,34 @@ func TestReportAndSurveyPagesOnAPhone(t *testing.T) {
 	t.Cleanup(func() { a.Server.App.Shutdown() })
 	base := "http://" + ln.Addr().String()
 
-	firmTab := newTab(t, browser, base, 375, false)
-	firmTab.open("/follow-up/"+fu.Token, 200)
-	tb := newTab(t, browser, base, 375, false)
-	tb.open("/login", 200)
-	tb.fill(map[string]string{"email": "sam@agency.example", "password": pw})
-	tb.submit("main button[type=submit]", 200)
 	id := strconv.FormatUint(uint64(m.ID), 10)
-	for _, p := range []string{"/missions/" + id, "/missions/" + id + "/report", "/missions/" + id + "/follow-ups", "/missions/" + id + "/meetings/" + strconv.FormatUint(uint64(mt.ID), 10)} {
-		tb.open(p, 200)
+	lead := "lead-" + idText(mt.ID) + "-"
+	for _, width := range []int{375, 1280} {
+		t.Run(strconv.Itoa(width)+"px", func(t *testing.T) {
+			// The firm's survey, its error state (a value that is not a number), then saved.
+			firmTab := newTab(t, browser, base, width, false)
+			firmTab.open("/follow-up/"+fu.Token, 200)
+			firmTab.run("choose export win", chromedp.Click(chromedp.CSS(`input[name="`+lead+`status"][value="export_win"]`)))
+			firmTab.fill(map[string]string{lead + "year1": "lots"})
+			firmTab.submit("main form button[type=submit]", 422)
+			firmTab.run("choose would not have", chromedp.Click(chromedp.CSS(`input[name="`+lead+`without_support"][value="would_not_have"]`)))
+			firmTab.fill(map[string]string{lead + "year1": "40000"})
+			firmTab.submitAs("main form button[type=submit]", 200, "answered")
+			tb := newTab(t, browser, base, width, false)
+			tb.open("/login", 200)
+			tb.fill(map[string]string{"email": "sam@agency.example", "password": pw})
+			tb.submit("main button[type=submit]", 200)
+			for _, p := range []string{"/missions/" + id, "/missions/" + id + "/report", "/missions/" + id + "/follow-ups", "/missions/" + id + "/outcomes",
+				"/missions/" + id + "/meetings/" + idText(mt.ID)} {
+				tb.open(p, 200)
+			}
+		})
+	}
+	// Once the round is closed the link answers 410 with a page of its own.
+	mustDo(t, db.Model(&models.FollowUpRound{}).Where("id = ?", fu.RoundID).Update("closed_at", time.Date(2027, 6, 20, 12, 0, 0, 0, time.UTC)).Error)
+	for _, width := range []int{320, 1280} {
+		gone := newTab(t, browser, base, width, false)
+		gone.open("/follow-up/"+fu.Token, 410)
 	}
 }
 
