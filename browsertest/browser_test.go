@@ -92,6 +92,7 @@ type tab struct {
 	seenAt     map[int]map[string]bool
 	checkWidth int
 	state      string // a page's state, when the same page is checked again after a change
+	narrow     int    // when set, every page checked is also measured at this width (no sideways scrolling)
 	mu         sync.Mutex
 }
 
@@ -224,9 +225,31 @@ func (tb *tab) check() {
 			.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).replace(/ /g, ".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px")`)
 		tb.t.Errorf("%s at %d px: %s scrolls sideways: %d px wide in a %d px window; sticking out: %v", tb.name, width, loc, wide.Scroll, wide.Client, culprits)
 	}
+	if tb.narrow != 0 && width > tb.narrow {
+		tb.sideways(loc, tb.narrow)
+	}
 	if v := tb.axe(); len(v) > 0 {
 		tb.shot("axe " + loc)
 		tb.t.Errorf("%s at %d px: axe-core found %d violations on %s:\n%s", tb.name, width, len(v), loc, strings.Join(v, "\n"))
+	}
+}
+
+// sideways measures the page at a narrower window width, then puts the tab's width back.
+func (tb *tab) sideways(loc string, width int) {
+	tb.t.Helper()
+	metrics := func(w int) chromedp.Action[chromedp.Void] {
+		return func(ctx context.Context, _ *chromedp.Target) (chromedp.Void, error) {
+			_, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+				Width: int64(w), Height: 900, DeviceScaleFactor: 1, Mobile: w < 700})
+			return chromedp.Void{}, err
+		}
+	}
+	tb.run("narrow the window", metrics(width))
+	defer tb.run("widen the window again", metrics(tb.width))
+	wide := evalAs[struct{ Scroll, Client int }](tb, `({Scroll: document.documentElement.scrollWidth, Client: document.documentElement.clientWidth})`)
+	if wide.Scroll > wide.Client {
+		tb.shot(fmt.Sprintf("sideways %d %s", width, loc))
+		tb.t.Errorf("%s at %d px: %s scrolls sideways: %d px wide in a %d px window", tb.name, width, loc, wide.Scroll, wide.Client)
 	}
 }
 

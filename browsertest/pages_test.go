@@ -145,6 +145,7 @@ func TestEveryPage(t *testing.T) {
 	for _, width := range []int{375, 1280} {
 		t.Run(fmt.Sprintf("%dpx", width), func(t *testing.T) {
 			staff := newTab(t, browser, base, width, true)
+			staff.narrow = narrowest(width)
 			staff.signIn("ada@agency.example", adminPassword)
 			for _, p := range staffPages {
 				staff.open(p, http.StatusOK)
@@ -173,12 +174,29 @@ func TestEveryPage(t *testing.T) {
 				staff.submit(`form[action="`+m+`/schedule"] button[type=submit]`, http.StatusOK)
 			}
 			staff.openAgain(m+"/schedule", http.StatusOK, "after publishing")
+			// A location that scheduled meetings use cannot be removed: its page lists them instead.
+			if busy := firstOrZero(db, &models.Meeting{}, "mission_id = ? AND status = 'scheduled' AND location_id IS NOT NULL", mid); busy != 0 {
+				var mt models.Meeting
+				mustDo(t, db.First(&mt, busy).Error)
+				staff.openAgain(fmt.Sprintf("%s/locations/%d/delete", m, *mt.LocationID), http.StatusOK, "in use")
+			}
+			// With a long default between cities, removing a travel time lists the meetings it breaks.
+			var travel int
+			mustDo(t, db.Model(&models.Mission{}).Where("id = ?", mid).Pluck("default_travel_minutes", &travel).Error)
+			mustDo(t, db.Model(&models.Mission{}).Where("id = ?", mid).Update("default_travel_minutes", 600).Error)
+			staff.openAgain(fmt.Sprintf("%s/travel-times/%d/delete", m, first(&models.MissionTravelTime{}, "mission_id = ?", mid)), http.StatusOK, "breaks meetings")
+			if !strings.Contains(staff.text("main"), "will return to requests") {
+				t.Errorf("the travel time's confirmation lists no meeting: %.300s", staff.text("main"))
+			}
+			mustDo(t, db.Model(&models.Mission{}).Where("id = ?", mid).Update("default_travel_minutes", travel).Error)
 
 			// Too many wrong passwords: the sign-in form answers 429, in its own error state.
 			locked := newTab(t, browser, base, width, true)
+			locked.narrow = narrowest(width)
 			locked.lockOut(fmt.Sprintf("nobody-%d@agency.example", width))
 
 			me := newTab(t, browser, base, width, true)
+			me.narrow = narrowest(width)
 			me.signIn(du.Email, delegatePassword)
 			for _, p := range myPages {
 				me.open(p, http.StatusOK)
@@ -196,12 +214,22 @@ func TestEveryPage(t *testing.T) {
 				t.Fatal("no unsubscribe token after saving the delegate's email choices")
 			}
 			anyone := newTab(t, browser, base, width, true)
+			anyone.narrow = narrowest(width)
 			anyone.open("/unsubscribe/"+token, http.StatusOK)
 			anyone.submit(`main form button[type=submit]`, http.StatusUnprocessableEntity)
 			anyone.open("/privacy", http.StatusOK)
 			anyone.open("/accessibility", http.StatusOK)
 		})
 	}
+}
+
+// narrowest is the width every page of a phone-width run is also measured at: 320 px, the narrowest
+// phone we support (0, none, for the desk-width run).
+func narrowest(width int) int {
+	if width < 400 {
+		return 320
+	}
+	return 0
 }
 
 // firstOrZero is the id of the first row of model matching where, 0 when there is none.

@@ -210,7 +210,7 @@ func (h *Handler) ConfirmDeleteLocation(c *fiber.Ctx) error {
 	}
 	return h.confirm(c, Confirmation{Caption: m.Name,
 		Heading: fmt.Sprintf("Are you sure you want to remove %s, %s?", l.Name, l.City),
-		Detail:  []string{"Meeting requests that named it will be held at the contact's office instead."},
+		Detail:  []string{"Meeting requests that named it will name no place: when booked, they are held at the contact's office unless you choose another."},
 		Action:  fmt.Sprintf("/missions/%d/locations/%d/delete", m.ID, l.ID), Button: "Yes, remove " + l.Name, Back: back})
 }
 
@@ -311,4 +311,36 @@ func (h *Handler) ConfirmArchiveContact(c *fiber.Ctx) error {
 		Heading: "Are you sure you want to archive " + name + "?",
 		Detail:  []string{"Archived contacts leave the directory and cannot be offered for new meetings. Their past meetings stay, and you can restore them from the archived contacts."},
 		Action:  fmt.Sprintf("/contacts/%d/archive", ct.ID), Button: "Yes, archive " + ct.FullName, Back: fmt.Sprintf("/contacts/%d", ct.ID)})
+}
+
+// ConfirmCloseFollowUpRound asks before a survey round is closed: its links then stop taking answers
+// for good.
+func (h *Handler) ConfirmCloseFollowUpRound(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c, "roundid")
+	if err != nil {
+		return err
+	}
+	rounds, err := h.Store.MissionFollowUps(c.UserContext(), m.ID)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(rounds, func(r models.FollowUpRoundView) bool { return r.ID == id })
+	back := fmt.Sprintf("/missions/%d/follow-ups", m.ID)
+	if i < 0 {
+		return fiber.ErrNotFound
+	}
+	r := rounds[i]
+	if r.ClosedAt != nil {
+		return c.Redirect(back, fiber.StatusSeeOther)
+	}
+	waiting := len(r.Links) - r.Answered
+	return h.confirm(c, Confirmation{Caption: m.Name,
+		Heading: fmt.Sprintf("Are you sure you want to close the %d-month follow-up round?", r.Months),
+		Detail: []string{fmt.Sprintf("%d of %d %s answered. The survey links stop taking answers, and %d %s not answered yet cannot answer later.",
+			r.Answered, len(r.Links), plural(len(r.Links), "firm has", "firms have"), waiting, plural(waiting, "firm that has", "firms that have"))},
+		Action: fmt.Sprintf("/missions/%d/follow-ups/rounds/%d/close", m.ID, r.ID), Button: "Yes, close the round", Back: back + fmt.Sprintf("#round-%d", r.ID)})
 }
