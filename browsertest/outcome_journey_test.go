@@ -144,6 +144,9 @@ func TestReportAndSurveyPagesOnAPhone(t *testing.T) {
 				"/missions/" + id + "/meetings/" + idText(mt.ID)} {
 				tb.open(p, 200)
 			}
+			// The staff's outcome form on the meeting page, with a value that is not a number.
+			tb.fill(map[string]string{"estimated_value_gbp": "lots"})
+			tb.submit(`form[action="/missions/`+id+`/meetings/`+idText(mt.ID)+`/outcome"] button[type=submit]`, 422)
 		})
 	}
 	// Staff close the round ("Are you sure?" first); then the link answers 410 with a page of its own.

@@ -20,9 +20,13 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-// TestEveryPage opens every page of the demo mission (a staff member's, an admin's and a delegate's) and
-// the error state of every form at 375 and 1280 px: none scrolls sideways on the phone and axe-core finds
-// no WCAG 2.2 A/AA violation on any. The journeys test the flows; this covers the pages they pass by.
+// TestEveryPage opens every page of the demo mission (a staff member's, an admin's, a delegate's and
+// signed-out ones) and the error state of every form at 375 and 1280 px: forms sent empty or with a
+// wrong value, uploads (a preview with good and bad rows, a file that is not the table), the scheduler
+// before and after publishing, a location in use and a travel time whose removal breaks meetings, the
+// sign-in lockout (429), unknown secret links (404), the audit and privacy filters' errors. None scrolls
+// sideways at 375 or 320 px and axe-core finds no WCAG 2.2 A/AA violation on any. The journeys test the
+// flows; this covers the pages they pass by.
 func TestEveryPage(t *testing.T) {
 	t.Parallel() // each test has a browser and an app of its own
 	browser := startBrowser(t)
@@ -120,6 +124,24 @@ func TestEveryPage(t *testing.T) {
 		{m + "/registrations/import", m + "/registrations/import"}, // no file chosen
 		{"/contacts/import", "/contacts/import"},
 	}
+	// Forms shown filled in (edits, settings), sent with one field wrong: each answers its error state.
+	loc := first(&models.Location{}, "mission_id = ?", mid)
+	item := first(&models.ProgrammeItem{}, "mission_id = ?", mid)
+	wrongForms := []struct {
+		page, action string
+		fields       map[string]string // by id
+	}{
+		{m + "/edit", m, map[string]string{"name": " "}},
+		{r + "/edit", r, map[string]string{"objectives": strings.Repeat(longText, 2)}}, // over 5,000 characters
+		{r + "/firm", r + "/firm", map[string]string{"company_name": " "}},
+		{fmt.Sprintf("%s/delegates/%d/edit", r, d.ID), fmt.Sprintf("%s/delegates/%d", r, d.ID), map[string]string{"full_name": " "}},
+		{fmt.Sprintf("/contacts/%d/edit", cid), fmt.Sprintf("/contacts/%d", cid), map[string]string{"full_name": " "}},
+		{fmt.Sprintf("%s/locations/%d/edit", m, loc), fmt.Sprintf("%s/locations/%d", m, loc), map[string]string{"name": " "}},
+		{fmt.Sprintf("%s/programme/%d/edit", m, item), fmt.Sprintf("%s/programme/%d", m, item), map[string]string{"title": " "}},
+		{m + "/locations", m + "/travel", map[string]string{"same_city_buffer_minutes": "999"}},
+		{m + "/follow-ups", m + "/follow-ups/settings", map[string]string{"follow_up_months": "soon"}},
+		{fmt.Sprintf("%s/meetings/%d", m, mtg), fmt.Sprintf("%s/meetings/%d/reschedule", m, mtg), map[string]string{"start_time": "25:99"}},
+	}
 	// Uploads: a file with a good row and a bad one (the preview lists both), and a file that is not
 	// the import's table at all (the upload form's error state).
 	dir := t.TempDir()
@@ -159,6 +181,15 @@ func TestEveryPage(t *testing.T) {
 			}
 			staff.open(m+"/registrations/new", http.StatusOK)
 			staff.submit(`form[action="`+m+`/registrations/new"][method=post] button[type=submit]`, http.StatusUnprocessableEntity)
+			for _, f := range wrongForms {
+				staff.open(f.page, http.StatusOK)
+				staff.fill(f.fields)
+				staff.submitAs(`form[action="`+f.action+`"][method=post] button[type=submit]`, http.StatusUnprocessableEntity, "sent wrong")
+			}
+			// A contact's availability with a time that is not one.
+			staff.open(fmt.Sprintf("%s/contacts/%d/availability", m, cid), http.StatusOK)
+			staff.run("type a wrong time", chromedp.SetValue(chromedp.CSS(`form[action$="/availability"] input.input`), "25:99"))
+			staff.submit(`form[action$="/availability"] button[type=submit]`, http.StatusUnprocessableEntity)
 			for _, u := range uploads {
 				staff.open(u.page, http.StatusOK)
 				staff.upload(`input[type=file]`, u.file)
