@@ -93,9 +93,6 @@ func TestEveryPage(t *testing.T) {
 		"/admin/privacy", "/admin/privacy?email=" + du.Email, "/admin/privacy/erase?email=" + du.Email,
 		"/privacy", "/account", "/account/password", fmt.Sprintf("/admin/users/%d/password", sue.ID),
 	}
-	if nid := firstOrZero(db, &models.Notification{}, "mission_id = ?", mid); nid != 0 {
-		staffPages = append(staffPages, fmt.Sprintf("%s/notifications/%d", m, nid))
-	}
 	// Pages that answer an error status, and error states reached by an address.
 	errorPages := []struct {
 		path   string
@@ -220,6 +217,19 @@ func TestEveryPage(t *testing.T) {
 				t.Errorf("the travel time's confirmation lists no meeting: %.300s", staff.text("main"))
 			}
 			mustDo(t, db.Model(&models.Mission{}).Where("id = ?", mid).Update("default_travel_minutes", travel).Error)
+
+			// A message in the outbox (an invitation to a delegate without an account), and its pages.
+			if firstOrZero(db, &models.Notification{}, "mission_id = ?", mid) == 0 {
+				var other models.Delegate
+				mustDo(t, db.Where("mission_id = ? AND id NOT IN (SELECT delegate_id FROM users WHERE delegate_id IS NOT NULL)", mid).Order("id").First(&other).Error)
+				staff.open(fmt.Sprintf("%s/registrations/%d/itinerary", m, other.RegistrationID), http.StatusOK)
+				staff.submit(fmt.Sprintf(`form[action$="/delegates/%d/invitation"] button[type=submit]`, other.ID), http.StatusCreated)
+			}
+			nid := first(&models.Notification{}, "mission_id = ?", mid)
+			staff.open(fmt.Sprintf("%s/notifications/%d", m, nid), http.StatusOK)
+			staff.open(fmt.Sprintf("/admin/notifications/%d", nid), http.StatusOK)
+			staff.openAgain(m+"/notifications", http.StatusOK, "a message waiting")
+			staff.openAgain("/admin/notifications", http.StatusOK, "a message waiting")
 
 			// Too many wrong passwords: the sign-in form answers 429, in its own error state.
 			locked := newTab(t, browser, base, width, true)
