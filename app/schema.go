@@ -453,4 +453,11 @@ CREATE TABLE follow_up_leads (
 	PRIMARY KEY (follow_up_id, meeting_id)
 );
 `},
+	{Version: 19, Name: "the data revision: one number raised by every committed change, against which costly pages are kept (issue 8)", SQL: `
+CREATE TABLE data_revisions (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n BIGINT NOT NULL
+);
+INSERT INTO data_revisions (id, n) VALUES (1, 1);
+`},
 }
