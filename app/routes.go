@@ -44,6 +44,14 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staffAPI.Get("/delegates/:did", h.APIDelegate)
 	staffAPI.Patch("/delegates/:did", h.APIUpdateDelegate)
 	staffAPI.Delete("/delegates/:did", h.APIDeleteDelegate)
+	// Readiness: hotels, and every going delegate's checks (the delegate's own fields and hotel_booking
+	// are in the delegate JSON above)
+	staffAPI.Get("/missions/:id/readiness", h.APIReadiness)
+	staffAPI.Get("/missions/:id/hotels", h.APIHotels)
+	staffAPI.Post("/missions/:id/hotels", h.APICreateHotel)
+	staffAPI.Get("/missions/:id/hotels/:hid", h.APIHotel)
+	staffAPI.Patch("/missions/:id/hotels/:hid", h.APIUpdateHotel)
+	staffAPI.Delete("/missions/:id/hotels/:hid", h.APIDeleteHotel)
 	// Contacts, locations, programme, meetings and the scheduler
 	staffAPI.Get("/contacts", h.APIContacts)
 	staffAPI.Post("/contacts", h.APICreateContact)

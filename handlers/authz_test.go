@@ -146,7 +146,10 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 			Subject: "Alpha Widgets: a meeting moved", BodyText: "…", Status: models.NotificationFailed}
 		_, err = a.Store.AddNotification(ctx, &message)
 		must(t, err)
+		hotel := models.Hotel{MissionID: fx.Mission.ID, Name: "Palmer House", City: "Chicago"}
+		must(t, a.Store.SaveHotel(ctx, nil, &hotel))
 		params := map[string]string{
+			":hid":    fmt.Sprint(hotel.ID),
 			":survey": survey.Token, ":fuid": fmt.Sprint(survey.ID), ":roundid": fmt.Sprint(round.ID),
 			":id": fmt.Sprint(fx.Mission.ID), ":rid": fmt.Sprint(fx.RegA.ID), ":did": fmt.Sprint(dan.ID),
 			":fid": fmt.Sprint(feed.ID), ":sid": fmt.Sprint(danFlight.ID), ":uid": fmt.Sprint(staff.ID), ":token": invitation,
