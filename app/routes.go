@@ -115,6 +115,8 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	my.Post("/my/travel/:sid/delete", h.MyTravelDelete)
 	my.Get("/my/meetings/:mid/outcome", h.MyMeetingOutcome)
 	my.Post("/my/meetings/:mid/outcome", h.SaveMyMeetingOutcome)
+	my.Get("/my/documents", h.MyDocuments)
+	my.Post("/my/documents", h.SaveMyDocuments)
 	my.Get("/my/notifications", h.MyNotifications)
 	my.Post("/my/notifications", h.SaveMyNotifications)
 
@@ -153,6 +155,19 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Post("/missions/:id/registrations/:rid/delegates/:did/travel/:sid", h.UpdateTravel)
 	staff.Get("/missions/:id/registrations/:rid/delegates/:did/travel/:sid/delete", h.ConfirmDeleteTravel)
 	staff.Post("/missions/:id/registrations/:rid/delegates/:did/travel/:sid/delete", h.DeleteTravel)
+	// Readiness: travel documents, hotels, the board, the emergency roster and the rooming list
+	staff.Get("/missions/:id/registrations/:rid/delegates/:did/documents", h.EditDelegateDocuments)
+	staff.Post("/missions/:id/registrations/:rid/delegates/:did/documents", h.SaveDelegateDocuments)
+	staff.Get("/missions/:id/readiness", h.Readiness)
+	staff.Get("/missions/:id/roster", h.Roster)
+	staff.Get("/missions/:id/roster.xlsx", h.ExportSlot, h.RosterXLSX)
+	staff.Get("/missions/:id/rooming-list.xlsx", h.ExportSlot, h.RoomingListXLSX)
+	staff.Get("/missions/:id/hotels", h.Hotels)
+	staff.Post("/missions/:id/hotels", h.CreateHotel)
+	staff.Get("/missions/:id/hotels/:hid/edit", h.EditHotel)
+	staff.Post("/missions/:id/hotels/:hid", h.UpdateHotel)
+	staff.Get("/missions/:id/hotels/:hid/delete", h.ConfirmDeleteHotel)
+	staff.Post("/missions/:id/hotels/:hid/delete", h.DeleteHotel)
 	// Contacts, locations, programme, meetings, matchmaking and the scheduler
 	staff.Get("/contacts", h.Contacts)
 	staff.Get("/contacts/new", h.NewContact)

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -78,6 +79,11 @@ func (s *Store) MissionReadiness(ctx context.Context, missionID uint) (*Readines
 	if err := db.Model(&Invitation{}).Where("delegate_id IN (?)", ids).Distinct().Pluck("delegate_id", &invited).Error; err != nil {
 		return nil, fmt.Errorf("store: readiness invitations: %w", err)
 	}
+	var used []uint
+	if err := db.Model(&Invitation{}).Where("delegate_id IN (?) AND used_at IS NOT NULL", ids).Distinct().Pluck("delegate_id", &used).Error; err != nil {
+		return nil, fmt.Errorf("store: readiness invitations used: %w", err)
+	}
+	accepted = append(accepted, used...)
 	acc, inv := setOf(accepted), setOf(invited)
 	byReg := map[uint][]ReadinessLine{}
 	for i := range delegates {
@@ -101,7 +107,11 @@ func (s *Store) DelegateReadinessOf(ctx context.Context, d *Delegate) (DelegateR
 		return DelegateReadiness{}, err
 	}
 	var users, invites int64
-	if err := s.DB(ctx).Model(&User{}).Where("delegate_id = ?", d.ID).Count(&users).Error; err != nil {
+	err = s.DB(ctx).Model(&User{}).Where("delegate_id = ?", d.ID).Count(&users).Error
+	if err == nil && users == 0 {
+		err = s.DB(ctx).Model(&Invitation{}).Where("delegate_id = ? AND used_at IS NOT NULL", d.ID).Count(&users).Error
+	}
+	if err != nil {
 		return DelegateReadiness{}, fmt.Errorf("store: readiness account: %w", err)
 	}
 	if err := s.DB(ctx).Model(&Invitation{}).Where("delegate_id = ?", d.ID).Count(&invites).Error; err != nil {
@@ -119,4 +129,57 @@ func setOf(ids []uint) map[uint]bool {
 		out[id] = true
 	}
 	return out
+}
+
+// MissionRoster loads and assembles the emergency roster of a mission as of now.
+func (s *Store) MissionRoster(ctx context.Context, missionID uint, now time.Time) (*Roster, error) {
+	src, err := s.MissionItinerarySource(ctx, missionID)
+	if err != nil {
+		return nil, err
+	}
+	hotels, err := s.Hotels(ctx, missionID)
+	if err != nil {
+		return nil, err
+	}
+	bookings, err := s.HotelBookings(ctx, missionID)
+	if err != nil {
+		return nil, err
+	}
+	byDelegate := make(map[uint]*HotelBooking, len(bookings))
+	for i := range bookings {
+		byDelegate[bookings[i].DelegateID] = &bookings[i]
+	}
+	return BuildRoster(src, hotels, byDelegate, now)
+}
+
+// MissionRooming loads a mission's rooming list: every hotel with its rooms.
+func (s *Store) MissionRooming(ctx context.Context, missionID uint) (*Mission, []HotelRooming, error) {
+	m, err := s.Mission(ctx, missionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	hotels, err := s.Hotels(ctx, missionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	bookings, err := s.HotelBookings(ctx, missionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var rows []struct {
+		ID          uint
+		FullName    string
+		CompanyName string
+	}
+	err = s.DB(ctx).Table("delegates").Select("delegates.id, delegates.full_name, firms.company_name").
+		Joins("JOIN registrations ON registrations.id = delegates.registration_id").Joins("JOIN firms ON firms.id = registrations.firm_id").
+		Where("delegates.mission_id = ?", missionID).Scan(&rows).Error
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: rooming list guests: %w", err)
+	}
+	guests := make(map[uint]RoomingGuest, len(rows))
+	for _, r := range rows {
+		guests[r.ID] = RoomingGuest{DelegateID: r.ID, Name: r.FullName, Firm: r.CompanyName}
+	}
+	return m, RoomingList(hotels, bookings, guests), nil
 }
