@@ -159,6 +159,7 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Get("/missions/:id/registrations/:rid/delegates/:did/documents", h.EditDelegateDocuments)
 	staff.Post("/missions/:id/registrations/:rid/delegates/:did/documents", h.SaveDelegateDocuments)
 	staff.Get("/missions/:id/readiness", h.Readiness)
+	staff.Post("/missions/:id/readiness/remind", h.RemindMissing)
 	staff.Get("/missions/:id/roster", h.Roster)
 	staff.Get("/missions/:id/roster.xlsx", h.ExportSlot, h.RosterXLSX)
 	staff.Get("/missions/:id/rooming-list.xlsx", h.ExportSlot, h.RoomingListXLSX)

@@ -272,3 +272,26 @@ func (h *Handler) Readiness(c *fiber.Ctx) error {
 		"Counts": counts, "Filter": f, "Shown": shown, "Checks": models.ReadinessChecks, "Levels": models.ReadinessLevels,
 		"NotReady": counts.Delegates - counts.Ready})
 }
+
+// RemindMissing emails every delegate with something missing their own list, through the outbox.
+func (h *Handler) RemindMissing(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	if h.Opts.Notify == nil {
+		return fiber.NewError(fiber.StatusServiceUnavailable, "Messages cannot be sent from this server")
+	}
+	n, err := h.Opts.Notify.RemindMissing(c.UserContext(), currentUser(c), m.ID, h.Now())
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("%d reminders are in the outbox", n)
+	switch {
+	case n == 0:
+		msg = "No new reminders: everyone with something missing was already sent today's list"
+	case n == 1:
+		msg = "1 reminder is in the outbox"
+	}
+	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/readiness", m.ID), msg)
+}

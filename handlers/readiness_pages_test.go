@@ -131,6 +131,28 @@ func TestReadinessPages(t *testing.T) {
 			}
 		})
 
+		t.Run("email everyone with something missing", func(t *testing.T) {
+			r := c.Submit(mission+"/readiness", mission+"/readiness/remind", url.Values{})
+			if r.Status != http.StatusSeeOther {
+				t.Fatalf("remind: %d\n%s", r.Status, r.Body)
+			}
+			var sent []models.Notification
+			must(t, db.Where("kind = ?", models.NoticeReadiness).Order("recipient_email").Find(&sent).Error)
+			if len(sent) != 3 || sent[2].RecipientEmail != "carol@beta.example" || !strings.Contains(sent[2].BodyText, "an emergency contact") ||
+				!strings.Contains(sent[2].BodyText, "/my/documents") || strings.Contains(sent[0].BodyText, "emergency contact:") {
+				t.Fatalf("reminders: %d %+v", len(sent), sent)
+			}
+			if !strings.Contains(c.Get(mission+"/readiness").Body, "3 reminders are in the outbox") {
+				t.Errorf("no flash")
+			}
+			c.PostForm(mission+"/readiness/remind", url.Values{})
+			var n int64
+			must(t, db.Model(&models.Notification{}).Where("kind = ?", models.NoticeReadiness).Count(&n).Error)
+			if n != 3 {
+				t.Errorf("pressed twice: %d reminders", n)
+			}
+		})
+
 		t.Run("no documents in other exports", func(t *testing.T) {
 			for _, path := range []string{"/schedule.xlsx", "/registrations.xlsx", fmt.Sprintf("/registrations/%d/itinerary.xlsx", fx.RegA.ID)} {
 				r := c.Get(mission + path)
