@@ -153,6 +153,15 @@ func TestReadinessPages(t *testing.T) {
 			}
 		})
 
+		t.Run("the day starts at the hotel", func(t *testing.T) {
+			r := c.Get(fmt.Sprintf("%s/registrations/%d/itinerary", mission, fx.RegA.ID))
+			for _, want := range []string{"The day starts and ends at the hotel: Palmer House, 17 E Monroe St, Chicago", "to travel from Palmer House (Chicago)"} {
+				if !strings.Contains(r.Body, want) {
+					t.Errorf("itinerary lacks %q", want)
+				}
+			}
+		})
+
 		t.Run("no documents in other exports", func(t *testing.T) {
 			for _, path := range []string{"/schedule.xlsx", "/registrations.xlsx", fmt.Sprintf("/registrations/%d/itinerary.xlsx", fx.RegA.ID)} {
 				r := c.Get(mission + path)
