@@ -148,6 +148,8 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 		must(t, err)
 		hotel := models.Hotel{MissionID: fx.Mission.ID, Name: "Palmer House", City: "Chicago"}
 		must(t, a.Store.SaveHotel(ctx, nil, &hotel))
+		apiHotel := models.Hotel{MissionID: fx.Mission.ID, Name: "Riverside Suites", City: "Chicago"}
+		must(t, a.Store.SaveHotel(ctx, nil, &apiHotel))
 		params := map[string]string{
 			":hid":    fmt.Sprint(hotel.ID),
 			":survey": survey.Token, ":fuid": fmt.Sprint(survey.ID), ":roundid": fmt.Sprint(round.ID),
@@ -173,6 +175,8 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 					parts[i] = feed.Token + ".ics"
 				case name == ":did" && strings.HasPrefix(path, "/api/"):
 					parts[i] = fmt.Sprint(eve.ID) + suffix
+				case name == ":hid" && strings.HasPrefix(path, "/api/"): // the API removes a hotel of its own
+					parts[i] = fmt.Sprint(apiHotel.ID) + suffix
 				case name == ":uid" && (strings.HasSuffix(path, "/disable") || strings.HasSuffix(path, "/enable")):
 					parts[i] = fmt.Sprint(spare.ID)
 				case name == ":token" && strings.HasPrefix(path, "/unsubscribe/"):
