@@ -61,6 +61,11 @@ func TestReadinessPages(t *testing.T) {
 			if r := c.PostForm(annDocs, vals); r.Status != http.StatusSeeOther {
 				t.Fatalf("save documents: %d\n%s", r.Status, r.Body)
 			}
+			// The delegate's own form leaves the documents alone.
+			edit := fmt.Sprintf("%s/registrations/%d/delegates/%d", mission, fx.RegA.ID, fx.AnnA.ID)
+			if r := c.Submit(edit+"/edit", edit, url.Values{"full_name": {"Ann Archer"}, "email": {"ann@alpha.example"}, "dietary_requirements": {"Vegetarian"}}); r.Status != http.StatusSeeOther {
+				t.Fatalf("edit delegate: %d", r.Status)
+			}
 			r = c.Get(annDocs)
 			if !strings.Contains(r.Body, `value="123X"`) || !strings.Contains(r.Body, `name="esta_expires-month" type="text" inputmode="numeric" value="12"`) {
 				t.Errorf("documents form does not show what was saved:\n%s", r.Body)
