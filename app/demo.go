@@ -37,6 +37,9 @@ func LoadDemo(ctx context.Context, store *models.Store, log *slog.Logger) error 
 		if err := demoDelegateAccess(ctx, tx, &m, log); err != nil {
 			return fmt.Errorf("delegate access: %w", err)
 		}
+		if err := demoReadiness(ctx, tx, &m); err != nil {
+			return fmt.Errorf("readiness: %w", err)
+		}
 		return nil
 	})
 	if err != nil {

@@ -20,6 +20,7 @@ type migration struct {
 	Name     string
 	SQL      string
 	Postgres string
+	SQLite   string // what only SQLite needs (rebuilding a table to change a CHECK constraint)
 }
 
 var dialectTypes = map[string]*strings.Replacer{
@@ -57,6 +58,8 @@ func Migrate(ctx context.Context, db *gorm.DB) (applied int, err error) {
 			script := types.Replace(m.SQL)
 			if dialect == "postgres" {
 				script += "\n" + m.Postgres
+			} else {
+				script += "\n" + types.Replace(m.SQLite)
 			}
 			for _, stmt := range splitStatements(script) {
 				if err := tx.Exec(stmt).Error; err != nil {

@@ -453,6 +453,90 @@ CREATE TABLE follow_up_leads (
 	PRIMARY KEY (follow_up_id, meeting_id)
 );
 `},
+	{Version: 14, Name: "delegate readiness: travel documents, emergency contacts, hotels and bookings", SQL: `
+-- Travel documents hold the passport's last 4 characters only (never the whole number) and no date of
+-- birth. These fields, the emergency contact and the hotel booking go with the needs, 30 days after the
+-- mission ends by default (privacy.Purge).
+ALTER TABLE delegates ADD COLUMN passport_nationality TEXT NOT NULL DEFAULT '';
+ALTER TABLE delegates ADD COLUMN passport_expires DATE;
+ALTER TABLE delegates ADD COLUMN passport_last4 TEXT NOT NULL DEFAULT '' CHECK (LENGTH(passport_last4) <= 4);
+ALTER TABLE delegates ADD COLUMN esta_status TEXT NOT NULL DEFAULT '' CHECK (esta_status IN ('', 'not_needed', 'to_apply', 'applied', 'approved', 'refused'));
+ALTER TABLE delegates ADD COLUMN esta_expires DATE;
+ALTER TABLE delegates ADD COLUMN mobile_abroad TEXT NOT NULL DEFAULT '';
+ALTER TABLE delegates ADD COLUMN emergency_contact_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE delegates ADD COLUMN emergency_contact_relationship TEXT NOT NULL DEFAULT '';
+ALTER TABLE delegates ADD COLUMN emergency_contact_phone TEXT NOT NULL DEFAULT '';
+
+-- A hotel is a mission setting; it owns a location of the mission (same name, address and city) so that
+-- the travel-time rules between places apply to it.
+CREATE TABLE hotels (
+	id {{pk}},
+	mission_id {{id}} NOT NULL REFERENCES missions (id) ON DELETE CASCADE,
+	location_id {{id}} NOT NULL UNIQUE REFERENCES locations (id),
+	name TEXT NOT NULL,
+	address TEXT NOT NULL DEFAULT '',
+	city TEXT NOT NULL,
+	check_in TEXT NOT NULL DEFAULT '15:00',
+	check_out TEXT NOT NULL DEFAULT '11:00',
+	block_starts_on DATE,
+	block_ends_on DATE,
+	rooms INTEGER NOT NULL DEFAULT 0 CHECK (rooms >= 0),
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL,
+	CHECK (block_ends_on IS NULL OR block_starts_on IS NULL OR block_ends_on > block_starts_on)
+);
+CREATE INDEX hotels_mission_idx ON hotels (mission_id);
+
+-- A delegate's booking: the nights from arrives_on to the night before departs_on.
+CREATE TABLE hotel_bookings (
+	id {{pk}},
+	delegate_id {{id}} NOT NULL UNIQUE REFERENCES delegates (id) ON DELETE CASCADE,
+	hotel_id {{id}} NOT NULL REFERENCES hotels (id),
+	arrives_on DATE NOT NULL,
+	departs_on DATE NOT NULL,
+	room TEXT NOT NULL CHECK (room IN ('single', 'shared')),
+	confirmation TEXT NOT NULL DEFAULT '',
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL,
+	CHECK (departs_on > arrives_on)
+);
+CREATE INDEX hotel_bookings_hotel_idx ON hotel_bookings (hotel_id);
+`},
+	{Version: 16, Name: "notifications: the readiness reminder kind", Postgres: `
+ALTER TABLE notifications DROP CONSTRAINT IF EXISTS notifications_kind_check;
+ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('registration', 'changes', 'agenda', 'invitation', 'readiness'));
+`, SQLite: `
+-- SQLite cannot change a CHECK constraint: the table is rebuilt with the same columns (no table refers
+-- to notifications, so dropping the old one cascades nowhere).
+CREATE TABLE notifications_v16 (
+	id {{pk}},
+	mission_id {{id}} REFERENCES missions (id) ON DELETE CASCADE,
+	kind TEXT NOT NULL CHECK (kind IN ('registration', 'changes', 'agenda', 'invitation', 'readiness')),
+	idempotency_key TEXT NOT NULL UNIQUE,
+	recipient_email TEXT NOT NULL,
+	recipient_name TEXT NOT NULL DEFAULT '',
+	delegate_id {{id}} REFERENCES delegates (id) ON DELETE SET NULL,
+	registration_id {{id}} REFERENCES registrations (id) ON DELETE SET NULL,
+	subject TEXT NOT NULL,
+	body_text TEXT NOT NULL,
+	body_html TEXT NOT NULL DEFAULT '',
+	attachments TEXT NOT NULL DEFAULT '',
+	changes TEXT NOT NULL DEFAULT '',
+	unsubscribe_url TEXT NOT NULL DEFAULT '',
+	status TEXT NOT NULL CHECK (status IN ('held', 'queued', 'failed', 'sent', 'superseded')),
+	attempts INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT NOT NULL DEFAULT '',
+	job_id {{id}},
+	sent_at {{ts}},
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL
+);
+INSERT INTO notifications_v16 SELECT id, mission_id, kind, idempotency_key, recipient_email, recipient_name, delegate_id, registration_id, subject, body_text, body_html, attachments, changes, unsubscribe_url, status, attempts, last_error, job_id, sent_at, created_at, updated_at FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_v16 RENAME TO notifications;
+CREATE INDEX notifications_mission_idx ON notifications (mission_id, created_at);
+CREATE INDEX notifications_status_idx ON notifications (status, created_at);
+`},
 	{Version: 19, Name: "the data revision: one number raised by every committed change, against which costly pages are kept (issue 8)", SQL: `
 CREATE TABLE data_revisions (
 	id INTEGER PRIMARY KEY CHECK (id = 1),

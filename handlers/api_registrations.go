@@ -220,6 +220,7 @@ type delegateInput struct {
 	DietaryRequirements *string         `json:"dietary_requirements"`
 	AccessNeeds         *string         `json:"access_needs"`
 	TravelSegments      *[]segmentInput `json:"travel_segments"`
+	documentsInput
 	readOnlyKeys
 	RegistrationID *uint `json:"registration_id"`
 	MissionID      *uint `json:"mission_id"`
@@ -274,6 +275,8 @@ func (h *Handler) APICreateDelegate(c *fiber.Ctx) error {
 	}
 	var d models.Delegate
 	segs, errs := in.apply(&d)
+	errs = orNew(errs)
+	d.HotelBooking, _ = in.documentsInput.apply(&d.TravelDocuments, errs)
 	if len(errs) > 0 {
 		return errs
 	}
@@ -307,10 +310,12 @@ func (h *Handler) APIUpdateDelegate(c *fiber.Ctx) error {
 		return err
 	}
 	segs, errs := in.apply(d)
+	errs = orNew(errs)
+	booking, setBooking := in.documentsInput.apply(&d.TravelDocuments, errs)
 	if len(errs) > 0 {
 		return errs
 	}
-	if err := h.Store.UpdateDelegate(c.UserContext(), currentUser(c), d, segs); err != nil {
+	if err := h.Store.UpdateDelegateAndBooking(c.UserContext(), currentUser(c), d, segs, booking, setBooking); err != nil {
 		return err
 	}
 	return c.JSON(d)

@@ -146,7 +146,12 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 			Subject: "Alpha Widgets: a meeting moved", BodyText: "…", Status: models.NotificationFailed}
 		_, err = a.Store.AddNotification(ctx, &message)
 		must(t, err)
+		hotel := models.Hotel{MissionID: fx.Mission.ID, Name: "Palmer House", City: "Chicago"}
+		must(t, a.Store.SaveHotel(ctx, nil, &hotel))
+		apiHotel := models.Hotel{MissionID: fx.Mission.ID, Name: "Riverside Suites", City: "Chicago"}
+		must(t, a.Store.SaveHotel(ctx, nil, &apiHotel))
 		params := map[string]string{
+			":hid":    fmt.Sprint(hotel.ID),
 			":survey": survey.Token, ":fuid": fmt.Sprint(survey.ID), ":roundid": fmt.Sprint(round.ID),
 			":id": fmt.Sprint(fx.Mission.ID), ":rid": fmt.Sprint(fx.RegA.ID), ":did": fmt.Sprint(dan.ID),
 			":fid": fmt.Sprint(feed.ID), ":sid": fmt.Sprint(danFlight.ID), ":uid": fmt.Sprint(staff.ID), ":token": invitation,
@@ -170,6 +175,8 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 					parts[i] = feed.Token + ".ics"
 				case name == ":did" && strings.HasPrefix(path, "/api/"):
 					parts[i] = fmt.Sprint(eve.ID) + suffix
+				case name == ":hid" && strings.HasPrefix(path, "/api/"): // the API removes a hotel of its own
+					parts[i] = fmt.Sprint(apiHotel.ID) + suffix
 				case name == ":uid" && (strings.HasSuffix(path, "/disable") || strings.HasSuffix(path, "/enable")):
 					parts[i] = fmt.Sprint(spare.ID)
 				case name == ":token" && strings.HasPrefix(path, "/unsubscribe/"):

@@ -77,7 +77,7 @@ func (h *Handler) UpdateDelegate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := models.Delegate{ID: existing.ID}
+	d := models.Delegate{ID: existing.ID, TravelDocuments: existing.TravelDocuments} // the documents have a form of their own
 	f := parseDelegateForm(c, &d)
 	err = h.Store.UpdateDelegate(c.UserContext(), currentUser(c), &d, nil)
 	if fe, ok := models.AsFieldErrors(err); ok {

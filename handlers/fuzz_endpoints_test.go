@@ -116,6 +116,7 @@ func newFuzzTarget(f *testing.F, kind string) *fuzzTarget {
 		":uid": fmt.Sprint(a.MustUser("ada@agency.example").ID), ":cid": fmt.Sprint(fx.ContactDowntown.ID), ":lid": fmt.Sprint(fx.Downtown.ID),
 		":mid": fmt.Sprint(fx.MondayDowntown.ID), ":pid": fmt.Sprint(fx.Briefing.ID), ":tid": "1", ":fid": "1", ":token": "x", ":nid": "1",
 		":survey": "x", ":fuid": "1", ":roundid": "1", // follow-up surveys (issue 12)
+		":hid": "1", // hotels (issue 15)
 	}
 	skip := []string{"/login", "/logout", "/delete", "/archive", "/cancel", "/revoke", "/sessions/end", "/disable", "/enable", "/invitations/:token", "/import"}
 	seen := map[fuzzRoute]bool{}

@@ -99,7 +99,7 @@ func TestMissionPageWarnsStaffBeforeRemoval(t *testing.T) {
 			staff.SignIn("sam@agency.example", pw)
 		}
 		page := fmt.Sprintf("/missions/%d", fx.Mission.ID)
-		warning := "Delegates&#39; dietary and access needs will be removed on 16 April 2027"
+		warning := "Delegates&#39; dietary and access needs, travel documents, emergency contacts and hotel bookings will be removed on 16 April 2027"
 		at(time.Date(2027, 3, 16, 12, 0, 0, 0, time.UTC)) // 31 days ahead
 		if r := staff.Get(page); strings.Contains(r.Body, warning) || !strings.Contains(r.Body, "Kept until 16 April 2027") {
 			t.Errorf("31 days ahead: warning shown too early, or the date missing")
@@ -113,7 +113,7 @@ func TestMissionPageWarnsStaffBeforeRemoval(t *testing.T) {
 		if !strings.Contains(r.Body, "phone numbers, flights and the notes about them will be removed on 17 March 2028") {
 			t.Errorf("no warning before the personal data removal")
 		}
-		if !strings.Contains(r.Body, "dietary and access needs are due to be removed now") {
+		if !strings.Contains(r.Body, "emergency contacts and hotel bookings are due to be removed now") {
 			t.Errorf("an overdue removal is not shown")
 		}
 		_, err := privacy.New(a.Store).Purge(context.Background(), time.Date(2028, 2, 20, 12, 0, 0, 0, time.UTC))

@@ -78,7 +78,8 @@ func (h *Handler) render(c *fiber.Ctx, status int, name string, data View) error
 type SummaryItem struct{ Href, Message string }
 
 // dateFields are fields entered as three inputs; their summary link points at the day input.
-var dateFields = map[string]bool{"start_date": true, "end_date": true, "registration_closes": true, "date": true, "departs_date": true, "arrives_date": true}
+var dateFields = map[string]bool{"start_date": true, "end_date": true, "registration_closes": true, "date": true, "departs_date": true, "arrives_date": true,
+	"passport_expires": true, "esta_expires": true, "arrives_on": true, "departs_on": true, "block_starts_on": true, "block_ends_on": true}
 
 func errorSummary(errs models.FieldErrors, order []string) []SummaryItem {
 	var out []SummaryItem
@@ -141,8 +142,19 @@ var funcs = template.FuncMap{
 			return models.WithoutSupportAnswers
 		case "satisfaction":
 			return models.SatisfactionScores
+		case "esta_status":
+			return models.EstaStatuses
+		case "room":
+			return models.RoomTypes
+		case "readiness_check":
+			return models.ReadinessChecks
+		case "readiness_level":
+			return models.ReadinessLevels
 		}
 		return nil
+	},
+	"readyOptions": func() []models.Option {
+		return []models.Option{{Code: "no", Label: "Not ready"}, {Code: "yes", Label: "Ready"}}
 	},
 	"dict": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)

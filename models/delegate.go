@@ -4,18 +4,20 @@ import "time"
 
 // Delegate is a person a registered firm sends on the mission.
 type Delegate struct {
-	ID                  uint            `json:"id" gorm:"primaryKey"`
-	RegistrationID      uint            `json:"registration_id"`
-	MissionID           uint            `json:"mission_id"`
-	FullName            string          `json:"full_name" validate:"required,max=200" label:"full name"`
-	JobTitle            string          `json:"job_title" validate:"max=200" label:"job title"`
-	Email               string          `json:"email" validate:"required,email,max=254" label:"email address"`
-	Phone               string          `json:"phone" validate:"phone" label:"telephone number"`
-	DietaryRequirements string          `json:"dietary_requirements" validate:"max=1000" label:"dietary requirements"`
-	AccessNeeds         string          `json:"access_needs" validate:"max=1000" label:"access needs"`
-	CreatedAt           time.Time       `json:"created_at"`
-	UpdatedAt           time.Time       `json:"updated_at"`
-	TravelSegments      []TravelSegment `json:"travel_segments,omitempty"`
+	ID                  uint              `json:"id" gorm:"primaryKey"`
+	RegistrationID      uint              `json:"registration_id"`
+	MissionID           uint              `json:"mission_id"`
+	FullName            string            `json:"full_name" validate:"required,max=200" label:"full name"`
+	JobTitle            string            `json:"job_title" validate:"max=200" label:"job title"`
+	Email               string            `json:"email" validate:"required,email,max=254" label:"email address"`
+	Phone               string            `json:"phone" validate:"phone" label:"telephone number"`
+	DietaryRequirements string            `json:"dietary_requirements" validate:"max=1000" label:"dietary requirements"`
+	AccessNeeds         string            `json:"access_needs" validate:"max=1000" label:"access needs"`
+	TravelDocuments     `gorm:"embedded"` // readiness: passport, ESTA, mobile abroad, emergency contact
+	CreatedAt           time.Time         `json:"created_at"`
+	UpdatedAt           time.Time         `json:"updated_at"`
+	TravelSegments      []TravelSegment   `json:"travel_segments,omitempty"`
+	HotelBooking        *HotelBooking     `json:"hotel_booking" gorm:"foreignKey:DelegateID"`
 }
 
 // TravelSegment is one flight or train of a delegate's journey. Times are stored in UTC and shown in

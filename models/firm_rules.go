@@ -77,6 +77,7 @@ func (d *Delegate) Normalise() {
 		*p = strings.TrimSpace(*p)
 	}
 	d.Email = NormaliseEmail(d.Email)
+	d.TravelDocuments.Normalise()
 }
 
 // Validate checks the delegate's fields (not the limits that need the database).

@@ -27,6 +27,8 @@ type ItinerarySource struct {
 	Contacts      map[uint]Contact  // by id, the contacts of Meetings
 	Locations     map[uint]Location // by id, the mission's locations
 	TravelTimes   []MissionTravelTime
+	Hotels        map[uint]Hotel        // by id, the mission's hotels
+	Bookings      map[uint]HotelBooking // by delegate id
 
 	index map[uint]*regIndex // built on first use
 }
@@ -57,6 +59,7 @@ type ItineraryDay struct {
 	Date      Date
 	Label     string // "Fri 12 Mar 2027"
 	HomeAhead string // "UK is 6 hours ahead of Chicago"
+	Hotel     string // where the firm's delegates wake up or sleep that day: "Lakeview Grand Hotel, 120 S Michigan Ave, Chicago"
 	Entries   []ItineraryEntry
 }
 
@@ -317,6 +320,7 @@ func (src *ItinerarySource) days(it *Itinerary, entries []ItineraryEntry) []Itin
 	for _, d := range order {
 		dd := byDate[d]
 		var prev Place
+		dd.Hotel, prev = src.dayHotels(it.Delegates, d)
 		for i := range dd.Entries {
 			e := &dd.Entries[i]
 			if e.Kind == EntryFlight {

@@ -55,7 +55,7 @@ func (m *Mission) RetentionNotices(now time.Time) []RetentionNotice {
 		return n
 	}
 	return []RetentionNotice{
-		notice(RetentionNeeds, "Delegates' dietary and access needs", m.NeedsRemovalDate(), m.NeedsRemovedAt),
+		notice(RetentionNeeds, "Delegates' dietary and access needs, travel documents, emergency contacts and hotel bookings", m.NeedsRemovalDate(), m.NeedsRemovedAt),
 		notice(RetentionPersonalData, "Delegates' phone numbers, flights and the notes about them", m.PersonalDataRemovalDate(), m.PersonalDataRemovedAt),
 	}
 }

@@ -12,12 +12,13 @@ const (
 	NoticeChanges      = "changes"      // to a delegate: their meetings booked, moved or cancelled
 	NoticeAgenda       = "agenda"       // to a delegate: tomorrow's itinerary, the evening before
 	NoticeInvitation   = "invitation"   // to a delegate: the sign-in link
+	NoticeReadiness    = "readiness"    // to a delegate: what is still missing before the mission
 )
 
 // NoticeKinds labels the kinds of message for people.
 var NoticeKinds = []Option{
 	{NoticeRegistration, "Registration"}, {NoticeChanges, "Schedule change"},
-	{NoticeAgenda, "Daily agenda"}, {NoticeInvitation, "Invitation"},
+	{NoticeAgenda, "Daily agenda"}, {NoticeInvitation, "Invitation"}, {NoticeReadiness, "Readiness reminder"},
 }
 
 // OptionalNotice reports whether people may turn off a kind of message.

@@ -16,7 +16,7 @@ import (
 // Delegates lists a registration's delegates with their travel.
 func (s *Store) Delegates(ctx context.Context, registrationID uint) ([]Delegate, error) {
 	var out []Delegate
-	err := s.DB(ctx).Preload("TravelSegments", func(db *gorm.DB) *gorm.DB { return db.Order("departs_at, id") }).
+	err := s.DB(ctx).Preload("TravelSegments", func(db *gorm.DB) *gorm.DB { return db.Order("departs_at, id") }).Preload("HotelBooking").
 		Where("registration_id = ?", registrationID).Order("id").Find(&out).Error
 	return out, notFound(err, "list delegates")
 }
@@ -24,7 +24,7 @@ func (s *Store) Delegates(ctx context.Context, registrationID uint) ([]Delegate,
 // Delegate loads one delegate with their travel.
 func (s *Store) Delegate(ctx context.Context, id uint) (*Delegate, error) {
 	var d Delegate
-	err := s.DB(ctx).Preload("TravelSegments", func(db *gorm.DB) *gorm.DB { return db.Order("departs_at, id") }).First(&d, id).Error
+	err := s.DB(ctx).Preload("TravelSegments", func(db *gorm.DB) *gorm.DB { return db.Order("departs_at, id") }).Preload("HotelBooking").First(&d, id).Error
 	return &d, notFound(err, "load delegate")
 }
 
@@ -33,6 +33,11 @@ func (s *Store) Delegate(ctx context.Context, id uint) (*Delegate, error) {
 func validateDelegate(d *Delegate, segments []TravelSegment) FieldErrors {
 	d.Normalise()
 	errs := d.Validate()
+	if _, ok := errs["esta_expires"]; !ok {
+		if msg, bad := d.TravelDocuments.Validate()["esta_expires"]; bad {
+			errs.Add("esta_expires", msg)
+		}
+	}
 	for i := range segments {
 		segments[i].Normalise()
 		for k, v := range segments[i].Validate() {
@@ -65,14 +70,27 @@ func (s *Store) AddDelegate(ctx context.Context, actor *User, registrationID uin
 		if int(n) >= m.MaxDelegatesPerFirm {
 			return FieldErrors{"registration": fmt.Sprintf("A firm can send at most %d delegates on this mission: remove one before adding another", m.MaxDelegatesPerFirm)}
 		}
-		d.ID, d.RegistrationID, d.MissionID, d.TravelSegments = 0, r.ID, r.MissionID, nil
+		booking := d.HotelBooking
+		d.ID, d.RegistrationID, d.MissionID, d.TravelSegments, d.HotelBooking = 0, r.ID, r.MissionID, nil, nil
 		if err := tx.DB(ctx).Create(d).Error; err != nil {
 			return delegateSaveError(err, "create delegate")
 		}
 		if err := tx.replaceSegments(ctx, d, segments); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, actor, "create", "delegate", d.ID, &d.MissionID, nil, d)
+		if booking != nil {
+			errs, err := tx.validateBooking(ctx, r.MissionID, booking, "hotel_booking.")
+			if err != nil {
+				return err
+			}
+			if len(errs) > 0 {
+				return errs
+			}
+			if err := tx.setHotelBooking(ctx, actor, d, booking); err != nil {
+				return err
+			}
+		}
+		return tx.Audit(ctx, actor, "create", "delegate", d.ID, &d.MissionID, nil, auditCopy(d))
 	})
 }
 
@@ -93,6 +111,9 @@ func (s *Store) UpdateDelegate(ctx context.Context, actor *User, d *Delegate, se
 			"full_name": d.FullName, "job_title": d.JobTitle, "email": d.Email, "phone": d.Phone,
 			"dietary_requirements": d.DietaryRequirements, "access_needs": d.AccessNeeds, "updated_at": d.UpdatedAt,
 		}).Error
+		if err == nil {
+			err = tx.DB(ctx).Model(&Delegate{ID: d.ID}).Updates(d.TravelDocuments.columns()).Error
+		}
 		if err != nil {
 			return delegateSaveError(err, "update delegate")
 		}
@@ -109,11 +130,8 @@ func (s *Store) UpdateDelegate(ctx context.Context, actor *User, d *Delegate, se
 				return cmp.Compare(a.ID, b.ID)
 			})
 		}
-		travel := d.TravelSegments
-		before.TravelSegments, d.TravelSegments = nil, nil
-		err = tx.Audit(ctx, actor, "update", "delegate", d.ID, &d.MissionID, before, d)
-		d.TravelSegments = travel
-		return err
+		d.HotelBooking = before.HotelBooking
+		return tx.Audit(ctx, actor, "update", "delegate", d.ID, &d.MissionID, auditCopy(before), auditCopy(d))
 	})
 }
 
@@ -127,8 +145,7 @@ func (s *Store) DeleteDelegate(ctx context.Context, actor *User, id uint) error 
 		if err := tx.DB(ctx).Delete(&Delegate{}, id).Error; err != nil {
 			return fmt.Errorf("store: delete delegate %d: %w", id, err)
 		}
-		d.TravelSegments = nil
-		return tx.Audit(ctx, actor, "delete", "delegate", id, &d.MissionID, d, nil)
+		return tx.Audit(ctx, actor, "delete", "delegate", id, &d.MissionID, auditCopy(d), nil)
 	})
 }
 
@@ -208,4 +225,23 @@ func (s *Store) DeleteTravelSegment(ctx context.Context, actor *User, d *Delegat
 		}
 		return tx.Audit(ctx, actor, "delete", "travel_segment", id, &d.MissionID, seg, nil)
 	})
+}
+
+// auditCopy is the delegate as the audit log keeps it: without travel (audited apart) and booking,
+// and with the passport's last 4 characters masked.
+func auditCopy(d *Delegate) *Delegate {
+	c := *d
+	c.TravelSegments, c.HotelBooking = nil, nil
+	c.TravelDocuments = c.TravelDocuments.Masked()
+	return &c
+}
+
+// columns are the documents' columns and values, as the store writes them.
+func (t TravelDocuments) columns() map[string]any {
+	return map[string]any{
+		"passport_nationality": t.PassportNationality, "passport_expires": t.PassportExpires, "passport_last4": t.PassportLast4,
+		"esta_status": t.EstaStatus, "esta_expires": t.EstaExpires, "mobile_abroad": t.MobileAbroad,
+		"emergency_contact_name": t.EmergencyContactName, "emergency_contact_relationship": t.EmergencyContactRelationship,
+		"emergency_contact_phone": t.EmergencyContactPhone,
+	}
 }

@@ -65,6 +65,9 @@ func (s *Store) loadItinerarySource(ctx context.Context, src *ItinerarySource, m
 	}
 	var segs []TravelSegment
 	delegateIDs := db.Model(&Delegate{}).Select("id").Where("registration_id IN (?)", scope)
+	if err := src.loadHotels(db, missionID, delegateIDs); err != nil {
+		return err
+	}
 	if err := db.Where("delegate_id IN (?)", delegateIDs).Order("departs_at, id").Find(&segs).Error; err != nil {
 		return fmt.Errorf("store: itinerary travel: %w", err)
 	}
@@ -135,6 +138,30 @@ func (s *Store) loadItinerarySource(ctx context.Context, src *ItinerarySource, m
 	}
 	if err := db.Where("mission_id = ?", missionID).Find(&src.TravelTimes).Error; err != nil {
 		return fmt.Errorf("store: itinerary travel times: %w", err)
+	}
+	return nil
+}
+
+// loadHotels fills the source's hotels and the bookings of the delegates selected by delegateIDs.
+func (src *ItinerarySource) loadHotels(db *gorm.DB, missionID uint, delegateIDs *gorm.DB) error {
+	var bookings []HotelBooking
+	if err := db.Where("delegate_id IN (?)", delegateIDs).Find(&bookings).Error; err != nil {
+		return fmt.Errorf("store: itinerary hotel bookings: %w", err)
+	}
+	src.Bookings = make(map[uint]HotelBooking, len(bookings))
+	for _, b := range bookings {
+		src.Bookings[b.DelegateID] = b
+	}
+	src.Hotels = map[uint]Hotel{}
+	if len(bookings) == 0 {
+		return nil
+	}
+	var hotels []Hotel
+	if err := db.Where("mission_id = ?", missionID).Find(&hotels).Error; err != nil {
+		return fmt.Errorf("store: itinerary hotels: %w", err)
+	}
+	for _, h := range hotels {
+		src.Hotels[h.ID] = h
 	}
 	return nil
 }

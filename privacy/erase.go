@@ -204,11 +204,17 @@ JOIN registrations r ON r.id = d.registration_id JOIN firms f ON f.id = r.firm_i
 			"full_name": erasedDelegateName + d.CompanyName, "job_title": "", "email": ErasedEmail("delegate", d.ID),
 			"phone": "", "dietary_requirements": "", "access_needs": "", "updated_at": now,
 		})
+		if res.Error == nil {
+			res = db.Table("delegates").Where("id = ?", d.ID).UpdateColumns(readinessColumns)
+		}
 		if err := count(changes, "delegates", res); err != nil {
 			return err
 		}
 	}
 	if err := count(changes, "travel_segments", db.Exec("DELETE FROM travel_segments WHERE delegate_id IN ?", subj.DelegateIDs)); err != nil {
+		return err
+	}
+	if err := count(changes, "hotel_bookings", db.Exec("DELETE FROM hotel_bookings WHERE delegate_id IN ?", subj.DelegateIDs)); err != nil {
 		return err
 	}
 	if err := count(changes, "invitations", db.Exec("DELETE FROM invitations WHERE delegate_id IN ?", subj.DelegateIDs)); err != nil {

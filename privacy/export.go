@@ -75,6 +75,7 @@ var links = []link{
 	}},
 	{"delegates", idsIn("id", delegates)},
 	{"travel_segments", idsIn("delegate_id", delegates)},
+	{"hotel_bookings", idsIn("delegate_id", delegates)},
 	{"invitations", idsIn("delegate_id", delegates)},
 	{"calendar_feeds", idsIn("delegate_id", delegates)},
 	{"meeting_delegates", idsIn("delegate_id", delegates)},

@@ -24,11 +24,21 @@ type Removal struct {
 // delegates and their travel.
 var retentionKeys = map[string][]string{
 	models.RetentionPersonalData: {"phone", "travel_segments", "carrier", "number", "from", "to", "departs_at", "arrives_at"},
-	models.RetentionNeeds:        {"dietary_requirements", "access_needs"},
+	models.RetentionNeeds: {"dietary_requirements", "access_needs", "passport_nationality", "passport_expires", "passport_last4",
+		"esta_status", "esta_expires", "mobile_abroad", "emergency_contact_name", "emergency_contact_relationship", "emergency_contact_phone",
+		"hotel_id", "arrives_on", "departs_on", "room", "confirmation"},
+}
+
+// readinessColumns are the delegates' readiness columns the needs removal empties with the needs:
+// travel documents, mobile abroad and emergency contact (issue 15). Hotel bookings go too.
+var readinessColumns = map[string]any{
+	"passport_nationality": "", "passport_expires": nil, "passport_last4": "", "esta_status": "", "esta_expires": nil,
+	"mobile_abroad": "", "emergency_contact_name": "", "emergency_contact_relationship": "", "emergency_contact_phone": "",
 }
 
 // Purge applies every mission's retention settings as of now: once a removal's day has come, its fields
-// are emptied (needs: dietary requirements and access needs; personal data: phone numbers and flights,
+// are emptied (needs: dietary requirements and access needs, with the travel documents, emergency
+// contacts and hotel bookings of issue 15; personal data: phone numbers and flights,
 // and the audit log's copies of both). Each removal runs in its own transaction, claimed by stamping
 // the mission only where it is not stamped yet, so that of several instances running the job at once
 // exactly one carries it out (PostgreSQL re-checks the condition after waiting for the row; SQLite's
@@ -79,6 +89,14 @@ func (s *Service) remove(ctx context.Context, missionID uint, kind string, now t
 		var res *gorm.DB
 		if kind == models.RetentionNeeds {
 			res = db.Exec("UPDATE delegates SET dietary_requirements = '', access_needs = '', updated_at = ? WHERE mission_id = ? AND (dietary_requirements <> '' OR access_needs <> '')", now, missionID)
+			if res.Error == nil {
+				needs := res.RowsAffected
+				res = db.Table("delegates").Where("mission_id = ?", missionID).UpdateColumns(readinessColumns)
+				if res.Error == nil {
+					res = db.Exec("DELETE FROM hotel_bookings WHERE delegate_id IN (?)", delegates)
+				}
+				res.RowsAffected = needs
+			}
 		} else {
 			res = db.Exec("UPDATE delegates SET phone = '', updated_at = ? WHERE mission_id = ? AND phone <> ''", now, missionID)
 			if res.Error == nil {
@@ -112,7 +130,7 @@ func (s *Service) remove(ctx context.Context, missionID uint, kind string, now t
 // scrubMissionAudit replaces keys in the audit log's copies of the mission's delegates and travel.
 func scrubMissionAudit(db *gorm.DB, missionID uint, keys []string) (int, error) {
 	var events []models.AuditEvent
-	err := db.Where("mission_id = ? AND entity IN ?", missionID, []string{"delegate", "travel_segment"}).Find(&events).Error
+	err := db.Where("mission_id = ? AND entity IN ?", missionID, []string{"delegate", "travel_segment", "hotel_booking"}).Find(&events).Error
 	if err != nil {
 		return 0, fmt.Errorf("audit events: %w", err)
 	}
