@@ -35,7 +35,7 @@ func TestFollowUpSurveys(t *testing.T) {
 			EstimatedValueGBP: &v, RecordedAt: chicago(12, 11, 0)}).Error)
 		ctx := t.Context()
 		send := func() int {
-			n, err := a.Server.Handler.SendDueFollowUps(ctx)
+			n, err := a.Server.Notify.QueueFollowUps(ctx, a.Now)
 			must(t, err)
 			return n
 		}
