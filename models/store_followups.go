@@ -29,11 +29,7 @@ func (s *Store) SetFollowUpMonths(ctx context.Context, actor *User, missionID ui
 	if err != nil {
 		return "", FieldErrors{"follow_up_months": capitalFirst(err.Error())}
 	}
-	parts := make([]string, len(months))
-	for i, m := range months {
-		parts[i] = fmt.Sprint(m)
-	}
-	clean := strings.Join(parts, ",")
+	clean := JoinFollowUpMonths(months)
 	err = s.WithTx(ctx, func(tx *Store) error {
 		before, err := tx.FollowUpMonths(ctx, missionID)
 		if err != nil {
