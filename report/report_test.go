@@ -244,7 +244,7 @@ func TestRates(t *testing.T) {
 		{"satisfaction is the mean of answered ratings", nil, []models.ReportFollowUp{
 			{FollowUp: models.FollowUp{RegistrationID: 1, RespondedAt: &now, Satisfaction: sat(5)}},
 			{FollowUp: models.FollowUp{RegistrationID: 1, RespondedAt: &now, Satisfaction: sat(4)}},
-			{FollowUp: models.FollowUp{RegistrationID: 1, RespondedAt: &now}}, // answered without a rating
+			{FollowUp: models.FollowUp{RegistrationID: 1, RespondedAt: &now}},    // answered without a rating
 			{FollowUp: models.FollowUp{RegistrationID: 1, Satisfaction: sat(1)}}, // not submitted: not counted
 		}, "satisfaction", "4.5"},
 		{"no ratings: no satisfaction", nil, nil, "satisfaction", "–"},
