@@ -41,6 +41,9 @@ type Config struct {
 	// PrivacyContact is whom the privacy notice names for data protection questions (PRIVACY_CONTACT;
 	// ADMIN_EMAIL when unset).
 	PrivacyContact string
+	// NoPageCache (PAGE_CACHE=off) renders every page afresh instead of keeping costly pages while the
+	// data revision stands (see handlers.Kept); for measuring what rendering costs.
+	NoPageCache bool
 }
 
 // LoadConfig reads the configuration through getenv, applying defaults and refusing bad values.
@@ -57,6 +60,13 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		SMTPFrom:      strings.TrimSpace(getenv("SMTP_FROM")),
 		SMTPReplyTo:   strings.TrimSpace(getenv("SMTP_REPLY_TO")),
 		SMTPTLS:       strings.ToLower(strings.TrimSpace(getenv("SMTP_TLS"))),
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("PAGE_CACHE"))); v {
+	case "", "on":
+	case "off":
+		c.NoPageCache = true
+	default:
+		return c, fmt.Errorf("PAGE_CACHE must be on or off, not %q", v)
 	}
 	c.PrivacyContact = strings.TrimSpace(getenv("PRIVACY_CONTACT"))
 	if c.PrivacyContact == "" {

@@ -40,6 +40,7 @@ func OpenDatabase(databaseURL, dataDir string) (*gorm.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	models.TrackRevisions(db)
 	if err := models.RegisterTextChecks(db); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
@@ -67,6 +68,7 @@ func OpenDatabase(databaseURL, dataDir string) (*gorm.DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("reach database: %w", err)
 	}
+	models.EnableRevisions(db.WithContext(ctx)) // a migrated database; else Migrate turns it on
 	return db, nil
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/missionplanner/missionplanner/models"
 	"github.com/missionplanner/missionplanner/notify"
 )
 
@@ -76,6 +77,9 @@ func Migrate(ctx context.Context, db *gorm.DB) (applied int, err error) {
 	}
 	// River's job tables live in the same database and are migrated with ours, by River's own steps.
 	n, err := notify.MigrateQueue(ctx, db)
+	if err == nil {
+		models.EnableRevisions(db)
+	}
 	return applied + n, err
 }
 

@@ -66,7 +66,7 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staffAPI.Get("/missions/:id/export-wins", h.APIExportWins)
 	staffAPI.Get("/missions/:id/follow-ups", h.APIFollowUps)
 	// Itineraries and delegate invitations
-	staffAPI.Get("/registrations/:rid/itinerary", h.APIItinerary)
+	staffAPI.Get("/registrations/:rid/itinerary", h.Kept, h.APIItinerary)
 	staffAPI.Post("/delegates/:did/invitation", h.APIInviteDelegate)
 
 	// Actions that cannot be undone are confirmed first: a GET of the action's address shows "Are you
@@ -93,7 +93,7 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	web.Get("/follow-up/:survey", h.FollowUpForm)
 	web.Post("/follow-up/:survey", h.SaveFollowUp)
 	my := web.with(h.RequireDelegate)
-	my.Get("/my/itinerary", h.MyItinerary)
+	my.Get("/my/itinerary", h.Kept, h.MyItinerary)
 	my.Get("/my/itinerary.xlsx", h.ExportSlot, h.MyItineraryXLSX)
 	my.Post("/my/calendar", h.MyCalendar)
 	my.Get("/my/details", h.MyDetailsForm)
@@ -114,13 +114,13 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Get("/missions", h.Missions)
 	staff.Get("/missions/new", h.NewMission)
 	staff.Post("/missions", h.CreateMission)
-	staff.Get("/missions/:id", h.ShowMission)
+	staff.Get("/missions/:id", h.Kept, h.ShowMission)
 	staff.Get("/missions/:id/edit", h.EditMission)
 	staff.Get("/missions/:id/check", h.TimetableCheck)
 	staff.Post("/missions/:id", h.UpdateMission)
 	// Registrations, delegates, travel, import and export
 	staff.Get("/missions/:id/registrations.xlsx", h.ExportSlot, h.ExportRegistrations)
-	staff.Get("/missions/:id/registrations", h.Registrations)
+	staff.Get("/missions/:id/registrations", h.Kept, h.Registrations)
 	staff.Get("/missions/:id/registrations/new", h.NewRegistration)
 	staff.Post("/missions/:id/registrations/new", h.CreateRegistration)
 	staff.Get("/missions/:id/registrations/import", h.ImportForm)
@@ -176,7 +176,7 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Post("/missions/:id/programme/:pid", h.UpdateProgrammeItem)
 	staff.Get("/missions/:id/programme/:pid/delete", h.ConfirmDeleteProgrammeItem)
 	staff.Post("/missions/:id/programme/:pid/delete", h.DeleteProgrammeItem)
-	staff.Get("/missions/:id/meetings", h.Meetings)
+	staff.Get("/missions/:id/meetings", h.Kept, h.Meetings)
 	staff.Get("/missions/:id/meetings/new", h.NewMeeting)
 	staff.Get("/missions/:id/meetings/grid", h.MeetingsGrid)
 	staff.Post("/missions/:id/meetings", h.CreateMeeting)
@@ -200,7 +200,7 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Get("/missions/:id/schedule", h.SchedulePreview)
 	staff.Post("/missions/:id/schedule", h.PublishSchedule)
 	// Itineraries, workbooks, calendar feeds and invitations
-	staff.Get("/missions/:id/registrations/:rid/itinerary", h.StaffItinerary)
+	staff.Get("/missions/:id/registrations/:rid/itinerary", h.Kept, h.StaffItinerary)
 	staff.Get("/missions/:id/registrations/:rid/itinerary.xlsx", h.ExportSlot, h.ItineraryXLSX)
 	staff.Post("/missions/:id/registrations/:rid/feeds", h.CreateCalendarFeed)
 	staff.Get("/missions/:id/registrations/:rid/feeds/:fid/revoke", h.ConfirmRevokeCalendarFeed)

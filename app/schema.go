@@ -495,4 +495,11 @@ ALTER TABLE notifications_rebuilt RENAME TO notifications;
 CREATE INDEX notifications_mission_idx ON notifications (mission_id, created_at);
 CREATE INDEX notifications_status_idx ON notifications (status, created_at);
 `},
+	{Version: 19, Name: "the data revision: one number raised by every committed change, against which costly pages are kept (issue 8)", SQL: `
+CREATE TABLE data_revisions (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n BIGINT NOT NULL
+);
+INSERT INTO data_revisions (id, n) VALUES (1, 1);
+`},
 }

@@ -42,7 +42,7 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 	h, err := handlers.New(notifier.Store(), log, now, templates.FS, handlers.Options{
 		BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionMaxAge: cfg.SessionMaxAge,
 		CookieSecure: cfg.CookieSecure, Notify: notifier,
-		PrivacyContact: cfg.PrivacyContact,
+		PrivacyContact: cfg.PrivacyContact, NoPageCache: cfg.NoPageCache,
 	})
 	if err != nil {
 		return nil, err

@@ -24,6 +24,8 @@ type Options struct {
 	// PrivacyContact is whom the privacy notice names for questions and requests about personal data.
 	PrivacyContact string
 	ExportSlots    int // workbooks and zips built at once; 0 for one per two cores
+	// NoPageCache renders every page afresh (PAGE_CACHE=off): for measuring what rendering costs.
+	NoPageCache bool
 }
 
 // Handler carries the dependencies every handler uses. It is built once at start.
@@ -37,6 +39,7 @@ type Handler struct {
 	// Privacy answers subject access and erasure requests.
 	Privacy *privacy.Service
 	touches *touches // sessions whose visit this process has just written
+	kept    *pageCache
 	// exports bounds how many workbooks and zips are built at once; ExportWait is how long a download
 	// waits for a slot (ExportWait; tests shorten it).
 	exports    exportLimit
@@ -53,6 +56,6 @@ func New(store *models.Store, log *slog.Logger, now func() time.Time, templates 
 	if err != nil {
 		return nil, fmt.Errorf("handlers: read static files: %w", err)
 	}
-	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static, touches: &touches{},
+	return &Handler{Store: store, Log: log, Now: now, Opts: opts, pages: pages, static: static, touches: &touches{}, kept: &pageCache{},
 		exports: newExportLimit(opts.ExportSlots), ExportWait: ExportWait, Privacy: privacy.New(store)}, nil
 }

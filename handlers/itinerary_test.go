@@ -107,7 +107,7 @@ func TestStaffItineraryPageAndAPI(t *testing.T) {
 // must not grow with the number of meetings, delegates, contacts and programme items.
 func TestItineraryPageQueries(t *testing.T) {
 	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
-		a := apptest.New(t, db, testNow)
+		a := apptest.NewWith(t, db, testNow, map[string]string{"PAGE_CACHE": "off"}) // what rendering costs
 		f := seedItinerary(t, db)
 		c, _ := a.SignedIn("staff", "sam@agency.example")
 		var n int

@@ -196,7 +196,7 @@ func TestFormWithAnotherSessionsTokenIsRefused(t *testing.T) {
 // (a view reads the session, the user and the mission only) and follows any change at once.
 func TestMissionPageCountsBreachesCheaply(t *testing.T) {
 	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
-		a := apptest.New(t, db, testNow)
+		a := apptest.NewWith(t, db, testNow, map[string]string{"PAGE_CACHE": "off"}) // rendered, not kept
 		f := seedItinerary(t, db)
 		c, _ := a.SignedIn("staff", "sam@agency.example")
 		page := fmt.Sprintf("/missions/%d", f.Mission.ID)

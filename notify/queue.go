@@ -196,8 +196,11 @@ func MigrateQueue(ctx context.Context, db *gorm.DB) (int, error) {
 
 // SQLTx is the *sql.Tx under a GORM transaction, which River's InsertTx joins.
 func SQLTx(tx *gorm.DB) (*sql.Tx, error) {
-	if sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
-		return sqlTx, nil
+	switch pool := tx.Statement.ConnPool.(type) {
+	case *sql.Tx:
+		return pool, nil
+	case interface{ SQLTx() *sql.Tx }: // models' revision-tracking transaction
+		return pool.SQLTx(), nil
 	}
 	return nil, errors.New("notify: not inside a database transaction")
 }
