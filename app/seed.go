@@ -424,7 +424,7 @@ func (s *seeder) meetings() error {
 				end := start.Add(time.Duration(mins) * time.Minute)
 				loc := s.offices[c]
 				meetings = append(meetings, models.Meeting{MissionID: s.m.ID, RegistrationID: s.regs[f].ID, ContactID: s.contacts[c].ID,
-					StartsAt: &start, EndsAt: &end, Minutes: mins, LocationID: &loc, Status: "scheduled", Priority: 1 + (f+round)%5, Sequence: 1,
+					StartsAt: &start, EndsAt: &end, Minutes: mins, LocationID: &loc, Status: models.MeetingScheduled, Priority: 1 + (f+round)%5, Sequence: 1,
 					Notes: "Bring product samples and a price list."})
 				leads = append(leads, s.lead[f])
 				placed = true

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -166,10 +165,7 @@ func TestHealthAndReadiness(t *testing.T) {
 // TestRecoversWhenPostgresReturns cuts the connection to PostgreSQL with a proxy, then restores it:
 // pages answer 503 meanwhile and work again afterwards, without a restart.
 func TestRecoversWhenPostgresReturns(t *testing.T) {
-	base := os.Getenv("TEST_DATABASE_URL")
-	if base == "" {
-		t.Skip("needs TEST_DATABASE_URL")
-	}
+	base := apptest.PostgresURL(t)
 	migrated := apptest.OpenDB(t, "postgres") // a fresh schema, migrated
 	var schema string
 	migrated.Raw("SELECT current_schema()").Scan(&schema)

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -161,15 +162,12 @@ func seedBigMission(tb testing.TB, db *gorm.DB, src *models.ItinerarySource) {
 	must(tb, db.CreateInBatches(mds, 500).Error)
 }
 
-// TestScheduleWorkbookPeakMemory measures one master schedule of 300 firms and 6,000 meetings from
-// the models: time, heap sampled every millisecond, and the process's peak RSS. It runs only with
-// EXPORTS_MEASURE=1:
-//
-//	EXPORTS_MEASURE=1 go test ./handlers/ -run PeakMemory -v
-func TestScheduleWorkbookPeakMemory(t *testing.T) {
-	if os.Getenv("EXPORTS_MEASURE") == "" {
-		t.Skip("set EXPORTS_MEASURE=1 to measure")
-	}
+// TestScheduleWorkbookBudget holds the master schedule of 300 firms and 6,000 meetings to the
+// README's budget (under 1.5 s and 150 MB) on every run, CI included: CPU time of the process rather
+// than wall time (a loaded machine stretches the second, not the first), and the peak heap sampled
+// every millisecond. It costs about a tenth of a second. BenchmarkScheduleWorkbook times it alone;
+// the process's peak resident memory is logged with -v.
+func TestScheduleWorkbookBudget(t *testing.T) {
 	src := bigMission()
 	runtime.GC()
 	var before runtime.MemStats
@@ -192,14 +190,14 @@ func TestScheduleWorkbookPeakMemory(t *testing.T) {
 			}
 		}
 	}()
-	start := time.Now()
+	cpu, start := processCPU(t), time.Now()
 	if err := exports.WriteSchedule(io.Discard, handlers.ScheduleWorkbook(src)); err != nil {
 		t.Fatal(err)
 	}
-	elapsed := time.Since(start)
+	took, elapsed := processCPU(t)-cpu, time.Since(start)
 	close(done)
-	t.Logf("master schedule, 300 firms and 6,000 meetings: %v; heap in use before %.1f MB, peak %.1f MB",
-		elapsed, float64(before.HeapInuse)/(1<<20), float64(peak.Load())/(1<<20))
+	t.Logf("master schedule, 300 firms and 6,000 meetings: %v of CPU (%v of wall clock); heap in use before %.1f MB, peak %.1f MB",
+		took, elapsed, float64(before.HeapInuse)/(1<<20), float64(peak.Load())/(1<<20))
 	if status, err := os.ReadFile("/proc/self/status"); err == nil {
 		for _, line := range strings.Split(string(status), "\n") {
 			if strings.HasPrefix(line, "VmHWM") {
@@ -207,7 +205,16 @@ func TestScheduleWorkbookPeakMemory(t *testing.T) {
 			}
 		}
 	}
-	if elapsed > 1500*time.Millisecond || peak.Load() > 150<<20 {
-		t.Errorf("over budget: %v, %.1f MB (want < 1.5 s, < 150 MB)", elapsed, float64(peak.Load())/(1<<20))
+	if took > 1500*time.Millisecond || peak.Load() > 150<<20 {
+		t.Errorf("over budget: %v of CPU, %.1f MB (want < 1.5 s, < 150 MB)", took, float64(peak.Load())/(1<<20))
 	}
+}
+
+// processCPU is the CPU time the test process has used so far, user and system.
+func processCPU(t *testing.T) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

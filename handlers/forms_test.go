@@ -1,6 +1,9 @@
 package handlers
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 func TestDateInputParse(t *testing.T) {
 	tests := []struct {
@@ -39,19 +42,39 @@ func TestSafeNext(t *testing.T) {
 	}
 }
 
-// FuzzDateInputParse: whatever is typed into the three date fields, Parse returns a real date or a
-// message, never both, and never panics.
+// FuzzDateInputParse: whatever is typed into the three date fields, Parse returns a real date (the
+// one typed) or a message: never both, never neither unless nothing was typed, and never panics.
 func FuzzDateInputParse(f *testing.F) {
-	for _, seed := range [][3]string{{"11", "3", "2027"}, {"31", "2", "2027"}, {"", "", ""}, {"-1", "99", "0"}, {"1e3", "٣", "2027"}} {
+	for _, seed := range [][3]string{{"11", "3", "2027"}, {"31", "2", "2027"}, {"", "", ""}, {"-1", "99", "0"}, {"1e3", "٣", "2027"}, {"1", "1", "999"}, {"", "3", ""}} {
 		f.Add(seed[0], seed[1], seed[2])
 	}
 	f.Fuzz(func(t *testing.T, day, month, year string) {
-		d, msg := DateInput{day, month, year}.Parse("start date")
-		if msg != "" && !d.IsZero() {
+		in := DateInput{day, month, year}
+		d, msg := in.Parse("start date")
+		switch {
+		case msg != "" && !d.IsZero():
 			t.Fatalf("both a date %v and a message %q", d, msg)
-		}
-		if msg == "" && !d.IsZero() && (d.Year() < 1000 || d.Year() > 9999) {
-			t.Fatalf("accepted year %d", d.Year())
+		case msg == "" && d.IsZero() && !in.Empty():
+			t.Fatalf("%q: neither a date nor a message", in)
+		case msg == "" && !d.IsZero():
+			if d.Year() < 1000 || d.Year() > 9999 {
+				t.Fatalf("accepted year %d", d.Year())
+			}
+			if !sameDate([]string{year, month, day}, d.Year(), int(d.Month()), d.Day()) {
+				t.Fatalf("%q gave %v", in, d)
+			}
 		}
 	})
+}
+
+// sameDate reports whether typed (year, month, day, each a whole number) names y-m-d.
+func sameDate(typed []string, y, m, d int) bool {
+	want := []int{y, m, d}
+	for i, p := range typed {
+		n, err := strconv.Atoi(p)
+		if err != nil || n != want[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -272,7 +272,7 @@ func (h *Handler) CreateMeeting(c *fiber.Ctx) error {
 	for _, k := range []string{"registration_id", "contact_id", "notes", "staff_notes"} {
 		f.F[k] = form(c, k)
 	}
-	mt := models.Meeting{Status: "scheduled", Notes: f.F["notes"], StaffNotes: f.F["staff_notes"]}
+	mt := models.Meeting{Status: models.MeetingScheduled, Notes: f.F["notes"], StaffNotes: f.F["staff_notes"]}
 	if id := optionalID(c, "registration_id", errs, "Select a firm"); id != nil {
 		mt.RegistrationID = *id
 	} else {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -256,7 +257,9 @@ func TestMeetingsAPI(t *testing.T) {
 }
 
 // TestConcurrentDoubleBooking books the same contact at the same time from ten requests at once:
-// exactly one succeeds, the others get the clash (409), never a 500.
+// exactly one succeeds, the others get the clash (409), never a 500. A barrier before the insert
+// holds every booking until all ten have passed their checks (or half a second has passed), so
+// without the mission lock they would all see the slot free: the race is forced in every round.
 func TestConcurrentDoubleBooking(t *testing.T) {
 	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
 		a := apptest.New(t, db, testNow)
@@ -264,33 +267,45 @@ func TestConcurrentDoubleBooking(t *testing.T) {
 		tok := a.Token(staff)
 		cm := seedChicago(t, a, 10, 1)
 		path := fmt.Sprintf("/api/v1/missions/%d/meetings", cm.M.ID)
-		statuses := make([]int, 10)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		for i := range 10 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				r := a.API("POST", path, tok, fmt.Sprintf(`{"registration_id": %d, "contact_id": %d, "starts_at": "2027-03-15T10:00"}`, cm.Regs[i].ID, cm.Contacts[0].ID))
-				statuses[i] = r.Status
-			}()
-		}
-		close(start)
-		wg.Wait()
-		created, clashed := 0, 0
-		for _, s := range statuses {
-			switch s {
-			case http.StatusCreated:
-				created++
-			case http.StatusConflict:
-				clashed++
-			}
-		}
-		var n int64
-		db.Model(&models.Meeting{}).Where("status = 'scheduled'").Count(&n)
-		if created != 1 || clashed != 9 || n != 1 {
-			t.Fatalf("statuses %v: %d created, %d clashed, %d saved", statuses, created, clashed, n)
+		barrier := apptest.NewBarrier(t, db, "create", 10, 500*time.Millisecond, func(st *gorm.Statement) bool {
+			return st.Table == "meetings"
+		})
+		for _, slot := range []string{"10:00", "12:00", "14:00"} {
+			t.Run(slot, func(t *testing.T) {
+				barrier.Next()
+				statuses := make([]int, 10)
+				var wg sync.WaitGroup
+				start := make(chan struct{})
+				for i := range 10 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						<-start
+						r := a.API("POST", path, tok, fmt.Sprintf(`{"registration_id": %d, "contact_id": %d, "starts_at": "2027-03-15T%s"}`, cm.Regs[i].ID, cm.Contacts[0].ID, slot))
+						statuses[i] = r.Status
+					}()
+				}
+				close(start)
+				wg.Wait()
+				created, clashed := 0, 0
+				for _, s := range statuses {
+					switch s {
+					case http.StatusCreated:
+						created++
+					case http.StatusConflict:
+						clashed++
+					}
+				}
+				at, err := models.LocalInstant(cm.M.Zone(), "2027-03-15", slot)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var n int64
+				db.Model(&models.Meeting{}).Where("status = 'scheduled' AND starts_at = ?", at.UTC()).Count(&n)
+				if created != 1 || clashed != 9 || n != 1 {
+					t.Fatalf("statuses %v: %d created, %d clashed, %d saved", statuses, created, clashed, n)
+				}
+			})
 		}
 	})
 }

@@ -160,7 +160,7 @@ func (h *Handler) myMeeting(c *fiber.Ctx) (*models.Meeting, *models.Mission, err
 	if err != nil {
 		return nil, nil, err
 	}
-	if mt.Status != "scheduled" || mt.StartsAt == nil {
+	if mt.Status != models.MeetingScheduled || mt.StartsAt == nil {
 		return nil, nil, models.ErrNotFound
 	}
 	m, err := h.Store.Mission(c.UserContext(), mt.MissionID)

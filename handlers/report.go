@@ -187,7 +187,7 @@ func (h *Handler) InteractionsCSV(c *fiber.Ctx) error {
 	var rows []exports.Interaction
 	for _, m := range src.Meetings {
 		o := m.Outcome
-		if o == nil || o.Attendance != models.AttendanceHeld || m.Status != "scheduled" || m.StartsAt == nil {
+		if o == nil || o.Attendance != models.AttendanceHeld || m.Status != models.MeetingScheduled || m.StartsAt == nil {
 			continue
 		}
 		f := firms[m.RegistrationID]

@@ -87,7 +87,7 @@ func registrationOptions(regs []models.Registration, onlyActive bool) []models.O
 	var out []models.Option
 	for i := range regs {
 		r := &regs[i]
-		if onlyActive && (r.Status == "withdrawn" || r.Status == "rejected" || r.Status == "waitlisted") {
+		if onlyActive && !r.CanMeet() {
 			continue
 		}
 		out = append(out, models.Option{Code: idString(r.ID), Label: models.RegistrationLabel(r)})

@@ -17,8 +17,8 @@ type neighbour struct {
 
 // CheckBooking returns every rule b breaks; an empty result means b can be booked. Existing
 // bookings with b's ID are ignored, so a meeting can be checked at a new time.
-func CheckBooking(ctx BookingContext, b Booking) []Clash {
-	zone := ctx.Zone
+func CheckBooking(bc BookingContext, b Booking) []Clash {
+	zone := bc.Zone
 	if !b.Span.End.After(b.Span.Start) {
 		return []Clash{{Kind: ClashInvalid, Message: "The meeting must end after it starts"}}
 	}
@@ -32,18 +32,18 @@ func CheckBooking(ctx BookingContext, b Booking) []Clash {
 	when := FormatSpan(b.Span, zone)
 	var out []Clash
 
-	if len(ctx.Working) > 0 && !withinAny(MergeIntervals(ctx.Working), b.Span) {
+	if len(bc.Working) > 0 && !withinAny(MergeIntervals(bc.Working), b.Span) {
 		out = append(out, Clash{Kind: ClashHours,
 			Message: fmt.Sprintf("%s is outside the mission's working hours", when)})
 	}
-	if avail, ok := ctx.ContactAvailability[b.ContactID]; ok && !withinAny(MergeIntervals(avail), b.Span) {
+	if avail, ok := bc.ContactAvailability[b.ContactID]; ok && !withinAny(MergeIntervals(avail), b.Span) {
 		out = append(out, Clash{Kind: ClashAvailability,
 			Message: fmt.Sprintf("%s is not available %s", contact, when)})
 	}
 
 	var firmItems, contactItems []neighbour
 	delegateItems := make([][]neighbour, len(b.DelegateIDs))
-	for _, o := range ctx.Existing {
+	for _, o := range bc.Existing {
 		if o.ID == b.ID && b.ID != 0 || !o.Span.End.After(o.Span.Start) {
 			continue
 		}
@@ -73,7 +73,7 @@ func CheckBooking(ctx BookingContext, b Booking) []Clash {
 			}
 		}
 	}
-	for _, p := range ctx.Programme {
+	for _, p := range bc.Programme {
 		if !p.AttendedBy(b.RegistrationID) || !p.Span.End.After(p.Span.Start) {
 			continue
 		}
@@ -94,7 +94,7 @@ func CheckBooking(ctx BookingContext, b Booking) []Clash {
 	}
 	seen := map[seenKey]bool{}
 	report := func(items []neighbour) {
-		for _, tc := range travelClashes(ctx.Travel, b, items) {
+		for _, tc := range travelClashes(bc.Travel, b, items) {
 			k := seenKey{tc.n.id, tc.n.programme}
 			if seen[k] {
 				continue

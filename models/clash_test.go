@@ -53,7 +53,7 @@ func TestCheckBooking(t *testing.T) {
 	downtown := Place{LocationID: 1, Name: "Willis Tower", City: "Chicago"}
 	downtown2 := Place{LocationID: 2, Name: "Merchandise Mart", City: "Chicago"}
 	rockford := Place{LocationID: 9, Name: "EIGERlab", City: "Rockford"}
-	ctx := BookingContext{
+	bc := BookingContext{
 		Zone:    loc,
 		Working: WorkingWindows(loc, time.Date(2027, 3, 13, 0, 0, 0, 0, time.UTC), time.Date(2027, 3, 16, 0, 0, 0, 0, time.UTC), "09:00", "18:00"),
 		ContactAvailability: map[uint][]Interval{
@@ -107,7 +107,7 @@ func TestCheckBooking(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := CheckBooking(ctx, tt.booking)
+			got := CheckBooking(bc, tt.booking)
 			var kinds []ClashKind
 			for _, c := range got {
 				kinds = append(kinds, c.Kind)

@@ -1,6 +1,9 @@
 package models
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Contact is someone at the destination (buyer, distributor, investor…), kept across missions.
 // Notes are for staff only.
@@ -20,6 +23,17 @@ type Contact struct {
 	ArchivedAt       *time.Time `json:"archived_at"`
 	CreatedAt        time.Time  `json:"created_at"`
 	UpdatedAt        time.Time  `json:"updated_at"`
+}
+
+// Validate checks every field of a contact.
+func (c *Contact) Validate() FieldErrors { return Validate(c) }
+
+func (c *Contact) trim() {
+	for _, p := range []*string{&c.FullName, &c.Organisation, &c.JobTitle, &c.OrganisationType, &c.Sector, &c.Phone, &c.Address, &c.City, &c.State, &c.Notes} {
+		*p = strings.TrimSpace(*p)
+	}
+	c.Email = NormaliseEmail(c.Email)
+	c.State = strings.ToUpper(c.State)
 }
 
 // ContactAvailability is a window when a contact can meet during one mission. A contact with none
@@ -42,6 +56,16 @@ type Location struct {
 	ContactID *uint     `json:"contact_id"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Validate checks a location's fields.
+func (l *Location) Validate() FieldErrors { return Validate(l) }
+
+func (l *Location) trim() {
+	l.Name, l.Address, l.City = strings.TrimSpace(l.Name), strings.TrimSpace(l.Address), strings.TrimSpace(l.City)
+	if l.ContactID != nil && *l.ContactID == 0 {
+		l.ContactID = nil
+	}
 }
 
 // MissionTravelTime is the travel time between two cities for one mission (e.g. Chicago–Rockford 90).

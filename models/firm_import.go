@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 	"unicode"
 )
 
@@ -366,18 +365,4 @@ func emptyRow(cells []string) bool {
 func isTemplateExample(h ImportHeader, cells []string) bool {
 	i, ok := h.index["company_name"]
 	return ok && i < len(cells) && strings.TrimSpace(cells[i]) == ImportColumns[0].Example
-}
-
-// ImportBatch is an uploaded table kept between the preview and the confirmation, so the rows
-// imported are exactly the rows previewed. A registrations batch belongs to a mission; a contacts
-// batch has none.
-type ImportBatch struct {
-	ID         uint       `gorm:"primaryKey"`
-	Kind       ImportKind `gorm:"column:kind"`
-	MissionID  *uint      `gorm:"column:mission_id"`
-	UserID     *uint      `gorm:"column:user_id"`
-	Filename   string     `gorm:"column:filename"`
-	Cells      string     `gorm:"column:cells"` // the table as JSON
-	ImportedAt *time.Time `gorm:"column:imported_at"`
-	CreatedAt  time.Time  `gorm:"column:created_at"`
 }

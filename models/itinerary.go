@@ -265,13 +265,13 @@ func (src *ItinerarySource) Itinerary(registrationID uint) (*Itinerary, error) {
 		}
 		e.Address, e.place = src.meetingPlace(*mt)
 		switch mt.Status {
-		case "scheduled":
+		case MeetingScheduled:
 			entries = append(entries, e)
 			if _, seen := people[c.ID]; !seen && c.ID != 0 {
 				people[c.ID] = ItineraryPerson{ID: c.ID, Name: c.FullName, JobTitle: c.JobTitle, Organisation: c.Organisation,
 					Email: c.Email, Phone: c.Phone, Address: itinJoin(", ", c.Address, c.City, c.State)}
 			}
-		case "cancelled", "declined":
+		case MeetingCancelled, MeetingDeclined:
 			e.Status = "cancelled"
 			it.Cancelled = append(it.Cancelled, it.stamp(e))
 		}

@@ -42,7 +42,7 @@ var OrganisationTypes = []Option{
 }
 
 // MeetingStatuses are the stages of a one-to-one meeting.
-var MeetingStatuses = []Option{{"requested", "Requested"}, {"scheduled", "Scheduled"}, {"cancelled", "Cancelled"}, {"declined", "Declined"}}
+var MeetingStatuses = []Option{{MeetingRequested, "Requested"}, {MeetingScheduled, "Scheduled"}, {MeetingCancelled, "Cancelled"}, {MeetingDeclined, "Declined"}}
 
 // ProgrammeKinds are the kinds of group programme item.
 var ProgrammeKinds = []Option{{"briefing", "Briefing"}, {"reception", "Reception"}, {"site_visit", "Site visit"}, {"networking", "Networking"}, {"travel", "Travel"}}

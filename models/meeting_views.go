@@ -99,7 +99,7 @@ func (b *MissionBook) FirstDayWithMeetings() Date {
 	first := m.StartDate
 	found := false
 	for _, mt := range b.Meetings {
-		if mt.Status != "scheduled" || mt.StartsAt == nil {
+		if mt.Status != MeetingScheduled || mt.StartsAt == nil {
 			continue
 		}
 		d := DateIn(*mt.StartsAt, m.Zone())
@@ -122,7 +122,7 @@ func (b *MissionBook) Grid(day Date, slotMinutes int) DayGrid {
 	g := DayGrid{Day: day}
 	var regs []uint
 	for _, id := range b.RegOrder {
-		if r := b.Registrations[id]; registrationCanMeet(r) {
+		if r := b.Registrations[id]; r.CanMeet() {
 			regs = append(regs, id)
 			g.Firms = append(g.Firms, registrationFirm(r))
 		}
@@ -140,7 +140,7 @@ func (b *MissionBook) Grid(day Date, slotMinutes int) DayGrid {
 	}
 	busy := map[uint][]item{}
 	for _, mt := range b.Meetings {
-		if mt.Status == "scheduled" && mt.StartsAt != nil && mt.EndsAt != nil {
+		if mt.Status == MeetingScheduled && mt.StartsAt != nil && mt.EndsAt != nil {
 			busy[mt.RegistrationID] = append(busy[mt.RegistrationID], item{Interval{*mt.StartsAt, *mt.EndsAt}, b.ContactName(mt.ContactID), false, mt.ID,
 				b.PlaceOf(mt.LocationID, mt.ContactID).gridLabel()})
 		}

@@ -112,15 +112,6 @@ func registrationFirm(r *Registration) string {
 	return fmt.Sprintf("Registration %d", r.ID)
 }
 
-// registrationCanMeet reports whether a registration may have meetings: not withdrawn, rejected or wait-listed.
-func registrationCanMeet(r *Registration) bool {
-	switch r.Status {
-	case StatusWithdrawn, StatusRejected, StatusWaitlisted:
-		return false
-	}
-	return true
-}
-
 // TravelRules are the mission's travel settings as the clash rules use them.
 func (b *MissionBook) TravelRules() TravelRules {
 	m := b.Mission
@@ -167,7 +158,7 @@ func (b *MissionBook) PlaceOf(locationID *uint, contactID uint) Place {
 // rejected or wait-listed).
 func (b *MissionBook) CanMeet(regID uint) bool {
 	r, ok := b.Registrations[regID]
-	return ok && registrationCanMeet(r)
+	return ok && r.CanMeet()
 }
 
 // ContactName is "Jane Doe (Acme Corp)", or "Contact N" when not loaded.
@@ -207,16 +198,16 @@ func (b *MissionBook) BookingOf(mt *Meeting) Booking {
 // Context is the BookingContext of the mission: working hours, availability, scheduled meetings,
 // programme and travel rules.
 func (b *MissionBook) Context() BookingContext {
-	ctx := BookingContext{Zone: b.Mission.Zone(), Working: b.Working(), ContactAvailability: b.Availability, Travel: b.TravelRules()}
+	bc := BookingContext{Zone: b.Mission.Zone(), Working: b.Working(), ContactAvailability: b.Availability, Travel: b.TravelRules()}
 	for i := range b.Meetings {
 		mt := &b.Meetings[i]
-		if mt.Status == "scheduled" && mt.StartsAt != nil && mt.EndsAt != nil {
-			ctx.Existing = append(ctx.Existing, b.BookingOf(mt))
+		if mt.Status == MeetingScheduled && mt.StartsAt != nil && mt.EndsAt != nil {
+			bc.Existing = append(bc.Existing, b.BookingOf(mt))
 		}
 	}
 	for _, mt := range b.Elsewhere {
 		if mt.StartsAt != nil && mt.EndsAt != nil {
-			ctx.Existing = append(ctx.Existing, Booking{ID: mt.ID, ContactID: mt.ContactID, Span: Interval{mt.StartsAt.UTC(), mt.EndsAt.UTC()},
+			bc.Existing = append(bc.Existing, Booking{ID: mt.ID, ContactID: mt.ContactID, Span: Interval{mt.StartsAt.UTC(), mt.EndsAt.UTC()},
 				Place: b.PlaceOf(nil, mt.ContactID), Label: "a meeting on another mission"})
 		}
 	}
@@ -233,9 +224,9 @@ func (b *MissionBook) Context() BookingContext {
 				blk.Place = Place{LocationID: l.ID, Name: l.Name, City: l.City}
 			}
 		}
-		ctx.Programme = append(ctx.Programme, blk)
+		bc.Programme = append(bc.Programme, blk)
 	}
-	return ctx
+	return bc
 }
 
 // Meeting finds a meeting of the mission in the book.
@@ -254,7 +245,7 @@ func (b *MissionBook) Timetable() Timetable {
 	tt := Timetable{Context: ctx, FirstDay: b.Mission.StartDate, LastDay: b.Mission.EndDate}
 	for i := range b.Meetings {
 		mt := &b.Meetings[i]
-		if mt.Status == "scheduled" && mt.StartsAt != nil && mt.EndsAt != nil {
+		if mt.Status == MeetingScheduled && mt.StartsAt != nil && mt.EndsAt != nil {
 			tt.Meetings = append(tt.Meetings, b.BookingOf(mt))
 		}
 	}

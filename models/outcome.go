@@ -138,7 +138,7 @@ func (in OutcomeInput) Outcome() (*MeetingOutcome, FieldErrors) {
 // OutcomeOpen reports whether an outcome may be recorded for mt at now: a scheduled meeting that has
 // started. Staff book a meeting after it took place to record an outcome for it.
 func OutcomeOpen(mt *Meeting, now time.Time) bool {
-	return mt.Status == "scheduled" && mt.StartsAt != nil && !now.Before(*mt.StartsAt)
+	return mt.Status == MeetingScheduled && mt.StartsAt != nil && !now.Before(*mt.StartsAt)
 }
 
 // MeetingOutcomes are the records of one meeting: the delegate's and staff's (either may be nil).

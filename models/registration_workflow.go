@@ -30,6 +30,19 @@ var statusTransitions = map[string][]string{
 // seatStatuses are the statuses of registrations that take a seat on the mission: their firms go.
 var seatStatuses = []string{StatusApproved, StatusConfirmed}
 
+// CanMeet reports whether a registration in status may have meetings: not withdrawn, rejected or
+// wait-listed.
+func CanMeet(status string) bool {
+	switch status {
+	case StatusWithdrawn, StatusRejected, StatusWaitlisted:
+		return false
+	}
+	return true
+}
+
+// CanMeet reports whether the registration may have meetings (see the function CanMeet).
+func (r *Registration) CanMeet() bool { return CanMeet(r.Status) }
+
 // HoldsSeat reports whether a registration in status counts against the mission's capacity.
 func HoldsSeat(status string) bool { return slices.Contains(seatStatuses, status) }
 

@@ -225,7 +225,7 @@ func indexOf(ids []uint) map[uint]int32 {
 }
 
 func newPlanner(in ScheduleInput) *planner {
-	ctx := in.Context
+	bc := in.Context
 	if in.SlotMinutes <= 0 {
 		in.SlotMinutes = 30
 	}
@@ -245,7 +245,7 @@ func newPlanner(in ScheduleInput) *planner {
 	p.placed = make([]int32, n)
 	p.cands = make([][]slotCand, n)
 	existingIDs := map[uint]bool{}
-	for _, b := range ctx.Existing {
+	for _, b := range bc.Existing {
 		existingIDs[b.ID] = true
 	}
 	firmSet, contactSet, delSet := map[uint]bool{}, map[uint]bool{}, map[uint]bool{}
@@ -294,11 +294,11 @@ func newPlanner(in ScheduleInput) *planner {
 	}
 
 	// Days and the start-time grid.
-	working := MergeIntervals(ctx.Working)
+	working := MergeIntervals(bc.Working)
 	dayIx := map[int]int32{}
 	var dayKeys []int
 	for _, w := range working {
-		k := dayKey(w.Start, ctx.Zone)
+		k := dayKey(w.Start, bc.Zone)
 		if _, ok := dayIx[k]; !ok {
 			dayIx[k] = -1
 			dayKeys = append(dayKeys, k)
@@ -323,7 +323,7 @@ func newPlanner(in ScheduleInput) *planner {
 		var g []slotCand
 		length := int64(minutes) * int64(time.Minute)
 		for _, w := range working {
-			day := dayIx[dayKey(w.Start, ctx.Zone)]
+			day := dayIx[dayKey(w.Start, bc.Zone)]
 			for s := w.Start.UnixNano(); s+length <= w.End.UnixNano(); s += step {
 				g = append(g, slotCand{s: s, e: s + length, day: day})
 			}
@@ -346,7 +346,7 @@ func newPlanner(in ScheduleInput) *planner {
 			p.status[i] = UnplacedOutsideHours
 			continue
 		}
-		avail, limited := ctx.ContactAvailability[r.ContactID]
+		avail, limited := bc.ContactAvailability[r.ContactID]
 		if !limited {
 			p.cands[i] = g
 			continue
@@ -364,7 +364,7 @@ func newPlanner(in ScheduleInput) *planner {
 	}
 
 	// Fixed items: existing meetings and programme blocks.
-	existing := append([]Booking(nil), ctx.Existing...)
+	existing := append([]Booking(nil), bc.Existing...)
 	sort.SliceStable(existing, func(i, j int) bool { return existing[i].ID < existing[j].ID })
 	for _, b := range existing {
 		if !b.Span.End.After(b.Span.Start) {
@@ -374,7 +374,7 @@ func newPlanner(in ScheduleInput) *planner {
 		if fi, ok := firmIx[b.RegistrationID]; ok {
 			p.firms[fi].insert(it)
 			p.have[fi]++
-			if d, ok := dayIx[dayKey(b.Span.Start, ctx.Zone)]; ok {
+			if d, ok := dayIx[dayKey(b.Span.Start, bc.Zone)]; ok {
 				p.firmDay[fi][d]++
 			}
 		}
@@ -389,7 +389,7 @@ func newPlanner(in ScheduleInput) *planner {
 			}
 		}
 	}
-	programme := append([]ProgrammeBlock(nil), ctx.Programme...)
+	programme := append([]ProgrammeBlock(nil), bc.Programme...)
 	sort.SliceStable(programme, func(i, j int) bool { return programme[i].ID < programme[j].ID })
 	for _, pb := range programme {
 		if !pb.Span.End.After(pb.Span.Start) {

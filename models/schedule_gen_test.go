@@ -40,18 +40,18 @@ func genContext(rng *rand.Rand, spec genSpec) BookingContext {
 	loc := chicago()
 	first := time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)
 	end := fmt.Sprintf("%02d:%02d", 9+spec.slotsPerDay/2, (spec.slotsPerDay%2)*30)
-	ctx := BookingContext{
+	bc := BookingContext{
 		Zone:    loc,
 		Working: WorkingWindows(loc, first, first.AddDate(0, 0, spec.days-1), "09:00", end),
 		Travel:  genTravel,
 	}
 	at := func(day, slot, slots int) Interval {
-		s := ctx.Working[day].Start.Add(time.Duration(slot*30) * time.Minute)
+		s := bc.Working[day].Start.Add(time.Duration(slot*30) * time.Minute)
 		return Interval{s, s.Add(time.Duration(slots*30) * time.Minute)}
 	}
-	ctx.Programme = append(ctx.Programme, ProgrammeBlock{ID: 1, Title: "Welcome briefing", Span: at(0, 0, 2), Place: genPlaces[0]})
+	bc.Programme = append(bc.Programme, ProgrammeBlock{ID: 1, Title: "Welcome briefing", Span: at(0, 0, 2), Place: genPlaces[0]})
 	if spec.days > 2 {
-		ctx.Programme = append(ctx.Programme, ProgrammeBlock{ID: 2, Title: "Networking reception", Span: at(2, spec.slotsPerDay-2, 2), Place: genPlaces[1]})
+		bc.Programme = append(bc.Programme, ProgrammeBlock{ID: 2, Title: "Networking reception", Span: at(2, spec.slotsPerDay-2, 2), Place: genPlaces[1]})
 	}
 	if spec.days > 1 {
 		var regs []uint
@@ -60,9 +60,9 @@ func genContext(rng *rand.Rand, spec genSpec) BookingContext {
 				regs = append(regs, uint(f))
 			}
 		}
-		ctx.Programme = append(ctx.Programme, ProgrammeBlock{ID: 3, Title: "Site visit", Span: at(1, 8, 4), Place: genPlaces[6], RegistrationIDs: regs})
+		bc.Programme = append(bc.Programme, ProgrammeBlock{ID: 3, Title: "Site visit", Span: at(1, 8, 4), Place: genPlaces[6], RegistrationIDs: regs})
 	}
-	return ctx
+	return bc
 }
 
 func genContactPlace(rng *rand.Rand) Place {
@@ -86,7 +86,7 @@ func genDelegates(f int, rng *rand.Rand) []uint {
 // the requests from it, so every request is known to fit.
 func genPlanted(spec genSpec) ScheduleInput {
 	rng := rand.New(rand.NewSource(spec.seed))
-	ctx := genContext(rng, spec)
+	bc := genContext(rng, spec)
 	contactPlace := make([]Place, spec.contacts+1)
 	for c := 1; c <= spec.contacts; c++ {
 		contactPlace[c] = genContactPlace(rng)
@@ -94,7 +94,7 @@ func genPlanted(spec genSpec) ScheduleInput {
 	byFirm := map[uint][]Booking{}
 	byContact := map[uint][]Booking{}
 	var planted []Booking
-	probe := ctx
+	probe := bc
 	for id := 1; len(planted) < spec.requests && id < spec.requests*20; id++ {
 		f, c := uint(1+rng.Intn(spec.firms)), uint(1+rng.Intn(spec.contacts))
 		slots := 1
@@ -102,7 +102,7 @@ func genPlanted(spec genSpec) ScheduleInput {
 			slots = 2
 		}
 		day, slot := rng.Intn(spec.days), rng.Intn(spec.slotsPerDay-slots+1)
-		s := ctx.Working[day].Start.Add(time.Duration(slot*30) * time.Minute)
+		s := bc.Working[day].Start.Add(time.Duration(slot*30) * time.Minute)
 		b := Booking{ID: uint(id), RegistrationID: f, ContactID: c, DelegateIDs: genDelegates(int(f), rng),
 			Span: Interval{s, s.Add(time.Duration(slots*30) * time.Minute)}, Place: contactPlace[c],
 			Label: fmt.Sprintf("Firm %d with Contact %d", f, c)}
@@ -115,7 +115,7 @@ func genPlanted(spec genSpec) ScheduleInput {
 		planted = append(planted, b)
 	}
 	// Availability: most contacts get windows around their planted meetings, some tight.
-	ctx.ContactAvailability = map[uint][]Interval{}
+	bc.ContactAvailability = map[uint][]Interval{}
 	for c := 1; c <= spec.contacts; c++ {
 		if rng.Intn(10) < 3 {
 			continue
@@ -127,11 +127,11 @@ func genPlanted(spec genSpec) ScheduleInput {
 		}
 		if len(av) == 0 {
 			day := rng.Intn(spec.days)
-			av = append(av, Interval{ctx.Working[day].Start, ctx.Working[day].Start.Add(3 * time.Hour)})
+			av = append(av, Interval{bc.Working[day].Start, bc.Working[day].Start.Add(3 * time.Hour)})
 		}
-		ctx.ContactAvailability[uint(c)] = av
+		bc.ContactAvailability[uint(c)] = av
 	}
-	in := ScheduleInput{Context: ctx, SlotMinutes: 30}
+	in := ScheduleInput{Context: bc, SlotMinutes: 30}
 	for _, b := range planted {
 		if rng.Float64() < spec.fixedShare {
 			in.Context.Existing = append(in.Context.Existing, b)
@@ -210,7 +210,7 @@ func clashesInResult(in ScheduleInput, res ScheduleResult) []string {
 		}
 	}
 	var out []string
-	ctx := in.Context
+	bc := in.Context
 	for _, b := range all[len(in.Context.Existing):] {
 		set := map[int]bool{}
 		for _, i := range byFirm[b.RegistrationID] {
@@ -229,11 +229,11 @@ func clashesInResult(in ScheduleInput, res ScheduleResult) []string {
 			idx = append(idx, i)
 		}
 		sort.Ints(idx)
-		ctx.Existing = ctx.Existing[:0:0]
+		bc.Existing = bc.Existing[:0:0]
 		for _, i := range idx {
-			ctx.Existing = append(ctx.Existing, all[i])
+			bc.Existing = append(bc.Existing, all[i])
 		}
-		for _, c := range CheckBooking(ctx, b) {
+		for _, c := range CheckBooking(bc, b) {
 			out = append(out, fmt.Sprintf("request %d: %s: %s", b.ID, c.Kind, c.Message))
 		}
 	}

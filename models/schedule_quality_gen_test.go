@@ -22,7 +22,7 @@ func genTightVariant(n, steps, days int, seed int64, venues, noSlack bool) Sched
 	if noSlack {
 		end = fmt.Sprintf("%02d:30", 8+steps)
 	}
-	ctx := BookingContext{Zone: loc, Working: WorkingWindows(loc, first, first.AddDate(0, 0, days-1), "09:00", end),
+	bc := BookingContext{Zone: loc, Working: WorkingWindows(loc, first, first.AddDate(0, 0, days-1), "09:00", end),
 		Travel: TravelRules{SameCityBuffer: 30 * time.Minute}}
 	// One random perfect matching of firms to contacts per step, with no pair met twice.
 	used := map[[2]int]bool{}
@@ -45,7 +45,7 @@ func genTightVariant(n, steps, days int, seed int64, venues, noSlack bool) Sched
 		matchings[k] = perm
 	}
 	var in ScheduleInput
-	in.Context, in.SlotMinutes = ctx, 15
+	in.Context, in.SlotMinutes = bc, 15
 	id := uint(0)
 	for d := 0; d < days; d++ {
 		for s := 0; s < steps; s++ {

@@ -121,7 +121,7 @@ func TestScheduleReasons(t *testing.T) {
 	base := BookingContext{Zone: loc, Working: working, Travel: genTravel}
 	tests := []struct {
 		name string
-		ctx  func(BookingContext) BookingContext
+		bc   func(BookingContext) BookingContext
 		req  Request
 		code string
 	}{
@@ -153,11 +153,11 @@ func TestScheduleReasons(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx := base
-			if tt.ctx != nil {
-				ctx = tt.ctx(ctx)
+			bc := base
+			if tt.bc != nil {
+				bc = tt.bc(bc)
 			}
-			res := Schedule(ScheduleInput{Context: ctx, Requests: []Request{tt.req}, SlotMinutes: 30})
+			res := Schedule(ScheduleInput{Context: bc, Requests: []Request{tt.req}, SlotMinutes: 30})
 			if len(res.Unplaced) != 1 || res.Unplaced[0].Code != tt.code {
 				t.Fatalf("got %+v, want code %s", res, tt.code)
 			}

@@ -69,17 +69,6 @@ func (s *Store) Contact(ctx context.Context, id uint) (*Contact, error) {
 	return &c, notFound(err, "load contact")
 }
 
-// Validate checks every field of a contact.
-func (c *Contact) Validate() FieldErrors { return Validate(c) }
-
-func (c *Contact) trim() {
-	for _, p := range []*string{&c.FullName, &c.Organisation, &c.JobTitle, &c.OrganisationType, &c.Sector, &c.Phone, &c.Address, &c.City, &c.State, &c.Notes} {
-		*p = strings.TrimSpace(*p)
-	}
-	c.Email = NormaliseEmail(c.Email)
-	c.State = strings.ToUpper(c.State)
-}
-
 // CreateContact validates and saves a new contact.
 func (s *Store) CreateContact(ctx context.Context, actor *User, c *Contact) error {
 	c.trim()

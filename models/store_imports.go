@@ -11,9 +11,6 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// ImportBatchLifetime is how long an uploaded file waits for its confirmation.
-const ImportBatchLifetime = 24 * time.Hour
-
 // ErrImportChanged is returned when the directory changed between the preview and the confirmation,
 // so the rows that would be imported are no longer the rows previewed. Nothing is imported.
 var ErrImportChanged = errors.New("the directory changed since the preview")
@@ -77,15 +74,6 @@ func (s *Store) CheckImportPlan(ctx context.Context, missionID uint, plan *Impor
 	return nil
 }
 
-// ImportKind says what an uploaded batch imports; a batch of one kind is never loaded as the other.
-type ImportKind string
-
-// The kinds of import batch.
-const (
-	ImportKindRegistrations ImportKind = "registrations" // firms registered for one mission
-	ImportKindContacts      ImportKind = "contacts"      // contacts for the shared directory
-)
-
 // SaveImportBatch keeps an uploaded table until it is confirmed, and clears batches past their
 // lifetime. missionID is the mission of a registrations batch and 0 for a contacts batch.
 func (s *Store) SaveImportBatch(ctx context.Context, kind ImportKind, missionID uint, user *User, filename string, rows [][]string, now time.Time) (*ImportBatch, error) {
@@ -115,42 +103,8 @@ func (s *Store) SaveImportBatch(ctx context.Context, kind ImportKind, missionID 
 	return b, err
 }
 
-// ImportBatchRows loads an upload kept for confirmation: only one of the given kind and mission
-// (0 for contacts), uploaded by the same user, within its lifetime; any other is ErrNotFound.
-func (s *Store) ImportBatchRows(ctx context.Context, kind ImportKind, missionID, id uint, user *User, now time.Time) (*ImportBatch, [][]string, error) {
-	var b ImportBatch
-	if err := s.DB(ctx).First(&b, id).Error; err != nil {
-		return nil, nil, notFound(err, "load import batch")
-	}
-	if !b.isFor(kind, missionID, user, now) {
-		return nil, nil, ErrNotFound
-	}
-	rows, err := b.rows()
-	return &b, rows, err
-}
-
-// isFor tells whether b is a live batch of this kind and mission (0: none) uploaded by user.
-func (b *ImportBatch) isFor(kind ImportKind, missionID uint, user *User, now time.Time) bool {
-	var mission uint
-	if b.MissionID != nil {
-		mission = *b.MissionID
-	}
-	// A batch whose uploader has since been removed belongs to nobody: only a user-less caller
-	// (the command line, benchmarks) may load it.
-	otherUser := user != nil && (b.UserID == nil || *b.UserID != user.ID)
-	return b.Kind == kind && mission == missionID && !otherUser && now.Sub(b.CreatedAt) <= ImportBatchLifetime
-}
-
-func (b *ImportBatch) rows() ([][]string, error) {
-	var rows [][]string
-	if err := json.Unmarshal([]byte(b.Cells), &rows); err != nil {
-		return nil, fmt.Errorf("store: decode import batch %d: %w", b.ID, err)
-	}
-	return rows, nil
-}
-
 // claimImportBatch locks a kept upload inside a transaction for its confirmation: it must pass
-// ImportBatchRows' checks (else ErrNotFound) and not have been imported yet (else a conflict).
+// isFor's checks (a live batch of this kind and mission, uploaded by this user; else ErrNotFound) and not have been imported yet (else a conflict).
 // The caller marks it imported with markImportBatch in the same transaction.
 func (s *Store) claimImportBatch(ctx context.Context, kind ImportKind, missionID, id uint, user *User, now time.Time) (*ImportBatch, [][]string, error) {
 	var b ImportBatch

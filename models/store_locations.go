@@ -35,16 +35,6 @@ func (s *Store) Location(ctx context.Context, missionID, id uint) (*Location, er
 	return &l, notFound(err, "load location")
 }
 
-// Validate checks a location's fields.
-func (l *Location) Validate() FieldErrors { return Validate(l) }
-
-func (l *Location) trim() {
-	l.Name, l.Address, l.City = strings.TrimSpace(l.Name), strings.TrimSpace(l.Address), strings.TrimSpace(l.City)
-	if l.ContactID != nil && *l.ContactID == 0 {
-		l.ContactID = nil
-	}
-}
-
 func (s *Store) checkLocationContact(ctx context.Context, l *Location, errs FieldErrors) error {
 	if l.ContactID == nil {
 		return nil

@@ -67,7 +67,7 @@ func (s *Store) RecordOutcome(ctx context.Context, actor *User, missionID, meeti
 			return ErrNotFound
 		}
 		if !OutcomeOpen(mt, now) {
-			if mt.Status != "scheduled" {
+			if mt.Status != MeetingScheduled {
 				return Conflict("attendance", "Only a scheduled meeting has an outcome: this one is "+Label(MeetingStatuses, mt.Status))
 			}
 			return Conflict("attendance", "This meeting has not started yet: record its outcome once it has")

@@ -80,7 +80,7 @@ func (s *Store) setRegistrationStatus(ctx context.Context, actor *User, id uint,
 	}
 	change := &StatusChange{StatusDecision: d, Registration: &r, Capacity: m.MaxFirms}
 	var cancel []uint
-	if d.Changed() && !registrationCanMeet(&Registration{Status: d.To}) && registrationCanMeet(&r) {
+	if d.Changed() && !CanMeet(d.To) && r.CanMeet() {
 		// A firm leaving the mission (withdrawn, rejected, wait-listed) keeps no scheduled meeting:
 		// staff see them and choose before anything changes.
 		if cancel, err = s.scheduledMeetingsOf(ctx, m, r.ID); err != nil {
@@ -139,7 +139,7 @@ func (s *Store) scheduledMeetingsOf(ctx context.Context, m *Mission, regID uint)
 	var affected []Breach
 	for i := range book.Meetings {
 		mt := &book.Meetings[i]
-		if mt.RegistrationID == regID && mt.Status == "scheduled" && mt.StartsAt != nil && mt.EndsAt != nil {
+		if mt.RegistrationID == regID && mt.Status == MeetingScheduled && mt.StartsAt != nil && mt.EndsAt != nil {
 			ids = append(ids, mt.ID)
 			bk := book.BookingOf(mt)
 			affected = append(affected, Breach{MeetingID: mt.ID, RegistrationID: regID, Label: bk.Label, Span: bk.Span,
@@ -195,10 +195,4 @@ func (s *Store) seatsTaken(ctx context.Context, missionID uint) (int, error) {
 		return 0, fmt.Errorf("store: count seats taken: %w", err)
 	}
 	return int(n), nil
-}
-
-// SeatsLeft is how many more firms a mission can approve.
-func (s *Store) SeatsLeft(ctx context.Context, m *Mission) (int, error) {
-	taken, err := s.seatsTaken(ctx, m.ID)
-	return max(m.MaxFirms-taken, 0), err
 }

@@ -29,9 +29,15 @@ func newMission(t testing.TB, s *models.Store, maxFirms int) *models.Mission {
 
 func registerN(t *testing.T, s *models.Store, m *models.Mission, n int) []*models.Registration {
 	t.Helper()
+	return registerNamed(t, s, m, "Firm", n)
+}
+
+// registerNamed registers n new firms named prefix 00 Ltd, prefix 01 Ltd…
+func registerNamed(t *testing.T, s *models.Store, m *models.Mission, prefix string, n int) []*models.Registration {
+	t.Helper()
 	var out []*models.Registration
 	for i := 0; i < n; i++ {
-		f := models.Firm{CompanyName: fmt.Sprintf("Firm %02d Ltd", i), Postcode: "B1 1BB", Sector: "agri_food", ContactName: "A N Other", ContactEmail: fmt.Sprintf("f%d@example.co.uk", i)}
+		f := models.Firm{CompanyName: fmt.Sprintf("%s %02d Ltd", prefix, i), Postcode: "B1 1BB", Sector: "agri_food", ContactName: "A N Other", ContactEmail: fmt.Sprintf("f%d@example.co.uk", i)}
 		r := &models.Registration{}
 		if err := s.RegisterFirm(context.Background(), nil, m, now, 0, &f, r); err != nil {
 			t.Fatal(err)
@@ -47,40 +53,67 @@ func count(t *testing.T, db *gorm.DB, missionID uint, status string) int64 {
 	return n
 }
 
-// Twenty staff approve twenty firms at once for five seats: exactly five are approved and fifteen are
-// wait-listed, on SQLite (immediate transactions) and on PostgreSQL (the mission row locked FOR UPDATE).
+// Staff approve many firms at once for the last seats: exactly as many as there are seats are
+// approved and the rest wait-listed, on SQLite (immediate transactions) and on PostgreSQL (the
+// mission row locked FOR UPDATE). A barrier at the seat count holds every approval until all have
+// arrived there (or half a second has passed), so without the lock they would all count the same
+// seats: the race is forced in every round, not left to timing.
 func TestConcurrentApprovalsRespectCapacity(t *testing.T) {
+	rounds := []struct {
+		name                 string
+		capacity, taken, ask int
+	}{
+		{"twenty firms for five seats", 5, 0, 20},
+		{"six firms for the last seat", 3, 2, 6},
+		{"four firms for the last two seats", 4, 2, 4},
+	}
 	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
 		s := models.NewStore(db)
-		m := newMission(t, s, 5)
-		regs := registerN(t, s, m, 20)
-		var wg sync.WaitGroup
-		errs := make(chan error, len(regs))
-		start := make(chan struct{})
-		for _, r := range regs {
-			wg.Add(1)
-			go func(id uint) {
-				defer wg.Done()
-				<-start
-				_, err := s.SetRegistrationStatus(context.Background(), nil, id, "approved", now)
-				errs <- err
-			}(r.ID)
+		isSeatCount := func(st *gorm.Statement) bool {
+			_, counting := st.Dest.(*int64)
+			return counting && st.Table == "registrations"
 		}
-		close(start)
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Errorf("approval failed: %v", err)
-			}
-		}
-		if a, w := count(t, db, m.ID, "approved"), count(t, db, m.ID, "waitlisted"); a != 5 || w != 15 {
-			t.Fatalf("approved %d, wait-listed %d; want 5 and 15", a, w)
-		}
-		var fullAudits int64
-		db.Model(&models.AuditEvent{}).Where("entity = 'registration' AND action = 'status' AND after LIKE ?", `%"full":true%`).Count(&fullAudits)
-		if fullAudits != 15 {
-			t.Errorf("audit events recording a full mission: %d, want 15", fullAudits)
+		for i, round := range rounds {
+			t.Run(round.name, func(t *testing.T) {
+				m := newMission(t, s, round.capacity)
+				regs := registerNamed(t, s, m, fmt.Sprintf("Round %d firm", i), round.taken+round.ask)
+				for _, r := range regs[:round.taken] {
+					if _, err := s.SetRegistrationStatus(context.Background(), nil, r.ID, "approved", now); err != nil {
+						t.Fatal(err)
+					}
+				}
+				barrier := apptest.NewBarrier(t, db, "query", round.ask, 500*time.Millisecond, isSeatCount)
+				defer barrier.Remove()
+				var wg sync.WaitGroup
+				errs := make(chan error, round.ask)
+				start := make(chan struct{})
+				for _, r := range regs[round.taken:] {
+					wg.Add(1)
+					go func(id uint) {
+						defer wg.Done()
+						<-start
+						_, err := s.SetRegistrationStatus(context.Background(), nil, id, "approved", now)
+						errs <- err
+					}(r.ID)
+				}
+				close(start)
+				wg.Wait()
+				close(errs)
+				for err := range errs {
+					if err != nil {
+						t.Errorf("approval failed: %v", err)
+					}
+				}
+				seats, late := round.capacity-round.taken, round.ask-(round.capacity-round.taken)
+				if a, w := count(t, db, m.ID, "approved"), count(t, db, m.ID, "waitlisted"); a != int64(round.capacity) || w != int64(late) {
+					t.Fatalf("approved %d, wait-listed %d; want %d and %d (seats left: %d, firms asking: %d)", a, w, round.capacity, late, seats, round.ask)
+				}
+				var fullAudits int64
+				db.Model(&models.AuditEvent{}).Where("entity = 'registration' AND action = 'status' AND mission_id = ? AND after LIKE ?", m.ID, `%"full":true%`).Count(&fullAudits)
+				if fullAudits != int64(late) {
+					t.Errorf("audit events recording a full mission: %d, want %d", fullAudits, late)
+				}
+			})
 		}
 	})
 }

@@ -44,11 +44,11 @@ func (b *MissionBook) Propose() *ScheduleProposal {
 	var inactive []Unplaced
 	for i := range b.Meetings {
 		mt := &b.Meetings[i]
-		if mt.Status != "requested" || mt.Locked {
+		if mt.Status != MeetingRequested || mt.Locked {
 			continue
 		}
 		p.Requests[mt.ID] = mt
-		if r, ok := b.Registrations[mt.RegistrationID]; ok && !registrationCanMeet(r) {
+		if r, ok := b.Registrations[mt.RegistrationID]; ok && !r.CanMeet() {
 			inactive = append(inactive, Unplaced{RequestID: mt.ID, Code: UnplacedFirmInactive,
 				Reason: fmt.Sprintf("%s: the firm's registration is %s", b.Label(mt.RegistrationID, mt.ContactID), statusWord(RegistrationStatuses, r.Status))})
 			continue
@@ -123,14 +123,14 @@ func (tx *Store) writeSchedule(ctx context.Context, actor *User, m *Mission, p *
 		mt := p.Requests[pl.RequestID]
 		before := *mt
 		st, en := pl.Span.Start.UTC(), pl.Span.End.UTC()
-		mt.StartsAt, mt.EndsAt, mt.Status, mt.Sequence, mt.UpdatedAt = &st, &en, "scheduled", mt.Sequence+1, now
+		mt.StartsAt, mt.EndsAt, mt.Status, mt.Sequence, mt.UpdatedAt = &st, &en, MeetingScheduled, mt.Sequence+1, now
 		if mt.LocationID == nil {
 			if id, ok := p.Book.ContactOffice[mt.ContactID]; ok {
 				mt.LocationID = &id
 			}
 		}
 		res := tx.DB(ctx).Model(&Meeting{}).Where("id = ? AND status = 'requested' AND locked = ?", mt.ID, false).Updates(map[string]any{
-			"starts_at": st, "ends_at": en, "status": "scheduled", "sequence": mt.Sequence, "location_id": mt.LocationID, "updated_at": now})
+			"starts_at": st, "ends_at": en, "status": MeetingScheduled, "sequence": mt.Sequence, "location_id": mt.LocationID, "updated_at": now})
 		if res.Error != nil {
 			return fmt.Errorf("store: publish meeting %d: %w", mt.ID, res.Error)
 		}

@@ -40,10 +40,10 @@ func (b Breach) Messages() []string {
 // neighbours only, found through indexes, keeps a mission of thousands of meetings well under a second.
 // Breaches come in time order.
 func CheckTimetable(tt Timetable) []Breach {
-	ctx := tt.Context
-	ctx.Working = MergeIntervals(ctx.Working)
+	bc := tt.Context
+	bc.Working = MergeIntervals(bc.Working)
 	byReg, byContact, byDelegate := map[uint][]int{}, map[uint][]int{}, map[uint][]int{}
-	for i, o := range ctx.Existing {
+	for i, o := range bc.Existing {
 		if o.RegistrationID != 0 {
 			byReg[o.RegistrationID] = append(byReg[o.RegistrationID], i)
 		}
@@ -53,8 +53,8 @@ func CheckTimetable(tt Timetable) []Breach {
 		}
 	}
 	var out []Breach
-	mark := make([]int, len(ctx.Existing))
-	sub := ctx
+	mark := make([]int, len(bc.Existing))
+	sub := bc
 	sub.Existing = nil
 	for n, b := range tt.Meetings {
 		stamp := n + 1
@@ -63,7 +63,7 @@ func CheckTimetable(tt Timetable) []Breach {
 			for _, i := range idx {
 				if mark[i] != stamp {
 					mark[i] = stamp
-					sub.Existing = append(sub.Existing, ctx.Existing[i])
+					sub.Existing = append(sub.Existing, bc.Existing[i])
 				}
 			}
 		}
@@ -76,13 +76,13 @@ func CheckTimetable(tt Timetable) []Breach {
 			out = append(out, Breach{MeetingID: b.ID, RegistrationID: b.RegistrationID, Label: b.Label, Span: b.Span, Clashes: clashes})
 		}
 	}
-	for _, p := range ctx.Programme {
+	for _, p := range bc.Programme {
 		var clashes []Clash
 		if !p.Span.End.After(p.Span.Start) {
 			clashes = append(clashes, Clash{Kind: ClashInvalid, Message: p.Title + " must end after it starts"})
-		} else if d := DateIn(p.Span.Start, ctx.Zone); !tt.FirstDay.IsZero() && (d.Before(tt.FirstDay.Time) || d.After(tt.LastDay.Time)) {
+		} else if d := DateIn(p.Span.Start, bc.Zone); !tt.FirstDay.IsZero() && (d.Before(tt.FirstDay.Time) || d.After(tt.LastDay.Time)) {
 			clashes = append(clashes, Clash{Kind: ClashHours, Message: fmt.Sprintf("%s, %s, is not on one of the mission's days (%s to %s)",
-				p.Title, FormatSpan(p.Span, ctx.Zone), tt.FirstDay.Label(), tt.LastDay.Label())})
+				p.Title, FormatSpan(p.Span, bc.Zone), tt.FirstDay.Label(), tt.LastDay.Label())})
 		}
 		if len(clashes) > 0 {
 			out = append(out, Breach{ProgrammeItemID: p.ID, Label: p.Title, Span: p.Span, Clashes: clashes})

@@ -130,16 +130,16 @@ func (s *Store) UnscheduleMeetings(ctx context.Context, actor *User, missionID u
 		if err != nil {
 			return err
 		}
-		if mt.MissionID != missionID || (mt.Status != "scheduled" && !(cancel && mt.Status == "requested")) {
+		if mt.MissionID != missionID || (mt.Status != MeetingScheduled && !(cancel && mt.Status == MeetingRequested)) {
 			continue
 		}
 		before := *mt
 		action := "unschedule"
 		if cancel {
-			mt.Status = "cancelled"
+			mt.Status = MeetingCancelled
 			action = "cancel"
 		} else {
-			mt.Status, mt.StartsAt, mt.EndsAt, mt.Locked = "requested", nil, nil, false
+			mt.Status, mt.StartsAt, mt.EndsAt, mt.Locked = MeetingRequested, nil, nil, false
 		}
 		mt.Sequence++
 		mt.UpdatedAt = now
@@ -235,7 +235,7 @@ func (s *Store) saveShiftedTimes(ctx context.Context, actor *User, b *MissionBoo
 	var changes []MeetingChange
 	for _, mt := range moved {
 		seq := mt.Sequence
-		if mt.Status == "scheduled" {
+		if mt.Status == MeetingScheduled {
 			seq++
 		}
 		if err := s.DB(ctx).Model(&Meeting{ID: mt.ID}).Updates(map[string]any{"starts_at": mt.StartsAt.UTC(), "ends_at": mt.EndsAt.UTC(), "sequence": seq, "updated_at": now}).Error; err != nil {

@@ -17,7 +17,7 @@ func smallTimetable() Timetable {
 	}
 	downtown := Place{LocationID: 1, Name: "Consulate", City: "Chicago"}
 	rockford := Place{LocationID: 2, Name: "EIGERlab", City: "Rockford"}
-	ctx := BookingContext{
+	bc := BookingContext{
 		Zone:    loc,
 		Working: WorkingWindows(loc, first.Time, last.Time, "09:00", "17:30"),
 		Travel:  TravelRules{Between: map[string]time.Duration{CityPairKey("Chicago", "Rockford"): 90 * time.Minute}},
@@ -28,7 +28,7 @@ func smallTimetable() Timetable {
 		},
 		Programme: []ProgrammeBlock{{ID: 7, Title: "Welcome briefing", Span: at(11, 15, 0, 60), Place: rockford}},
 	}
-	return Timetable{Context: ctx, Meetings: append([]Booking(nil), ctx.Existing...), FirstDay: first, LastDay: last}
+	return Timetable{Context: bc, Meetings: append([]Booking(nil), bc.Existing...), FirstDay: first, LastDay: last}
 }
 
 func TestCheckTimetable(t *testing.T) {
@@ -123,7 +123,7 @@ func TestNewlyBroken(t *testing.T) {
 func bigTimetable() Timetable {
 	loc := chicago()
 	first, last := DateOf(2027, 3, 11), DateOf(2027, 3, 17)
-	ctx := BookingContext{Zone: loc, Working: WorkingWindows(loc, first.Time, last.Time, "09:00", "17:30"), Travel: genTravel}
+	bc := BookingContext{Zone: loc, Working: WorkingWindows(loc, first.Time, last.Time, "09:00", "17:30"), Travel: genTravel}
 	places := genPlaces[:6]
 	id := uint(0)
 	for day := 0; day < 7; day++ {
@@ -134,14 +134,14 @@ func bigTimetable() Timetable {
 				id++
 				contact := uint((f+300*(slot%5))%1500 + 1)
 				start := time.Date(2027, 3, 11+day, hour, 0, 0, 0, loc).UTC()
-				ctx.Existing = append(ctx.Existing, Booking{ID: id, RegistrationID: uint(f + 1), ContactID: contact, DelegateIDs: []uint{uint(f*10 + 1)},
+				bc.Existing = append(bc.Existing, Booking{ID: id, RegistrationID: uint(f + 1), ContactID: contact, DelegateIDs: []uint{uint(f*10 + 1)},
 					Span: Interval{start, start.Add(45 * time.Minute)}, Place: places[int(contact)%len(places)], Label: fmt.Sprintf("meeting %d", id)})
 			}
 		}
 	}
 	start := time.Date(2027, 3, 11, 18, 0, 0, 0, loc).UTC()
-	ctx.Programme = []ProgrammeBlock{{ID: 1, Title: "Welcome reception", Span: Interval{start, start.Add(2 * time.Hour)}, Place: places[0]}}
-	return Timetable{Context: ctx, Meetings: ctx.Existing, FirstDay: first, LastDay: last}
+	bc.Programme = []ProgrammeBlock{{ID: 1, Title: "Welcome reception", Span: Interval{start, start.Add(2 * time.Hour)}, Place: places[0]}}
+	return Timetable{Context: bc, Meetings: bc.Existing, FirstDay: first, LastDay: last}
 }
 
 // TestCheckTimetableLargeMission: the whole-timetable check of a 6,300-meeting mission finds nothing

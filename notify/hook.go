@@ -264,7 +264,7 @@ func (s *Service) composeChanges(n *models.Notification, m *models.Mission, d *m
 
 // live reports whether a meeting is in people's plans: scheduled, with a time.
 func live(mt *models.Meeting) bool {
-	return mt != nil && mt.Status == "scheduled" && mt.StartsAt != nil && mt.EndsAt != nil
+	return mt != nil && mt.Status == models.MeetingScheduled && mt.StartsAt != nil && mt.EndsAt != nil
 }
 
 // attends reports whether delegate did of registration rid goes to mt (a meeting naming no delegates

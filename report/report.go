@@ -172,14 +172,14 @@ func (c *collector) figures(inFirm func(*models.ReportFirm) bool, inMeeting func
 			continue
 		}
 		f.MeetingsRequested++
-		if m.Status == "scheduled" {
+		if m.Status == models.MeetingScheduled {
 			f.MeetingsScheduled++
 			if _, ok := scheduled[m.RegistrationID]; ok {
 				scheduled[m.RegistrationID]++
 			}
 		}
 		o := m.Outcome
-		if o == nil || m.Status != "scheduled" {
+		if o == nil || m.Status != models.MeetingScheduled {
 			continue
 		}
 		switch {
@@ -252,7 +252,7 @@ func (c *collector) wins() []Win {
 	for i := range c.src.Meetings {
 		m := &c.src.Meetings[i]
 		a, ok := c.answer[m.ID]
-		if !ok || a.Status != models.LeadStatusWin || !m.Outcome.IsLead() || m.Status != "scheduled" {
+		if !ok || a.Status != models.LeadStatusWin || !m.Outcome.IsLead() || m.Status != models.MeetingScheduled {
 			continue
 		}
 		fm, fu := c.firm[m.RegistrationID], c.survey[m.ID]

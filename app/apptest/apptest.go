@@ -32,9 +32,27 @@ func Databases() []string {
 	return []string{"sqlite"}
 }
 
+// PostgresURL is TEST_DATABASE_URL. Without it the test is skipped, or, with CI=true, fails: on CI the
+// PostgreSQL half of the suite must never vanish silently.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("TEST_DATABASE_URL")
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL tests would be skipped")
+		}
+		t.Skip("TEST_DATABASE_URL is not set")
+	}
+	return base
+}
+
 // EachDB runs fn as a subtest on every database in Databases, each with a fresh, migrated database.
+// With CI=true and no TEST_DATABASE_URL it fails rather than run on SQLite alone.
 func EachDB(t *testing.T, fn func(t *testing.T, db *gorm.DB)) {
 	t.Helper()
+	if os.Getenv("CI") == "true" {
+		PostgresURL(t)
+	}
 	for _, name := range Databases() {
 		t.Run(name, func(t *testing.T) { fn(t, OpenDB(t, name)) })
 	}
@@ -58,10 +76,7 @@ func OpenDB(t testing.TB, kind string) *gorm.DB {
 		dir = t.TempDir()
 		db, err = app.OpenDatabase("", dir)
 	case "postgres":
-		base := os.Getenv("TEST_DATABASE_URL")
-		if base == "" {
-			t.Skip("TEST_DATABASE_URL is not set")
-		}
+		base := PostgresURL(t)
 		schemaSeq.Lock()
 		schemaSeq.n++
 		schema := fmt.Sprintf("t_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemaSeq.n)
