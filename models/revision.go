@@ -152,9 +152,11 @@ func (t *revisionTx) Commit() error {
 	return t.Tx.Commit()
 }
 
-// notWrites are statements that change nothing a page shows: reads, locks, a session's row.
+// Statements that change nothing a page shows: reads, locks, a session's row, a token's last use.
 var (
 	sessionWrite = regexp.MustCompile("^(?i)(INSERT\\s+(OR\\s+\\w+\\s+)?INTO|UPDATE|DELETE\\s+FROM)\\s+[`\"]?sessions[`\"]?[\\s(]")
+	// An API token's last use, noted at most once a minute as a session's visit is.
+	tokenUse = regexp.MustCompile("^(?i)UPDATE\\s+[`\"]?api_tokens[`\"]?\\s+SET\\s+[`\"]?last_used_at[`\"]?\\s*=[^,]*$")
 	readVerbs    = []string{"SELECT", "SHOW", "PRAGMA", "EXPLAIN", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "SET", "--", "/*", "VALUES"}
 )
 
@@ -170,5 +172,5 @@ func writes(query string) bool {
 		u := strings.ToUpper(q)
 		return strings.Contains(u, "INSERT ") || strings.Contains(u, "UPDATE ") || strings.Contains(u, "DELETE ")
 	}
-	return !sessionWrite.MatchString(q)
+	return !sessionWrite.MatchString(q) && !tokenUse.MatchString(q)
 }
