@@ -194,6 +194,7 @@ func routes(app *fiber.App, h *handlers.Handler) {
 	staff.Get("/missions/:id/follow-ups", h.FollowUps)
 	staff.Post("/missions/:id/follow-ups/settings", h.SaveFollowUpMonths)
 	staff.Post("/missions/:id/follow-ups/:fuid/resend", h.ResendFollowUp)
+	staff.Get("/missions/:id/follow-ups/rounds/:roundid/close", h.ConfirmCloseFollowUpRound)
 	staff.Post("/missions/:id/follow-ups/rounds/:roundid/close", h.CloseFollowUpRound)
 	staff.Get("/missions/:id/registrations/:rid/suggestions", h.Suggestions)
 	staff.Post("/missions/:id/registrations/:rid/suggestions", h.CreateMeetingRequests)

@@ -91,6 +91,8 @@ type tab struct {
 	// seenAt is seen for every width, when the tab is resized (checkWidth is its width then).
 	seenAt     map[int]map[string]bool
 	checkWidth int
+	state      string // a page's state, when the same page is checked again after a change
+	narrow     int    // when set, every page checked is also measured at this width (no sideways scrolling)
 	mu         sync.Mutex
 }
 
@@ -144,6 +146,7 @@ func (tb *tab) load(what string, actions ...chromedp.Action[chromedp.Void]) int 
 // open navigates to path and checks the page.
 func (tb *tab) open(path string, wantStatus int) {
 	tb.t.Helper()
+	defer tb.timed("open "+path, time.Now())
 	if status := tb.load("open "+path, chromedp.Navigate(tb.base+path)); status != wantStatus {
 		tb.shot("status " + path)
 		tb.t.Fatalf("%s: GET %s answered %d, want %d", tb.name, path, status, wantStatus)
@@ -154,12 +157,34 @@ func (tb *tab) open(path string, wantStatus int) {
 // submit clicks the button matching sel, which sends a form, and checks the page it leads to.
 func (tb *tab) submit(sel string, wantStatus int) {
 	tb.t.Helper()
+	defer tb.timed("submit "+sel, time.Now())
 	status := tb.load("submit "+sel, chromedp.Click(chromedp.CSS(sel)))
 	if status != wantStatus {
 		tb.shot("status after " + sel)
 		tb.t.Fatalf("%s: submitting %s answered %d at %s, want %d; page says: %s", tb.name, sel, status, tb.location(), wantStatus, tb.text("main"))
 	}
 	tb.check()
+}
+
+// timed logs a step that took long (seen with go test -v), to say where the suite's time goes.
+func (tb *tab) timed(what string, start time.Time) {
+	if d := time.Since(start); d > 2*time.Second {
+		tb.t.Logf("%s: slow step (%.1f s): %s", tb.name, d.Seconds(), what)
+	}
+}
+
+// openAgain opens a page already checked in another state (after a change), and checks it again.
+func (tb *tab) openAgain(path string, wantStatus int, state string) {
+	tb.t.Helper()
+	tb.state = state
+	defer func() { tb.state = "" }()
+	tb.open(path, wantStatus)
+}
+
+// upload puts a file into the file input matching sel (the page's form then sends it).
+func (tb *tab) upload(sel, file string) {
+	tb.t.Helper()
+	tb.run("choose "+file, chromedp.SetUploadFiles(chromedp.CSS(sel), []string{file}))
 }
 
 // fill types values into the fields named by their ids.
@@ -179,7 +204,7 @@ func (tb *tab) fill(fields map[string]string) {
 func (tb *tab) check() {
 	tb.t.Helper()
 	loc := tb.location()
-	key := pageKey(loc) + "#" + tb.text("title")
+	key := pageKey(loc) + "#" + tb.text("title") + "#" + tb.state
 	width, seen := tb.width, tb.seen
 	if tb.checkWidth != 0 && tb.checkWidth != tb.width {
 		width, seen = tb.checkWidth, tb.seenAt[tb.checkWidth]
@@ -200,9 +225,31 @@ func (tb *tab) check() {
 			.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).replace(/ /g, ".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px")`)
 		tb.t.Errorf("%s at %d px: %s scrolls sideways: %d px wide in a %d px window; sticking out: %v", tb.name, width, loc, wide.Scroll, wide.Client, culprits)
 	}
+	if tb.narrow != 0 && width > tb.narrow {
+		tb.sideways(loc, tb.narrow)
+	}
 	if v := tb.axe(); len(v) > 0 {
 		tb.shot("axe " + loc)
 		tb.t.Errorf("%s at %d px: axe-core found %d violations on %s:\n%s", tb.name, width, len(v), loc, strings.Join(v, "\n"))
+	}
+}
+
+// sideways measures the page at a narrower window width, then puts the tab's width back.
+func (tb *tab) sideways(loc string, width int) {
+	tb.t.Helper()
+	metrics := func(w int) chromedp.Action[chromedp.Void] {
+		return func(ctx context.Context, _ *chromedp.Target) (chromedp.Void, error) {
+			_, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+				Width: int64(w), Height: 900, DeviceScaleFactor: 1, Mobile: w < 700})
+			return chromedp.Void{}, err
+		}
+	}
+	tb.run("narrow the window", metrics(width))
+	defer tb.run("widen the window again", metrics(tb.width))
+	wide := evalAs[struct{ Scroll, Client int }](tb, `({Scroll: document.documentElement.scrollWidth, Client: document.documentElement.clientWidth})`)
+	if wide.Scroll > wide.Client {
+		tb.shot(fmt.Sprintf("sideways %d %s", width, loc))
+		tb.t.Errorf("%s at %d px: %s scrolls sideways: %d px wide in a %d px window", tb.name, width, loc, wide.Scroll, wide.Client)
 	}
 }
 

@@ -60,6 +60,7 @@ func TestMainJourneys(t *testing.T) {
 			name := fmt.Sprintf("%dpx/js-%s", width, map[bool]string{true: "on", false: "off"}[js])
 			t.Run(name, func(t *testing.T) {
 				tb := newTab(t, browser, base, width, js)
+				tb.narrow = narrowest(width)
 				tb.seen = seen[width]
 				tb.seenAt = seen
 				journey(t, tb, base, password, fmt.Sprintf("%d%s", width, map[bool]string{true: "a", false: "b"}[js]), day)

@@ -20,8 +20,38 @@ type Confirmation struct {
 	Hidden  map[string]string // fields the action needs (a status)
 	Button  string            // "Yes, remove Ann Archer"
 	Back    string            // where "No, go back" leads
-	// Meetings the action cancels, listed so the one page confirms both (a firm leaving the mission).
-	Meetings []affectedView
+	// Meetings the action cancels or returns to requests (MeetingsHeading says which), listed so the
+	// one page confirms both: the form then sends the go-ahead and the ids it listed.
+	Meetings        []affectedView
+	MeetingsHeading string
+	// Blocked: the thing cannot go yet (Meetings and Programme say what holds it); the page only explains.
+	Blocked   bool
+	Programme []programmeUse
+}
+
+// programmeUse is a programme item as a confirmation page lists it.
+type programmeUse struct{ Title, When, Href string }
+
+// breaks adds the meetings an action would break to its confirmation: listed, agreed to by the form
+// (only these: one booked meanwhile makes the action ask again), and counted on the button.
+func (cf *Confirmation) breaks(m *models.Mission, affected []models.AffectedMeeting, cancel bool) {
+	if len(affected) == 0 {
+		return
+	}
+	n := len(affected)
+	cf.Meetings = affectedViews(m, affected)
+	cf.Hidden["unschedule_conflicts"] = "1"
+	cf.Hidden["agreed_meetings"] = agreedField(affected)
+	if cancel {
+		for i := range cf.Meetings {
+			cf.Meetings[i].Reasons = nil // the reason is the action itself
+		}
+		cf.MeetingsHeading = fmt.Sprintf("%d scheduled %s will be cancelled", n, plural(n, "meeting", "meetings"))
+		cf.Button += fmt.Sprintf(" and cancel %d %s", n, plural(n, "meeting", "meetings"))
+	} else {
+		cf.MeetingsHeading = fmt.Sprintf("%d scheduled %s will return to requests", n, plural(n, "meeting", "meetings"))
+		cf.Button += fmt.Sprintf(" and return %d %s to requests", n, plural(n, "meeting", "meetings"))
+	}
 }
 
 func (h *Handler) confirm(c *fiber.Ctx, cf Confirmation) error {
@@ -69,15 +99,7 @@ func (h *Handler) ConfirmRegistrationStatus(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if len(affected) > 0 {
-		cf.Hidden["unschedule_conflicts"] = "1"
-		for _, a := range affected {
-			v := affectedView{AffectedMeeting: a}
-			v.When, v.Home = spanLabels(m, models.Interval{Start: a.StartsAt, End: a.EndsAt})
-			cf.Meetings = append(cf.Meetings, v)
-		}
-		cf.Button += fmt.Sprintf(" and cancel %d %s", len(affected), plural(len(affected), "meeting", "meetings"))
-	}
+	cf.breaks(m, affected, true)
 	return h.confirm(c, cf)
 }
 
@@ -167,9 +189,28 @@ func (h *Handler) ConfirmDeleteLocation(c *fiber.Ctx) error {
 		return err
 	}
 	back := fmt.Sprintf("/missions/%d/locations", m.ID)
+	use, err := h.Store.LocationUses(c.UserContext(), m.ID, l.ID)
+	if err != nil {
+		return err
+	}
+	if len(use.Meetings) > 0 || len(use.Programme) > 0 {
+		// Removing it would be refused: say so now, and list what holds it, rather than ask first.
+		cf := Confirmation{Caption: m.Name, Blocked: true, Back: back,
+			Heading: fmt.Sprintf("%s, %s cannot be removed yet", l.Name, l.City),
+			Detail:  []string{"Scheduled meetings or programme items take place there. Move them to another location, or cancel them, and then remove it."}}
+		if n := len(use.Meetings); n > 0 {
+			cf.Meetings = affectedViews(m, use.Meetings)
+			cf.MeetingsHeading = fmt.Sprintf("%d scheduled %s there", n, plural(n, "meeting is", "meetings are"))
+		}
+		for _, p := range use.Programme {
+			when, _ := spanLabels(m, models.Interval{Start: p.StartsAt, End: p.EndsAt})
+			cf.Programme = append(cf.Programme, programmeUse{Title: p.Title, When: when, Href: fmt.Sprintf("/missions/%d/programme/%d/edit", m.ID, p.ID)})
+		}
+		return h.confirm(c, cf)
+	}
 	return h.confirm(c, Confirmation{Caption: m.Name,
 		Heading: fmt.Sprintf("Are you sure you want to remove %s, %s?", l.Name, l.City),
-		Detail:  []string{"A location that meetings or programme items use cannot be removed: change them first."},
+		Detail:  []string{"Meeting requests that named it will name no place: when booked, they are held at the contact's office unless you choose another."},
 		Action:  fmt.Sprintf("/missions/%d/locations/%d/delete", m.ID, l.ID), Button: "Yes, remove " + l.Name, Back: back})
 }
 
@@ -192,11 +233,22 @@ func (h *Handler) ConfirmDeleteTravelTime(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	tt := times[i]
-	return h.confirm(c, Confirmation{Caption: m.Name,
+	cf := Confirmation{Caption: m.Name,
 		Heading: fmt.Sprintf("Are you sure you want to remove the travel time between %s and %s?", tt.CityA, tt.CityB),
 		Detail:  []string{fmt.Sprintf("It is %d minutes now. Without it, the default of %d minutes between cities applies.", tt.Minutes, m.DefaultTravelMinutes)},
-		Action:  fmt.Sprintf("/missions/%d/travel-times/%d/delete", m.ID, tt.ID), Button: "Yes, remove the travel time",
-		Back: fmt.Sprintf("/missions/%d/locations", m.ID)})
+		Action:  fmt.Sprintf("/missions/%d/travel-times/%d/delete", m.ID, tt.ID), Hidden: map[string]string{}, Button: "Yes, remove the travel time",
+		Back: fmt.Sprintf("/missions/%d/locations", m.ID)}
+	// Meetings that then leave too little time to travel return to requests: listed here, so this is
+	// the only question asked.
+	affected, err := h.Store.TravelTimeRemovalBreaks(c.UserContext(), m.ID, tt.ID)
+	if err != nil {
+		return err
+	}
+	if len(affected) > 0 {
+		cf.Detail = append(cf.Detail, "These meetings would then leave too little time to travel between them, so they return to the meeting requests (without a time) for you or the scheduler to place again.")
+	}
+	cf.breaks(m, affected, false)
+	return h.confirm(c, cf)
 }
 
 // ConfirmDeleteProgrammeItem asks before a programme item is removed.
@@ -259,4 +311,36 @@ func (h *Handler) ConfirmArchiveContact(c *fiber.Ctx) error {
 		Heading: "Are you sure you want to archive " + name + "?",
 		Detail:  []string{"Archived contacts leave the directory and cannot be offered for new meetings. Their past meetings stay, and you can restore them from the archived contacts."},
 		Action:  fmt.Sprintf("/contacts/%d/archive", ct.ID), Button: "Yes, archive " + ct.FullName, Back: fmt.Sprintf("/contacts/%d", ct.ID)})
+}
+
+// ConfirmCloseFollowUpRound asks before a survey round is closed: its links then stop taking answers
+// for good.
+func (h *Handler) ConfirmCloseFollowUpRound(c *fiber.Ctx) error {
+	m, err := h.mission(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c, "roundid")
+	if err != nil {
+		return err
+	}
+	rounds, err := h.Store.MissionFollowUps(c.UserContext(), m.ID)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(rounds, func(r models.FollowUpRoundView) bool { return r.ID == id })
+	back := fmt.Sprintf("/missions/%d/follow-ups", m.ID)
+	if i < 0 {
+		return fiber.ErrNotFound
+	}
+	r := rounds[i]
+	if r.ClosedAt != nil {
+		return c.Redirect(back, fiber.StatusSeeOther)
+	}
+	waiting := len(r.Links) - r.Answered
+	return h.confirm(c, Confirmation{Caption: m.Name,
+		Heading: fmt.Sprintf("Are you sure you want to close the %d-month follow-up round?", r.Months),
+		Detail: []string{fmt.Sprintf("%d of %d %s answered. The survey links stop taking answers, and %d %s not answered yet cannot answer later.",
+			r.Answered, len(r.Links), plural(len(r.Links), "firm has", "firms have"), waiting, plural(waiting, "firm that has", "firms that have"))},
+		Action: fmt.Sprintf("/missions/%d/follow-ups/rounds/%d/close", m.ID, r.ID), Button: "Yes, close the round", Back: back + fmt.Sprintf("#round-%d", r.ID)})
 }

@@ -109,3 +109,79 @@ func TestConfirmationPages(t *testing.T) {
 		})
 	})
 }
+
+// Removing a travel time that breaks meetings asks once: the "Are you sure?" page names the travel time
+// and lists the meetings that would return to requests, and its form agrees to exactly those. A form
+// that agreed to other meetings (the timetable changed since the page was shown) is asked again.
+func TestConfirmationListsBrokenMeetings(t *testing.T) {
+	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
+		a := apptest.New(t, db, testNow)
+		f := seedItinerary(t, db)
+		c, _ := a.SignedIn("staff", "sam@agency.example")
+		// Without its 90 minutes the default of 120 applies between Chicago and Rockford, and Monday's
+		// 09:00 downtown meeting leaves 105 minutes before the 11:30 one in Rockford: both break.
+		must(t, db.Model(&models.Mission{}).Where("id = ?", f.Mission.ID).Update("default_travel_minutes", 120).Error)
+		var tt models.MissionTravelTime
+		must(t, db.Where("mission_id = ?", f.Mission.ID).First(&tt).Error)
+		mp := fmt.Sprintf("/missions/%d", f.Mission.ID)
+		action := fmt.Sprintf("%s/travel-times/%d/delete", mp, tt.ID)
+
+		r := c.Get(action)
+		body := html.UnescapeString(r.Body)
+		for _, want := range []string{"Are you sure you want to remove the travel time between Chicago and Rockford?", "2 scheduled meetings will return to requests",
+			"Alpha Widgets Ltd with Dan Evans", "Mon 15 Mar 11:30–12:15", "Mon 15 Mar 09:00–09:45", "Not enough time to travel", "Yes, remove the travel time and return 2 meetings to requests</button>",
+			`name="unschedule_conflicts" value="1"`, fmt.Sprintf(`name="agreed_meetings" value="%d %d"`, f.MondayDowntown.ID, f.MondayRockford.ID)} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the confirmation page lacks %q:\n%s", want, r.Body)
+			}
+		}
+		meeting := func() models.Meeting {
+			var mt models.Meeting
+			must(t, db.First(&mt, f.MondayRockford.ID).Error)
+			return mt
+		}
+		// A form that agreed to one meeting only (as a page shown before the other was booked would): asked again.
+		if r := c.PostForm(action, url.Values{"unschedule_conflicts": {"1"}, "agreed_meetings": {fmt.Sprint(f.MondayDowntown.ID)}}); r.Status != http.StatusConflict || !strings.Contains(r.Body, "Dan Evans") {
+			t.Fatalf("POST agreeing to no meeting: %d\n%s", r.Status, r.Body)
+		}
+		if meeting().Status != "scheduled" {
+			t.Fatal("the meeting moved on a refused removal")
+		}
+		if r := c.PostForm(action, url.Values{"unschedule_conflicts": {"1"}, "agreed_meetings": {fmt.Sprintf("%d %d", f.MondayDowntown.ID, f.MondayRockford.ID)}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("POST from the confirmation page: %d\n%s", r.Status, r.Body)
+		}
+		if mt := meeting(); mt.Status != "requested" || mt.StartsAt != nil {
+			t.Errorf("the meeting after the removal: %s %v", mt.Status, mt.StartsAt)
+		}
+		var n int64
+		must(t, db.Model(&models.MissionTravelTime{}).Where("id = ?", tt.ID).Count(&n).Error)
+		if n != 0 {
+			t.Error("the travel time is still there")
+		}
+	})
+}
+
+// A location that meetings or programme items use cannot be removed: its page says so at once and lists
+// them, with no button to press (rather than ask "Are you sure?" and then refuse).
+func TestConfirmationOfABusyLocation(t *testing.T) {
+	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
+		a := apptest.New(t, db, testNow)
+		f := seedItinerary(t, db)
+		c, _ := a.SignedIn("staff", "sam@agency.example")
+		mp := fmt.Sprintf("/missions/%d", f.Mission.ID)
+		r := c.Get(fmt.Sprintf("%s/locations/%d/delete", mp, f.Downtown.ID))
+		body := html.UnescapeString(r.Body)
+		for _, want := range []string{"<h1>Willis Tower, Chicago cannot be removed yet</h1>", "3 scheduled meetings are there", "Beta Foods Ltd", "Go back"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("lacks %q", want)
+			}
+		}
+		if strings.Contains(body, "button--warning") {
+			t.Error("offers to remove a location in use")
+		}
+		r = c.Get(fmt.Sprintf("%s/locations/%d/delete", mp, f.Consulate.ID))
+		if body := html.UnescapeString(r.Body); !strings.Contains(body, "1 programme item is there") || !strings.Contains(body, "Welcome briefing") {
+			t.Errorf("the consulate's page:\n%s", r.Body)
+		}
+	})
+}

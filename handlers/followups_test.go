@@ -172,7 +172,14 @@ func TestFollowUpSurveys(t *testing.T) {
 			}
 			var round models.FollowUpRound
 			must(t, db.First(&round, fu.RoundID).Error)
-			if r := staff.Submit(page, fmt.Sprintf("%s/rounds/%d/close", page, round.ID), nil); r.Status != http.StatusSeeOther {
+			closeRound := fmt.Sprintf("%s/rounds/%d/close", page, round.ID)
+			if r := staff.Get(page); !strings.Contains(r.Body, `href="`+closeRound+`"`) {
+				t.Errorf("the follow-ups page does not lead to the round's confirmation %s", closeRound)
+			}
+			if r := staff.Get(closeRound); r.Status != http.StatusOK || !strings.Contains(r.Body, "Are you sure you want to close the 3-month follow-up round?") {
+				t.Fatalf("the confirmation of closing the round: %d\n%s", r.Status, r.Body)
+			}
+			if r := staff.Submit(closeRound, closeRound, nil); r.Status != http.StatusSeeOther {
 				t.Fatalf("close round: %d", r.Status)
 			}
 			if r := firm.Get("/follow-up/" + again.Token); r.Status != http.StatusGone || !strings.Contains(r.Body, "has closed") {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -97,9 +98,33 @@ func formTimetableChoice(c *fiber.Ctx) {
 	if v := c.FormValue("meeting_times"); v == models.MeetingTimesLocal || v == models.MeetingTimesInstant {
 		ch.MeetingTimes = v
 	}
-	if ch != (models.TimetableChoice{}) {
+	if ch.UnscheduleConflicts && c.Request().PostArgs().Has("agreed_meetings") {
+		ch.Agreed = agreedMeetings(c.FormValue("agreed_meetings"))
+	}
+	if ch.UnscheduleConflicts || ch.MeetingTimes != "" {
 		c.SetUserContext(models.WithTimetableChoice(c.UserContext(), ch))
 	}
+}
+
+// agreedMeetings reads the ids of the meetings a confirmation page listed ("12 15 17"); never nil, so
+// an empty list still means "agreed to none".
+func agreedMeetings(v string) []uint {
+	ids := []uint{}
+	for _, f := range strings.Fields(v) {
+		if n, err := strconv.ParseUint(f, 10, 32); err == nil {
+			ids = append(ids, uint(n))
+		}
+	}
+	return ids
+}
+
+// agreedField is the confirmation form's list of the meetings it names (see agreedMeetings).
+func agreedField(meetings []models.AffectedMeeting) string {
+	ids := make([]string, len(meetings))
+	for i, a := range meetings {
+		ids[i] = idString(a.ID)
+	}
+	return strings.Join(ids, " ")
 }
 
 // formField is a posted field carried to the confirmation page and sent again from it.
@@ -109,6 +134,17 @@ type formField struct{ Name, Value string }
 type affectedView struct {
 	models.AffectedMeeting
 	When, Home string
+	Href       string
+}
+
+// affectedViews writes affected meetings' times in the mission's zone and in UK time.
+func affectedViews(m *models.Mission, list []models.AffectedMeeting) []affectedView {
+	out := make([]affectedView, len(list))
+	for i, a := range list {
+		out[i] = affectedView{AffectedMeeting: a, Href: "/missions/" + idString(m.ID) + "/meetings/" + idString(a.ID)}
+		out[i].When, out[i].Home = spanLabels(m, models.Interval{Start: a.StartsAt, End: a.EndsAt})
+	}
+	return out
 }
 
 // AskBeforeBreakingMeetings reads staff's answer from a posted form, and, when the change the handler
@@ -135,16 +171,12 @@ func (h *Handler) AskBeforeBreakingMeetings(c *fiber.Ctx) error {
 	var fields []formField
 	c.Request().PostArgs().VisitAll(func(k, v []byte) {
 		switch name := string(k); name {
-		case "_csrf", "unschedule_conflicts", "meeting_times":
+		case "_csrf", "unschedule_conflicts", "meeting_times", "agreed_meetings":
 		default:
 			fields = append(fields, formField{name, string(v)})
 		}
 	})
-	meetings := make([]affectedView, len(be.Meetings))
-	for i, a := range be.Meetings {
-		meetings[i] = affectedView{AffectedMeeting: a}
-		meetings[i].When, meetings[i].Home = spanLabels(m, models.Interval{Start: a.StartsAt, End: a.EndsAt})
-	}
+	meetings := affectedViews(m, be.Meetings)
 	title := fmt.Sprintf("This change affects %d scheduled meeting(s)", len(be.Meetings))
 	if be.AskMeetingTimes {
 		title = "The time zone changes: what happens to meeting times?"

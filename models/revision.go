@@ -156,8 +156,8 @@ func (t *revisionTx) Commit() error {
 var (
 	sessionWrite = regexp.MustCompile("^(?i)(INSERT\\s+(OR\\s+\\w+\\s+)?INTO|UPDATE|DELETE\\s+FROM)\\s+[`\"]?sessions[`\"]?[\\s(]")
 	// An API token's last use, noted at most once a minute as a session's visit is.
-	tokenUse = regexp.MustCompile("^(?i)UPDATE\\s+[`\"]?api_tokens[`\"]?\\s+SET\\s+[`\"]?last_used_at[`\"]?\\s*=[^,]*$")
-	readVerbs    = []string{"SELECT", "SHOW", "PRAGMA", "EXPLAIN", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "SET", "--", "/*", "VALUES"}
+	tokenUse  = regexp.MustCompile("^(?i)UPDATE\\s+[`\"]?api_tokens[`\"]?\\s+SET\\s+[`\"]?last_used_at[`\"]?\\s*=[^,]*$")
+	readVerbs = []string{"SELECT", "SHOW", "PRAGMA", "EXPLAIN", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "SET", "--", "/*", "VALUES"}
 )
 
 // writes reports whether query may change data a page shows.

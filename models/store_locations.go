@@ -152,17 +152,7 @@ func (s *Store) DeleteTravelTime(ctx context.Context, actor *User, missionID, id
 	return s.WithTx(ctx, func(tx *Store) error {
 		// Without its own travel time a pair of cities takes the default, which may be longer.
 		var before MissionTravelTime
-		_, unschedule, err := tx.guardTimetable(ctx, missionID, func(b *MissionBook) {
-			kept := b.TravelTimes[:0:0]
-			for _, t := range b.TravelTimes {
-				if t.ID == id {
-					before = t
-				} else {
-					kept = append(kept, t)
-				}
-			}
-			b.TravelTimes = kept
-		})
+		_, unschedule, err := tx.guardTimetable(ctx, missionID, withoutTravelTime(id, &before))
 		if err != nil {
 			return err
 		}

@@ -146,7 +146,7 @@ func (s *Store) scheduledMeetingsOf(ctx context.Context, m *Mission, regID uint)
 				Clashes: []Clash{{Message: "Cancelled: " + book.FirmName(regID) + " is leaving the mission"}}})
 		}
 	}
-	if !timetableChoice(ctx).UnscheduleConflicts {
+	if ch := timetableChoice(ctx); !ch.UnscheduleConflicts || !ch.covers(affected) {
 		return nil, &BreaksMeetingsError{Meetings: book.affected(affected), Cancel: true}
 	}
 	return ids, nil

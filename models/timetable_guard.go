@@ -59,6 +59,22 @@ func (e *BreaksMeetingsError) Field() string {
 type TimetableChoice struct {
 	UnscheduleConflicts bool   // go ahead: the affected meetings return to requests (or are cancelled)
 	MeetingTimes        string // on a time-zone change: MeetingTimesLocal or MeetingTimesInstant
+	// Agreed, when not nil, are the meetings staff saw listed and agreed to: a change that would break
+	// any other (booked since the page was shown) asks again instead of going ahead.
+	Agreed []uint
+}
+
+// covers reports whether staff agreed to break every one of the breaches' meetings.
+func (ch TimetableChoice) covers(breaches []Breach) bool {
+	if ch.Agreed == nil {
+		return true
+	}
+	for _, b := range breaches {
+		if !slices.Contains(ch.Agreed, b.MeetingID) {
+			return false
+		}
+	}
+	return true
 }
 
 type timetableChoiceKey struct{}
@@ -92,7 +108,7 @@ func (s *Store) guardTimetable(ctx context.Context, missionID uint, change func(
 	if len(newly) == 0 {
 		return book, nil, nil
 	}
-	if !timetableChoice(ctx).UnscheduleConflicts {
+	if ch := timetableChoice(ctx); !ch.UnscheduleConflicts || !ch.covers(newly) {
 		return nil, nil, &BreaksMeetingsError{Meetings: book.affected(newly)}
 	}
 	ids := make([]uint, len(newly))

@@ -1,5 +1,6 @@
 #!/bin/bash
 # wrk-pages.sh LABEL → for each page: the bare reference, the database reference, then the page (wrk -t2 -c32 -d5s)
+# APP_PORT (default 18092) names the app server: run a second one with PAGE_CACHE=off to measure rendering.
 cd "$(dirname "$0")"  # staff.sid, del.sid and token.txt (see signin.sh) are read from here
 STAFF=$(cat staff.sid); DEL=$(cat del.sid); TOKEN=$(cat token.txt)
 D=${DUR:-5s}
@@ -14,7 +15,7 @@ one() { # name, wrk args...
 }
 page() { # name, path, header
   local b d p
-  b=$(one bare http://127.0.0.1:18090/page); d=$(one db http://127.0.0.1:18091/db); p=$(one "$1" -H "$3" "http://127.0.0.1:18092$2")
+  b=$(one bare http://127.0.0.1:18090/page); d=$(one db http://127.0.0.1:18091/db); p=$(one "$1" -H "$3" "http://127.0.0.1:${APP_PORT:-18092}$2")
   local br=$(echo $b | sed 's/.*rps=\([0-9.]*\).*/\1/') dr=$(echo $d | sed 's/.*rps=\([0-9.]*\).*/\1/') pr=$(echo $p | sed 's/.*rps=\([0-9.]*\).*/\1/')
   echo "$p | $b | $d | ratio_db=$(echo "scale=1; 100*$pr/$dr" | bc)% ratio_bare=$(echo "scale=2; 100*$pr/$br" | bc)%"
 }
