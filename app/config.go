@@ -35,6 +35,9 @@ type Config struct {
 	SMTPTLS       string // mandatory (default), opportunistic or none
 	// JobPollInterval is how often idle workers look for jobs; tests shorten it.
 	JobPollInterval time.Duration
+	// FollowUpSweepInterval is how often the job queue opens the follow-up survey rounds that have
+	// come due (15 minutes); tests shorten it.
+	FollowUpSweepInterval time.Duration
 	// PrivacyContact is whom the privacy notice names for data protection questions (PRIVACY_CONTACT;
 	// ADMIN_EMAIL when unset).
 	PrivacyContact string
@@ -94,6 +97,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		}
 	}
 	c.JobPollInterval = time.Second
+	c.FollowUpSweepInterval = 15 * time.Minute
 	if c.DataDir == "" {
 		c.DataDir = "./data"
 	}

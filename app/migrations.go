@@ -14,7 +14,8 @@ import (
 
 // migration is one versioned step of the schema's history. SQL is shared by both databases, written
 // with a few placeholders for the types that differ ({{pk}}, {{ts}}, {{blob}}, {{id}}); Postgres holds
-// what only PostgreSQL can express (exclusion constraints). Never edit a step that has shipped: add one.
+// what only PostgreSQL can express (exclusion constraints), SQLite what SQLite must do its own way (a
+// changed CHECK constraint means rebuilding the table). Never edit a step that has shipped: add one.
 type migration struct {
 	Version  int
 	Name     string
@@ -56,9 +57,10 @@ func Migrate(ctx context.Context, db *gorm.DB) (applied int, err error) {
 				return nil
 			}
 			script := types.Replace(m.SQL)
-			if dialect == "postgres" {
+			switch dialect {
+			case "postgres":
 				script += "\n" + m.Postgres
-			} else {
+			case "sqlite":
 				script += "\n" + types.Replace(m.SQLite)
 			}
 			for _, stmt := range splitStatements(script) {

@@ -17,7 +17,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/missionplanner/missionplanner/handlers"
 	"github.com/missionplanner/missionplanner/models"
 	"github.com/missionplanner/missionplanner/privacy"
 )
@@ -215,7 +214,6 @@ func serve(ctx context.Context, cfg Config, args []string, log *slog.Logger) err
 	}
 	log.Info("missionplanner is running; sign in at "+cfg.BaseURL+"/login", "port", cfg.Port)
 	go purgeSessions(ctx, store, log)
-	go sendFollowUps(ctx, srv.Handler, log)
 	// Retention: every instance runs the job; each removal is claimed by one of them (see privacy.Purge).
 	go privacy.New(store).RunRetention(ctx, RetentionInterval, time.Now, log)
 	errc := make(chan error, 1)
@@ -236,23 +234,6 @@ func serve(ctx context.Context, cfg Config, args []string, log *slog.Logger) err
 	}
 	log.Info("stopped")
 	return nil
-}
-
-// sendFollowUps opens the follow-up survey rounds that have come due, at start and every 15 minutes
-// (a round is opened once, however many instances run this).
-func sendFollowUps(ctx context.Context, h *handlers.Handler, log *slog.Logger) {
-	t := time.NewTicker(15 * time.Minute)
-	defer t.Stop()
-	for {
-		if _, err := h.SendDueFollowUps(ctx); err != nil && ctx.Err() == nil {
-			log.Error("follow-up surveys", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }
 
 // RetentionInterval is how often serve runs the retention job.

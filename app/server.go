@@ -28,7 +28,7 @@ func NewNotifier(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time
 	return notify.New(db, notify.Options{
 		BaseURL: cfg.BaseURL, From: cfg.SMTPFrom, ReplyTo: cfg.SMTPReplyTo,
 		SMTP:         notify.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, TLS: cfg.SMTPTLS},
-		PollInterval: cfg.JobPollInterval, Now: now, Log: log,
+		PollInterval: cfg.JobPollInterval, FollowUpEvery: cfg.FollowUpSweepInterval, Now: now, Log: log,
 	})
 }
 

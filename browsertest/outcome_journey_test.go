@@ -106,7 +106,7 @@ func TestReportAndSurveyPagesOnAPhone(t *testing.T) {
 	mustDo(t, db.Create(&mt).Error)
 	v := int64(25000)
 	mustDo(t, db.Create(&models.MeetingOutcome{MeetingID: mt.ID, Source: "staff", Attendance: "held", Interest: "cooperation_possible", EstimatedValueGBP: &v, RecordedAt: end}).Error)
-	n, err := a.Server.Handler.SendDueFollowUps(t.Context())
+	n, err := a.Server.Notify.QueueFollowUps(t.Context(), a.Now)
 	mustDo(t, err)
 	var fu models.FollowUp
 	mustDo(t, db.First(&fu).Error)

@@ -37,6 +37,7 @@ type missionInput struct {
 	NeedsRetentionDays          *int             `json:"needs_retention_days"`
 	PersonalDataRemovedAt       *json.RawMessage `json:"personal_data_removed_at"` // written by the retention job only
 	NeedsRemovedAt              *json.RawMessage `json:"needs_removed_at"`
+	FollowUpMonths              *string          `json:"follow_up_months"`
 }
 
 // apply copies the fields that were sent onto m.
@@ -91,6 +92,7 @@ func (in missionInput) apply(m *models.Mission) models.FieldErrors {
 	setInt(&m.MinMeetingsPerFirm, in.MinMeetingsPerFirm)
 	setInt(&m.PersonalDataRetentionMonths, in.PersonalDataRetentionMonths)
 	setInt(&m.NeedsRetentionDays, in.NeedsRetentionDays)
+	setStr(&m.FollowUpMonths, in.FollowUpMonths)
 	return errs
 }
 

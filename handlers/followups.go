@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -11,17 +10,6 @@ import (
 
 	"github.com/missionplanner/missionplanner/models"
 )
-
-// SendDueFollowUps opens every survey round due by the handler's clock and returns how many links it
-// made. The links are shown to staff on the mission's follow-ups page to send on (they are not
-// emailed yet: see docs/decisions.md). It runs on a timer in the server and from tests with their clock.
-func (h *Handler) SendDueFollowUps(ctx context.Context) (int, error) {
-	sent, err := h.Store.OpenDueFollowUpRounds(ctx, h.Now(), func() string { return models.RandomToken(32) })
-	if len(sent) > 0 {
-		h.Log.Info("follow-up survey links made", "links", len(sent))
-	}
-	return len(sent), err
-}
 
 // followUpLink is the survey's address.
 func (h *Handler) followUpLink(token string) string { return h.Opts.BaseURL + "/follow-up/" + token }
@@ -129,8 +117,9 @@ func (h *Handler) SaveFollowUp(c *fiber.Ctx) error {
 	return h.redirectWithFlash(c, "/follow-up/"+c.Params("survey"), "Thank you: your answers are saved. You can change them until "+sv.FollowUp.ExpiresAt.UTC().Format("2 January 2006")+".")
 }
 
-// FollowUps shows staff a mission's survey rounds: the setting, each firm's link (to copy when mail
-// is not configured), who answered, the response rate, and the buttons to resend and to close.
+// FollowUps shows staff a mission's survey rounds: the setting, each firm's link (emailed through the
+// outbox; shown to copy when mail is not configured), who answered, the response rate, and the buttons
+// to resend and to close.
 func (h *Handler) FollowUps(c *fiber.Ctx) error {
 	m, err := h.mission(c)
 	if err != nil {
@@ -179,7 +168,8 @@ func (h *Handler) renderFollowUps(c *fiber.Ctx, status int, m *models.Mission, m
 			due = append(due, fmt.Sprintf("%d months: %s", n, models.FollowUpDue(m, n).In(m.Zone()).Format("2 January 2006")))
 		}
 	}
-	v := View{"Title": "Follow-up surveys", "Mission": m, "Rounds": rs, "Months": months, "Due": due}
+	v := View{"Title": "Follow-up surveys", "Mission": m, "Rounds": rs, "Months": months, "Due": due,
+		"MailConfigured": h.Opts.Notify != nil && h.Opts.Notify.MailConfigured()}
 	if len(errs) > 0 {
 		v["Errors"], v["Order"] = errs, []string{"follow_up_months"}
 	}
@@ -203,7 +193,8 @@ func (h *Handler) SaveFollowUpMonths(c *fiber.Ctx) error {
 	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/follow-ups", m.ID), "Surveys will go out "+clean+" months after the mission")
 }
 
-// ResendFollowUp makes a firm's survey a new link (the old one stops working) and emails it when mail is set.
+// ResendFollowUp makes a firm's survey a new link (the old one stops working) and emails it through
+// the outbox; the link is shown too, for staff to pass on while mail is not set up.
 func (h *Handler) ResendFollowUp(c *fiber.Ctx) error {
 	m, err := h.mission(c)
 	if err != nil {
@@ -217,7 +208,14 @@ func (h *Handler) ResendFollowUp(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/follow-ups", m.ID), "New survey link for "+fu.CompanyName+" (send it to "+fu.Email+"): "+h.followUpLink(fu.Token))
+	page := fmt.Sprintf("/missions/%d/follow-ups", m.ID)
+	switch {
+	case fu.Email == "":
+		return h.redirectWithFlash(c, page, "New survey link for "+fu.CompanyName+", which has no contact email: send it yourself: "+h.followUpLink(fu.Token))
+	case h.Opts.Notify != nil && h.Opts.Notify.MailConfigured():
+		return h.redirectWithFlash(c, page, "New survey link for "+fu.CompanyName+": we are emailing it to "+fu.Email)
+	}
+	return h.redirectWithFlash(c, page, "New survey link for "+fu.CompanyName+": it waits in the outbox until email is set up, so send it to "+fu.Email+" yourself: "+h.followUpLink(fu.Token))
 }
 
 // CloseFollowUpRound stops a round taking answers.

@@ -35,7 +35,7 @@ func TestFollowUpSurveys(t *testing.T) {
 			EstimatedValueGBP: &v, RecordedAt: chicago(12, 11, 0)}).Error)
 		ctx := t.Context()
 		send := func() int {
-			n, err := a.Server.Handler.SendDueFollowUps(ctx)
+			n, err := a.Server.Notify.QueueFollowUps(ctx, a.Now)
 			must(t, err)
 			return n
 		}
@@ -211,6 +211,38 @@ func TestFollowUpSurveys(t *testing.T) {
 				t.Errorf("months saved as %q, want 3,12", got)
 			}
 		})
+
+		t.Run("the audit trail names survey and outcome events", func(t *testing.T) {
+			u, _ := a.CreateUser("staff", "api-audit@agency.example")
+			body := `{"attendance": "held", "interest": "cooperation_possible", "estimated_value_gbp": 90000}`
+			if r := a.API("PUT", fmt.Sprintf("/api/v1/meetings/%d/outcome", fx.FridayMeeting.ID), a.Token(u), body); r.Status != http.StatusOK {
+				t.Fatalf("PUT outcome: %d %s", r.Status, r.Body)
+			}
+			admin, _ := a.SignedIn("admin", "ada-fu@agency.example")
+			fuPage := admin.Get("/admin/audit?entity=follow_up").Body
+			meetingPage := admin.Get("/admin/audit?entity=meeting").Body
+			missionPage := admin.Get(fmt.Sprintf("/admin/audit?entity=mission&mission_id=%d", fx.Mission.ID)).Body
+			for _, c := range []struct{ page, want string }{
+				{fuPage, "Answered follow-up survey: Alpha Widgets Ltd, 3 months after the mission"},
+				{fuPage, "Resent follow-up survey: Alpha Widgets Ltd, 3 months after the mission"},
+				{fuPage, "The firm, through its survey link"},
+				{fuPage, fmt.Sprintf(`href="/missions/%d/follow-ups"`, fx.Mission.ID)},
+				{meetingPage, "Corrected the outcome of meeting: Alpha Widgets Ltd with Carla Diaz"},
+				{meetingPage, fmt.Sprintf(`href="/missions/%d/meetings/%d"`, fx.Mission.ID, fx.FridayMeeting.ID)},
+				{missionPage, "Opened the follow-up survey round (3 months, 2 firms) of mission: Chicago 2027"},
+				{missionPage, "Closed a follow-up survey round of mission: Chicago 2027"},
+				{missionPage, "Changed the follow-up survey months of mission: Chicago 2027"},
+			} {
+				if !strings.Contains(c.page, c.want) {
+					t.Errorf("audit page lacks %q", c.want)
+				}
+			}
+			for _, p := range []string{fuPage, meetingPage, missionPage} {
+				if strings.Contains(p, "since removed") || strings.Contains(p, " follow_up") || strings.Contains(p, ">follow_up") {
+					t.Errorf("the audit page names a survey event by its code or as removed")
+				}
+			}
+		})
 	})
 }
 
@@ -222,4 +254,81 @@ func mustStaff(t *testing.T, a *apptest.App) string {
 		a.CreateUser("staff", email)
 	}
 	return email
+}
+
+// TestFollowUpMonthsOnTheMission: the follow-up months are a mission setting on the mission form and
+// in the mission's JSON (follow_up_months), defaulting to 3,6, kept in order, refused with 422 and a
+// message beside the field when they are not 1 to 6 whole months from 1 to 36.
+func TestFollowUpMonthsOnTheMission(t *testing.T) {
+	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
+		a := apptest.New(t, db, testNow)
+		c, staff := a.SignedIn("staff", "sam@agency.example")
+		tok := a.Token(staff)
+		bad := []struct{ value, want string }{
+			{"x", "Enter months from 1 to 36"}, {"0", "Enter months from 1 to 36"}, {"37", "Enter months from 1 to 36"},
+			{"3.5", "Enter months from 1 to 36"}, {"-3", "Enter months from 1 to 36"}, {"1,2,3,4,5,6,7", "at most 6 rounds"}, {",", "Enter the months"},
+		}
+		for _, b := range bad {
+			f := missionForm()
+			f.Set("follow_up_months", b.value)
+			r := c.Submit("/missions/new", "/missions", f)
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, b.want) || !strings.Contains(r.Body, `href="#follow_up_months"`) ||
+				!strings.Contains(r.Body, `value="`+b.value+`"`) {
+				t.Errorf("form with follow_up_months %q: %d, want 422 saying %q beside the field, keeping what was typed", b.value, r.Status, b.want)
+			}
+			body := fmt.Sprintf(`{"name":"Chicago","destination_city":"Chicago","start_date":"2027-03-11","end_date":"2027-03-17","registration_closes":"2027-02-12","follow_up_months":%q}`, b.value)
+			r = a.API("POST", "/api/v1/missions", tok, body)
+			var out struct{ Errors map[string]string }
+			json.Unmarshal([]byte(r.Body), &out)
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(out.Errors["follow_up_months"], b.want) {
+				t.Errorf("API with follow_up_months %q: %d %s", b.value, r.Status, r.Body)
+			}
+		}
+		if r := a.API("POST", "/api/v1/missions", tok, `{"name":"Chicago","follow_up_months":[3,6]}`); r.Status != http.StatusUnprocessableEntity {
+			t.Errorf("follow_up_months as a list: %d, want 422", r.Status)
+		}
+		var n int64
+		must(t, db.Model(&models.Mission{}).Count(&n).Error)
+		if n != 0 {
+			t.Fatalf("refused settings created %d missions", n)
+		}
+
+		// Left out, the default; typed loosely, kept tidy; the follow-ups page shows the same setting.
+		r := c.PostForm("/missions", missionForm())
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("create: %d", r.Status)
+		}
+		var m models.Mission
+		must(t, db.Order("id DESC").First(&m).Error)
+		if m.FollowUpMonths != "3,6" {
+			t.Errorf("default follow_up_months = %q, want 3,6", m.FollowUpMonths)
+		}
+		if edit := c.Get(r.Location() + "/edit"); !strings.Contains(edit.Body, `name="follow_up_months"`) || !strings.Contains(edit.Body, `value="3,6"`) {
+			t.Errorf("the mission form lacks the follow-up months")
+		}
+		f := missionForm()
+		f.Set("follow_up_months", " 12, 3 ,3")
+		if r := c.Submit(r.Location()+"/edit", r.Location(), f); r.Status != http.StatusSeeOther {
+			t.Fatalf("edit: %d", r.Status)
+		}
+		res := a.API("GET", fmt.Sprintf("/api/v1/missions/%d", m.ID), tok, "")
+		var got map[string]any
+		must(t, json.Unmarshal([]byte(res.Body), &got))
+		if got["follow_up_months"] != "3,12" {
+			t.Errorf("mission JSON follow_up_months = %v, want \"3,12\"", got["follow_up_months"])
+		}
+		if page := c.Get(fmt.Sprintf("/missions/%d/follow-ups", m.ID)); !strings.Contains(page.Body, `value="3,12"`) {
+			t.Errorf("the follow-ups page does not show the mission's setting")
+		}
+		res = a.API("PATCH", fmt.Sprintf("/api/v1/missions/%d", m.ID), tok, `{"follow_up_months": "6"}`)
+		must(t, json.Unmarshal([]byte(res.Body), &got))
+		if res.Status != http.StatusOK || got["follow_up_months"] != "6" {
+			t.Errorf("PATCH follow_up_months: %d %s", res.Status, res.Body)
+		}
+		res = a.API("POST", "/api/v1/missions", tok, `{"name":"Dallas","destination_city":"Dallas","start_date":"2027-04-11","end_date":"2027-04-17","registration_closes":"2027-03-12","follow_up_months":"1, 24"}`)
+		must(t, json.Unmarshal([]byte(res.Body), &got))
+		if res.Status != http.StatusCreated || got["follow_up_months"] != "1,24" {
+			t.Errorf("create with follow_up_months: %d %s", res.Status, res.Body)
+		}
+	})
 }

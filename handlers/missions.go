@@ -11,7 +11,7 @@ import (
 )
 
 // missionFieldOrder is the order of the mission form, for the error summary.
-var missionFieldOrder = []string{"name", "destination_city", "destination_country", "timezone", "home_timezone", "start_date", "end_date", "registration_closes", "max_firms", "max_delegates_per_firm", "sectors", "description", "status", "meeting_minutes", "day_starts", "day_ends", "same_city_buffer_minutes", "default_travel_minutes", "min_meetings_per_firm", "max_meetings_per_firm", "personal_data_retention_months", "needs_retention_days"}
+var missionFieldOrder = []string{"name", "destination_city", "destination_country", "timezone", "home_timezone", "start_date", "end_date", "registration_closes", "max_firms", "max_delegates_per_firm", "sectors", "description", "status", "meeting_minutes", "day_starts", "day_ends", "same_city_buffer_minutes", "default_travel_minutes", "min_meetings_per_firm", "max_meetings_per_firm", "personal_data_retention_months", "needs_retention_days", "follow_up_months"}
 
 // missionForm is the mission form as typed.
 type missionForm struct {
@@ -30,6 +30,7 @@ func missionFormOf(m *models.Mission) missionForm {
 			"same_city_buffer_minutes": strconv.Itoa(m.SameCityBufferMinutes), "default_travel_minutes": strconv.Itoa(m.DefaultTravelMinutes),
 			"min_meetings_per_firm": strconv.Itoa(m.MinMeetingsPerFirm), "max_meetings_per_firm": strconv.Itoa(m.MaxMeetingsPerFirm),
 			"personal_data_retention_months": strconv.Itoa(m.PersonalDataRetentionMonths), "needs_retention_days": strconv.Itoa(m.NeedsRetentionDays),
+			"follow_up_months": m.FollowUpMonths,
 		},
 		Dates: map[string]DateInput{
 			"start_date": DateInputOf(m.StartDate), "end_date": DateInputOf(m.EndDate), "registration_closes": DateInputOf(m.RegistrationCloses),
@@ -47,7 +48,7 @@ func parseMissionForm(c *fiber.Ctx, m *models.Mission) (missionForm, models.Fiel
 	}
 	m.Name, m.DestinationCity, m.DestinationCountry = f.F["name"], f.F["destination_city"], f.F["destination_country"]
 	m.Timezone, m.HomeTimezone, m.Description, m.Status = f.F["timezone"], f.F["home_timezone"], f.F["description"], f.F["status"]
-	m.DayStarts, m.DayEnds = f.F["day_starts"], f.F["day_ends"]
+	m.DayStarts, m.DayEnds, m.FollowUpMonths = f.F["day_starts"], f.F["day_ends"], f.F["follow_up_months"]
 	m.MaxFirms = formInt(c, "max_firms", 0, "maximum number of firms", errs)
 	m.MaxDelegatesPerFirm = formInt(c, "max_delegates_per_firm", 0, "delegates per firm", errs)
 	m.MeetingMinutes = formInt(c, "meeting_minutes", 0, "meeting length", errs)

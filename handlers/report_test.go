@@ -186,6 +186,41 @@ var handCount = []struct {
 	{"follow_up_response_rate", "57.1%", "50%", "66.7%", 4.0 / 7, 0.5, 2.0 / 3},
 }
 
+// orgCount is the same by the contacts' organisation type (contacts 0–5 buyers, 6–9 distributors;
+// meeting i is with contact i%10 and firm i%7): buyers had meetings 0–5, 10–15 … 40–45 and the three
+// wins, distributors 6–9, 16–19 … 46–49; every going firm met both, so each group has all 7 firms.
+var orgCount = []struct {
+	key                string
+	buyer, distributor string
+	buyerN, distN      float64
+}{
+	{"firms", "7", "7", 7, 7},
+	{"delegates", "13", "13", 13, 13},
+	{"meetings_requested", "30", "20", 30, 20},
+	{"meetings_scheduled", "30", "17", 30, 17},
+	{"meetings_held", "24", "16", 24, 16},
+	{"no_shows", "4", "0", 4, 0},
+	{"no_show_rate", "14.3%", "0%", 4.0 / 28, 0},
+	{"cancelled_on_day", "1", "0", 1, 0},
+	{"meetings_per_firm_min", "4", "2", 4, 2},
+	{"meetings_per_firm_median", "4", "2", 4, 2},
+	{"meetings_per_firm_max", "5", "3", 5, 3},
+	{"not_interested", "7", "8", 7, 8},
+	{"informative", "11", "4", 11, 4},
+	{"leads", "6", "4", 6, 4},
+	{"pipeline_gbp", "£130,000", "£260,000", 130000, 260000},
+	{"wins", "3", "0", 3, 0},
+	{"wins_gbp_year1", "£127,000", "£0", 127000, 0},
+	{"wins_gbp_year2", "£70,000", "£0", 70000, 0},
+	{"wins_gbp_year3", "£20,000", "£0", 20000, 0},
+	{"wins_gbp", "£217,000", "£0", 217000, 0},
+	{"wins_would_not_have_happened_share", "66.7%", "–", 2.0 / 3, -1}, // -1: none (no wins)
+	{"satisfaction", "4", "4", 4, 4},
+	{"follow_ups_sent", "7", "7", 7, 7},
+	{"follow_ups_answered", "4", "4", 4, 4},
+	{"follow_up_response_rate", "57.1%", "57.1%", 4.0 / 7, 4.0 / 7},
+}
+
 var (
 	tableRe = regexp.MustCompile(`(?s)<table class="table table--small report-table">.*?</table>`)
 	rowRe   = regexp.MustCompile(`(?s)<tr data-key="([a-z0-9_]+)"><th scope="row">[^<]*</th>(.*?)</tr>`)
@@ -232,10 +267,17 @@ func TestMissionReportAgreesWithAHandCount(t *testing.T) {
 			}
 			sector, org := tables[3], tables[4]
 			for _, h := range handCount {
+				shown := 0
 				for _, tbl := range tables[:3] {
-					if cells, ok := tbl[h.key]; ok && (len(cells) != 1 || cells[0] != h.total) {
-						t.Errorf("summary %s = %v, want %s", h.key, cells, h.total)
+					if cells, ok := tbl[h.key]; ok {
+						shown++
+						if len(cells) != 1 || cells[0] != h.total {
+							t.Errorf("summary %s = %v, want %s", h.key, cells, h.total)
+						}
 					}
+				}
+				if shown != 1 {
+					t.Errorf("%s is in %d of the summary tables, want 1", h.key, shown)
 				}
 				if got := sector[h.key]; len(got) != 3 || got[0] != h.manuf || got[1] != h.agri || got[2] != h.total {
 					t.Errorf("by sector %s = %v, want [%s %s %s]", h.key, got, h.manuf, h.agri, h.total)
@@ -244,11 +286,10 @@ func TestMissionReportAgreesWithAHandCount(t *testing.T) {
 					t.Errorf("by organisation type %s = %v, want the total %s last", h.key, got, h.total)
 				}
 			}
-			if got := org["meetings_held"]; len(got) == 3 && (got[0] != "24" || got[1] != "16") {
-				t.Errorf("held meetings with buyers and distributors = %v, want 24 and 16", got)
-			}
-			if got := org["leads"]; len(got) == 3 && (got[0] != "6" || got[1] != "4") {
-				t.Errorf("leads with buyers and distributors = %v, want 6 and 4", got)
+			for _, h := range orgCount {
+				if got := org[h.key]; len(got) != 3 || got[0] != h.buyer || got[1] != h.distributor {
+					t.Errorf("by organisation type %s = %v, want [%s %s …]", h.key, got, h.buyer, h.distributor)
+				}
 			}
 		})
 
@@ -273,6 +314,18 @@ func TestMissionReportAgreesWithAHandCount(t *testing.T) {
 				for row, want := range map[string]float64{"Advanced manufacturing": h.manN, "Agri-food": h.agriN, "All": h.totalN} {
 					if got := sectors[row][label]; !near(got, want) {
 						t.Errorf("By sector %s / %s = %v, want %v", row, label, got, want)
+					}
+				}
+			}
+			orgs := sheetByLabel(t, f, "By organisation type")
+			for _, h := range orgCount {
+				label := measureLabel(t, h.key)
+				for row, want := range map[string]float64{"Buyer": h.buyerN, "Distributor": h.distN} {
+					if want < 0 {
+						want = 0 // no rate: an empty cell
+					}
+					if got := orgs[row][label]; !near(got, want) {
+						t.Errorf("By organisation type %s / %s = %v, want %v", row, label, got, want)
 					}
 				}
 			}
@@ -302,6 +355,33 @@ func TestMissionReportAgreesWithAHandCount(t *testing.T) {
 			manuf, agri := bySector[0].(map[string]any), bySector[1].(map[string]any)
 			if manuf["sector"] != "advanced_manufacturing" || agri["sector"] != "agri_food" {
 				t.Errorf("by_sector sectors = %v, %v", manuf["sector"], agri["sector"])
+			}
+			byOrg, _ := out["by_organisation_type"].([]any)
+			if len(byOrg) != 2 {
+				t.Fatalf("by_organisation_type = %v", out["by_organisation_type"])
+			}
+			buyer, distributor := byOrg[0].(map[string]any), byOrg[1].(map[string]any)
+			if buyer["organisation_type"] != "buyer" || distributor["organisation_type"] != "distributor" {
+				t.Errorf("by_organisation_type types = %v, %v", buyer["organisation_type"], distributor["organisation_type"])
+			}
+			for _, h := range orgCount {
+				key, get := apiKey(h.key)
+				for _, c := range []struct {
+					what string
+					obj  map[string]any
+					want float64
+				}{{"buyer", buyer, h.buyerN}, {"distributor", distributor, h.distN}} {
+					got, ok := get(c.obj)
+					if c.want < 0 {
+						if ok || c.obj[key] != nil {
+							t.Errorf("API %s %s = %v, want null (no wins)", c.what, key, c.obj[key])
+						}
+						continue
+					}
+					if !ok || !near(got, c.want) {
+						t.Errorf("API %s %s = %v, want %v", c.what, key, got, c.want)
+					}
+				}
 			}
 			for _, h := range handCount {
 				key, get := apiKey(h.key)

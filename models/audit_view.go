@@ -94,7 +94,7 @@ func (s *Store) AuditActors(ctx context.Context) ([]string, error) {
 // AuditEntities are the kinds of record the audit trail names, in words.
 var AuditEntities = []Option{
 	{Code: "calendar_feed", Label: "Calendar link"}, {Code: "contact", Label: "Contact"}, {Code: "delegate", Label: "Delegate"},
-	{Code: "firm", Label: "Firm"}, {Code: "invitation", Label: "Invitation"}, {Code: "location", Label: "Location"},
+	{Code: "firm", Label: "Firm"}, {Code: "follow_up", Label: "Follow-up survey"}, {Code: "invitation", Label: "Invitation"}, {Code: "location", Label: "Location"},
 	{Code: "meeting", Label: "Meeting"}, {Code: "mission", Label: "Mission"}, {Code: "programme_item", Label: "Programme item"},
 	{Code: "registration", Label: "Registration"}, {Code: "travel_segment", Label: "Flight or train"},
 	{Code: "travel_time", Label: "Travel time"}, {Code: "user", Label: "Account"},
@@ -108,6 +108,7 @@ type AuditLine struct {
 	Event      AuditEvent
 	Who        string
 	What       string // "Changed meeting: Alpha Widgets Ltd with Carla Diaz"
+	Link       string // the record's page, when it has one and still exists
 	When, Home string
 	Changes    []FieldChange
 }
@@ -178,6 +179,9 @@ func (s *Store) DescribeAudit(ctx context.Context, events []AuditEvent) ([]Audit
 		}
 		if l.Who == "system" {
 			l.Who = "The application (no one signed in)"
+			if ev.Action == "answer follow-up" {
+				l.Who = "The firm, through its survey link"
+			}
 		}
 		l.When = inZone(ev.CreatedAt, zone).Format("Mon 2 Jan 2006 15:04 MST")
 		l.Home = inZone(ev.CreatedAt, home).Format("15:04 MST")
@@ -188,6 +192,7 @@ func (s *Store) DescribeAudit(ctx context.Context, events []AuditEvent) ([]Audit
 		l.What = auditVerb(ev.Action) + " " + kind
 		if n, ok := names[ev.Entity][ev.EntityID]; ok {
 			l.What += ": " + n
+			l.Link = auditLink(ev)
 		} else if ev.EntityID != 0 {
 			l.What += " (since removed)"
 		}
@@ -325,9 +330,43 @@ func auditWindow(m map[string]any, zone, home *time.Location) string {
 	return strings.Join(parts, "; ")
 }
 
+// auditLink is the page of an event's record, for the kinds of record that have one of their own.
+func auditLink(ev AuditEvent) string {
+	if ev.MissionID == nil {
+		return ""
+	}
+	switch ev.Entity {
+	case "mission":
+		return fmt.Sprintf("/missions/%d", ev.EntityID)
+	case "meeting":
+		return fmt.Sprintf("/missions/%d/meetings/%d", *ev.MissionID, ev.EntityID)
+	case "registration":
+		return fmt.Sprintf("/missions/%d/registrations/%d", *ev.MissionID, ev.EntityID)
+	case "follow_up":
+		return fmt.Sprintf("/missions/%d/follow-ups", *ev.MissionID)
+	}
+	return ""
+}
+
 // auditVerb says what an action did.
 func auditVerb(action string) string {
+	// A round's opening names its months and firms in the action: "open follow-up round (3 months, 7 firms)".
+	if rest, ok := strings.CutPrefix(action, "open follow-up round "); ok {
+		return "Opened the follow-up survey round " + rest + " of"
+	}
 	switch action {
+	case "record outcome":
+		return "Recorded the outcome of"
+	case "correct outcome":
+		return "Corrected the outcome of"
+	case "answer follow-up":
+		return "Answered"
+	case "resend follow-up":
+		return "Resent"
+	case "close follow-up round":
+		return "Closed a follow-up survey round of"
+	case "follow-up months":
+		return "Changed the follow-up survey months of"
 	case "create":
 		return "Created"
 	case "update":
@@ -405,7 +444,10 @@ func (s *Store) auditNames(ctx context.Context, want map[string]map[uint]bool) (
 		"location":       "SELECT id, name || ', ' || city AS name FROM locations WHERE id IN ?",
 		"programme_item": "SELECT id, title AS name FROM programme_items WHERE id IN ?",
 		"delegate":       "SELECT id, full_name AS name FROM delegates WHERE id IN ?",
-		"travel_time":    "SELECT id, city_a || '–' || city_b AS name FROM mission_travel_times WHERE id IN ?",
+		"follow_up": "SELECT follow_ups.id, firms.company_name || ', ' || CAST(follow_up_rounds.months AS TEXT) || ' months after the mission' AS name FROM follow_ups " +
+			"JOIN follow_up_rounds ON follow_up_rounds.id = follow_ups.round_id JOIN registrations ON registrations.id = follow_ups.registration_id " +
+			"JOIN firms ON firms.id = registrations.firm_id WHERE follow_ups.id IN ?",
+		"travel_time": "SELECT id, city_a || '–' || city_b AS name FROM mission_travel_times WHERE id IN ?",
 		"meeting": "SELECT meetings.id, firms.company_name || ' with ' || contacts.full_name AS name FROM meetings " +
 			"JOIN registrations ON registrations.id = meetings.registration_id JOIN firms ON firms.id = registrations.firm_id " +
 			"JOIN contacts ON contacts.id = meetings.contact_id WHERE meetings.id IN ?",

@@ -85,11 +85,23 @@ func ParseFollowUpMonths(s string) ([]int, error) {
 			out = append(out, n)
 		}
 	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("enter the months after the mission at which surveys go out, like 3,6")
+	}
 	if len(out) > 6 {
 		return nil, fmt.Errorf("enter at most 6 rounds")
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// JoinFollowUpMonths writes months as the setting stores them: [3 6] → "3,6".
+func JoinFollowUpMonths(months []int) string {
+	parts := make([]string, len(months))
+	for i, m := range months {
+		parts[i] = strconv.Itoa(m)
+	}
+	return strings.Join(parts, ",")
 }
 
 // FollowUpDue is the instant a round of months becomes due: the start of the day, in the mission's

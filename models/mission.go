@@ -1,6 +1,7 @@
 package models
 
 import (
+	"strings"
 	"time"
 )
 
@@ -38,6 +39,10 @@ type Mission struct {
 	NeedsRetentionDays          int        `json:"needs_retention_days" validate:"min=1,max=365" label:"days to keep dietary and access needs" msg:"min=Keep dietary and access needs for at least 1 day|max=Keep dietary and access needs for at most 365 days"`
 	PersonalDataRemovedAt       *time.Time `json:"personal_data_removed_at"`
 	NeedsRemovedAt              *time.Time `json:"needs_removed_at"`
+
+	// FollowUpMonths says when the follow-up surveys go out: months after the mission's last day,
+	// comma-separated and ascending ("3,6"); see ParseFollowUpMonths.
+	FollowUpMonths string `json:"follow_up_months" gorm:"default:'3,6'"`
 }
 
 // NewMission returns a mission with the defaults staff start from.
@@ -47,6 +52,7 @@ func NewMission() Mission {
 		MaxFirms: 25, MaxDelegatesPerFirm: 2, MeetingMinutes: 45, DayStarts: "09:00", DayEnds: "17:30",
 		SameCityBufferMinutes: 30, DefaultTravelMinutes: 90, DestinationCountry: "United States",
 		PersonalDataRetentionMonths: DefaultPersonalDataRetentionMonths, NeedsRetentionDays: DefaultNeedsRetentionDays,
+		FollowUpMonths: DefaultFollowUpMonths,
 	}
 }
 
@@ -69,6 +75,10 @@ func (m *Mission) Validate() FieldErrors {
 		if _, bad := errs["day_ends"]; !bad && m.DayEnds <= m.DayStarts {
 			errs.Add("day_ends", "Enter an end of the working day that is after its start")
 		}
+	}
+	// Blank is the default (see trim); anything typed must read as months.
+	if _, err := ParseFollowUpMonths(m.FollowUpMonths); strings.TrimSpace(m.FollowUpMonths) != "" && err != nil {
+		errs.Add("follow_up_months", capitalFirst(err.Error()))
 	}
 	return errs
 }

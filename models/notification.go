@@ -13,12 +13,14 @@ const (
 	NoticeAgenda       = "agenda"       // to a delegate: tomorrow's itinerary, the evening before
 	NoticeInvitation   = "invitation"   // to a delegate: the sign-in link
 	NoticeReadiness    = "readiness"    // to a delegate: what is still missing before the mission
+	NoticeFollowUp     = "follow_up"    // to a going firm's contact: the follow-up survey's link
 )
 
 // NoticeKinds labels the kinds of message for people.
 var NoticeKinds = []Option{
 	{NoticeRegistration, "Registration"}, {NoticeChanges, "Schedule change"},
 	{NoticeAgenda, "Daily agenda"}, {NoticeInvitation, "Invitation"}, {NoticeReadiness, "Readiness reminder"},
+	{NoticeFollowUp, "Follow-up survey"},
 }
 
 // OptionalNotice reports whether people may turn off a kind of message.
@@ -122,6 +124,8 @@ type ChangeHook interface {
 	MeetingsChanged(ctx context.Context, tx *Store, m *Mission, changes []MeetingChange) error
 	// InvitationCreated: a sign-in link was made for d.
 	InvitationCreated(ctx context.Context, tx *Store, d *Delegate, token string, inv *Invitation) error
+	// FollowUpSent: a firm's survey link was made (its round opened, or staff resent it).
+	FollowUpSent(ctx context.Context, tx *Store, fu *SentFollowUp) error
 }
 
 // WithHook returns a store that tells hook about changes (nil for none).

@@ -29,11 +29,7 @@ func (s *Store) SetFollowUpMonths(ctx context.Context, actor *User, missionID ui
 	if err != nil {
 		return "", FieldErrors{"follow_up_months": capitalFirst(err.Error())}
 	}
-	parts := make([]string, len(months))
-	for i, m := range months {
-		parts[i] = fmt.Sprint(m)
-	}
-	clean := strings.Join(parts, ",")
+	clean := JoinFollowUpMonths(months)
 	err = s.WithTx(ctx, func(tx *Store) error {
 		before, err := tx.FollowUpMonths(ctx, missionID)
 		if err != nil {
@@ -61,6 +57,15 @@ type SentFollowUp struct {
 	MissionName string
 	Months      int
 	CompanyName string
+	ContactName string // the firm's contact, whom the email greets
+}
+
+// followUpSent tells the hook (the outbox) about a link made in tx, so its email commits with it.
+func (s *Store) followUpSent(ctx context.Context, sent *SentFollowUp) error {
+	if s.hook == nil {
+		return nil
+	}
+	return s.hook.FollowUpSent(ctx, s, sent)
 }
 
 // OpenDueFollowUpRounds opens every survey round that is due at now and not yet open: for each
@@ -134,11 +139,14 @@ func (s *Store) openRound(ctx context.Context, m *Mission, months int, now time.
 			if err := tx.DB(ctx).Omit("id", "Leads").Create(&fu).Error; err != nil {
 				return fmt.Errorf("store: create follow-up: %w", err)
 			}
-			name := ""
+			sent := SentFollowUp{FollowUp: fu, MissionID: m.ID, MissionName: m.Name, Months: months}
 			if r.Firm != nil {
-				name = r.Firm.CompanyName
+				sent.CompanyName, sent.ContactName = r.Firm.CompanyName, r.Firm.ContactName
 			}
-			out = append(out, SentFollowUp{FollowUp: fu, MissionID: m.ID, MissionName: m.Name, Months: months, CompanyName: name})
+			if err := tx.followUpSent(ctx, &sent); err != nil {
+				return err
+			}
+			out = append(out, sent)
 		}
 		return tx.Audit(ctx, nil, fmt.Sprintf("open follow-up round (%d months, %d firms)", months, len(regs)), "mission", m.ID, &m.ID, nil, round)
 	})
@@ -365,22 +373,30 @@ func (s *Store) ResendFollowUp(ctx context.Context, actor *User, missionID, id u
 		if round.ClosedAt != nil {
 			return Conflict("round", "This round is closed: its surveys can no longer be answered")
 		}
-		now = now.UTC()
-		fu.Token, fu.SentAt, fu.ExpiresAt, fu.Sends = token, now, now.Add(FollowUpLinkLifetime), fu.Sends+1
-		if err := tx.DB(ctx).Model(&FollowUp{}).Where("id = ?", id).Updates(map[string]any{"token": fu.Token, "sent_at": fu.SentAt, "expires_at": fu.ExpiresAt, "sends": fu.Sends}).Error; err != nil {
-			return fmt.Errorf("store: resend follow-up %d: %w", id, err)
-		}
 		var m Mission
 		if err := tx.DB(ctx).First(&m, missionID).Error; err != nil {
 			return notFound(err, "load mission")
 		}
-		var names []string
-		tx.DB(ctx).Table("firms").Joins("JOIN registrations ON registrations.firm_id = firms.id").Where("registrations.id = ?", fu.RegistrationID).Pluck("firms.company_name", &names)
-		out = &SentFollowUp{FollowUp: fu, MissionID: m.ID, MissionName: m.Name, Months: round.Months}
-		if len(names) > 0 {
-			out.CompanyName = names[0]
+		var firm Firm
+		err := tx.DB(ctx).Joins("JOIN registrations ON registrations.firm_id = firms.id").Where("registrations.id = ?", fu.RegistrationID).First(&firm).Error
+		if err != nil {
+			return notFound(err, "load follow-up firm")
 		}
-		return tx.Audit(ctx, actor, "resend follow-up", "follow_up", id, &missionID, nil, map[string]any{"sends": fu.Sends, "expires_at": fu.ExpiresAt})
+		// The link goes where the firm's contact is now, which may have changed since the round opened.
+		email, err := tx.followUpEmail(ctx, &Registration{ID: fu.RegistrationID, Firm: &firm})
+		if err != nil {
+			return err
+		}
+		now = now.UTC()
+		fu.Token, fu.SentAt, fu.ExpiresAt, fu.Sends, fu.Email = token, now, now.Add(FollowUpLinkLifetime), fu.Sends+1, email
+		if err := tx.DB(ctx).Model(&FollowUp{}).Where("id = ?", id).Updates(map[string]any{"token": fu.Token, "sent_at": fu.SentAt, "expires_at": fu.ExpiresAt, "sends": fu.Sends, "email": email}).Error; err != nil {
+			return fmt.Errorf("store: resend follow-up %d: %w", id, err)
+		}
+		out = &SentFollowUp{FollowUp: fu, MissionID: m.ID, MissionName: m.Name, Months: round.Months, CompanyName: firm.CompanyName, ContactName: firm.ContactName}
+		if err := tx.Audit(ctx, actor, "resend follow-up", "follow_up", id, &missionID, nil, map[string]any{"sends": fu.Sends, "expires_at": fu.ExpiresAt, "email": email}); err != nil {
+			return err
+		}
+		return tx.followUpSent(ctx, out)
 	})
 	return out, err
 }

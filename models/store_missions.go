@@ -120,4 +120,10 @@ func (m *Mission) trim() {
 	if m.NeedsRetentionDays == 0 {
 		m.NeedsRetentionDays = DefaultNeedsRetentionDays
 	}
+	// Left blank, the follow-up months are the default; typed, they are kept as "3,6" however spaced.
+	if m.FollowUpMonths = strings.TrimSpace(m.FollowUpMonths); m.FollowUpMonths == "" {
+		m.FollowUpMonths = DefaultFollowUpMonths
+	} else if months, err := ParseFollowUpMonths(m.FollowUpMonths); err == nil {
+		m.FollowUpMonths = JoinFollowUpMonths(months)
+	}
 }

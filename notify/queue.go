@@ -1,6 +1,7 @@
 // Package notify tells people about changes by email: it records each message in the outbox (the
 // notifications table) in the same transaction as the change that causes it, and River jobs in the
-// same database deliver them over SMTP, retrying with backoff. It also sends the daily agenda.
+// same database deliver them over SMTP, retrying with backoff. It also sends the daily agenda and opens
+// the follow-up survey rounds as they come due.
 package notify
 
 import (
@@ -23,7 +24,7 @@ import (
 )
 
 // Queues: mail delivers messages (worked only when SMTP is configured, so without it messages wait in
-// the outbox); default runs the agenda sweep.
+// the outbox); default runs the agenda and follow-up sweeps.
 const (
 	queueMail    = "mail"
 	queueDefault = river.QueueDefault
@@ -41,8 +42,10 @@ type Options struct {
 	PollInterval time.Duration
 	// AgendaEvery is how often the agenda sweep runs; default 5 minutes.
 	AgendaEvery time.Duration
-	Now         func() time.Time
-	Log         *slog.Logger
+	// FollowUpEvery is how often the follow-up sweep opens the survey rounds due; default 15 minutes.
+	FollowUpEvery time.Duration
+	Now           func() time.Time
+	Log           *slog.Logger
 }
 
 // Service is the notifier: the change hook of the store, the job queue and the mailer.
@@ -70,6 +73,9 @@ func New(db *gorm.DB, opts Options) (*Service, error) {
 	if opts.AgendaEvery <= 0 {
 		opts.AgendaEvery = 5 * time.Minute
 	}
+	if opts.FollowUpEvery <= 0 {
+		opts.FollowUpEvery = 15 * time.Minute
+	}
 	s := &Service{db: db, opts: opts, host: exports.CalendarHost(opts.BaseURL)}
 	s.store = models.NewStore(db).WithHook(s)
 	if opts.SMTP.Host != "" {
@@ -86,6 +92,7 @@ func New(db *gorm.DB, opts Options) (*Service, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &deliverWorker{s: s})
 	river.AddWorker(workers, &agendaWorker{s: s})
+	river.AddWorker(workers, &followUpWorker{s: s})
 	queues := map[string]river.QueueConfig{queueDefault: {MaxWorkers: 2}}
 	if s.mailer != nil {
 		queues[queueMail] = river.QueueConfig{MaxWorkers: 4}
@@ -98,7 +105,9 @@ func New(db *gorm.DB, opts Options) (*Service, error) {
 		MaxAttempts:       deliveryAttempts,
 		Logger:            slog.New(warnings{opts.Log.Handler()}).With("component", "river"),
 		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(opts.AgendaEvery),
-			func() (river.JobArgs, *river.InsertOpts) { return agendaArgs{}, nil }, &river.PeriodicJobOpts{ID: "agenda", RunOnStart: true})},
+			func() (river.JobArgs, *river.InsertOpts) { return agendaArgs{}, nil }, &river.PeriodicJobOpts{ID: "agenda", RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(opts.FollowUpEvery),
+				func() (river.JobArgs, *river.InsertOpts) { return followUpArgs{}, nil }, &river.PeriodicJobOpts{ID: "follow_up", RunOnStart: true})},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("notify: job queue: %w", err)

@@ -29,6 +29,7 @@ var personalKeys = []string{
 	"email", "name", "full_name", "job_title", "phone", "dietary_requirements", "access_needs", "notes",
 	"contact_name", "contact_email", "contact_phone",
 	"carrier", "number", "from", "to", "departs_at", "arrives_at", "travel_segments",
+	"recorded_by", // the recorder's name on the copies of the outcomes they recorded (MeetingOutcome's JSON)
 }
 
 // identityColumns hold the name of whoever a row is about. Another person with the same name is someone
@@ -122,11 +123,15 @@ func scrubAuditCopies(db *gorm.DB, subj *Subject, _ time.Time, changes map[strin
 		}
 	}
 	withKeys := newScrubber(subj.needles(), personalKeys...)
+	byThem := newScrubber(subj.needles(), "recorded_by") // an outcome they recorded names them
 	textOnly := newScrubber(subj.needles())
 	for _, ev := range events {
 		sc := textOnly
-		if own[ev.Entity][ev.EntityID] {
+		switch {
+		case own[ev.Entity][ev.EntityID]:
 			sc = withKeys
+		case ev.UserID != nil && containsUint(subj.UserIDs, *ev.UserID):
+			sc = byThem
 		}
 		before, c1 := sc.text(ev.Before)
 		after, c2 := sc.text(ev.After)

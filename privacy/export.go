@@ -89,6 +89,9 @@ var links = []link{
 	// Tables other capabilities add; a link to a table the schema does not have is skipped.
 	{"notifications", idsIn("delegate_id", delegates)},
 	{"notification_preferences", idsIn("delegate_id", delegates)},
+	// The outcomes they recorded (recorded_by_name is their name as it was), and those of their meetings.
+	{"meeting_outcomes", idsIn("recorded_by", users)},
+	{"meeting_outcomes", idsIn("meeting_id", func(s *Subject) []uint { return s.MeetingIDs })},
 }
 
 // auditEntities are the audit log's entity names for the records a person has.

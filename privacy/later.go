@@ -19,8 +19,9 @@ func catalogHas(tables []Table, table, column string) bool {
 
 // eraseFromLaterTables handles what other capabilities added to the schema, each only where the
 // catalog lists it: sessions ended through the account's session generation, messages waiting to be
-// sent to the person withdrawn, their notification choices and their sign-in throttling rows removed.
-// Their text is then swept like every other table's.
+// sent to the person withdrawn, their notification choices and their sign-in throttling rows removed,
+// their name taken off the meeting outcomes they recorded (the outcomes stay: the mission's figures
+// rest on them). Their text is then swept like every other table's.
 func eraseFromLaterTables(db *gorm.DB, tables []Table, subj *Subject, now time.Time, changes map[string]int) error {
 	if len(subj.UserIDs) > 0 && catalogHas(tables, "users", "session_generation") {
 		if err := db.Exec("UPDATE users SET session_generation = session_generation + 1 WHERE id IN ?", subj.UserIDs).Error; err != nil {
@@ -39,6 +40,12 @@ func eraseFromLaterTables(db *gorm.DB, tables []Table, subj *Subject, now time.T
 	}
 	if len(subj.DelegateIDs) > 0 && catalogHas(tables, "notification_preferences", "delegate_id") {
 		if err := count(changes, "notification_preferences", db.Exec("DELETE FROM notification_preferences WHERE delegate_id IN ?", subj.DelegateIDs)); err != nil {
+			return err
+		}
+	}
+	if len(subj.UserIDs) > 0 && catalogHas(tables, "meeting_outcomes", "recorded_by_name") {
+		res := db.Exec("UPDATE meeting_outcomes SET recorded_by_name = ? WHERE recorded_by IN ?", erasedUserName, subj.UserIDs)
+		if err := count(changes, "meeting_outcomes", res); err != nil {
 			return err
 		}
 	}

@@ -167,11 +167,21 @@ func New(t testing.TB, db *gorm.DB, now time.Time) *App { return NewWith(t, db, 
 // clock fixed at now. Job workers poll every 20 ms; they run once StartNotifier is called.
 func NewWith(t testing.TB, db *gorm.DB, now time.Time, env map[string]string) *App {
 	t.Helper()
+	return NewConfigured(t, db, now, env, nil)
+}
+
+// NewConfigured is NewWith with a last change to the configuration (nil for none), for settings
+// that have no environment variable, such as how often the follow-up sweep runs.
+func NewConfigured(t testing.TB, db *gorm.DB, now time.Time, env map[string]string, change func(*app.Config)) *App {
+	t.Helper()
 	cfg, err := app.LoadConfig(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.JobPollInterval = 20 * time.Millisecond
+	if change != nil {
+		change(&cfg)
+	}
 	a := &App{T: t, DB: db, Store: models.NewStore(db), Config: cfg, Now: now}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
