@@ -1,5 +1,7 @@
 package app
 
+import "strings"
+
 // migrations is the schema's history, oldest first.
 var migrations = []migration{
 	{Version: 1, Name: "accounts, sessions, audit and missions", SQL: `
@@ -502,51 +504,33 @@ CREATE TABLE hotel_bookings (
 );
 CREATE INDEX hotel_bookings_hotel_idx ON hotel_bookings (hotel_id);
 `},
-	{Version: 16, Name: "notifications: the readiness reminder kind", Postgres: `
-ALTER TABLE notifications DROP CONSTRAINT IF EXISTS notifications_kind_check;
-ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('registration', 'changes', 'agenda', 'invitation', 'readiness'));
-`, SQLite: `
--- SQLite cannot change a CHECK constraint: the table is rebuilt with the same columns (no table refers
--- to notifications, so dropping the old one cascades nowhere).
-CREATE TABLE notifications_v16 (
-	id {{pk}},
-	mission_id {{id}} REFERENCES missions (id) ON DELETE CASCADE,
-	kind TEXT NOT NULL CHECK (kind IN ('registration', 'changes', 'agenda', 'invitation', 'readiness')),
-	idempotency_key TEXT NOT NULL UNIQUE,
-	recipient_email TEXT NOT NULL,
-	recipient_name TEXT NOT NULL DEFAULT '',
-	delegate_id {{id}} REFERENCES delegates (id) ON DELETE SET NULL,
-	registration_id {{id}} REFERENCES registrations (id) ON DELETE SET NULL,
-	subject TEXT NOT NULL,
-	body_text TEXT NOT NULL,
-	body_html TEXT NOT NULL DEFAULT '',
-	attachments TEXT NOT NULL DEFAULT '',
-	changes TEXT NOT NULL DEFAULT '',
-	unsubscribe_url TEXT NOT NULL DEFAULT '',
-	status TEXT NOT NULL CHECK (status IN ('held', 'queued', 'failed', 'sent', 'superseded')),
-	attempts INTEGER NOT NULL DEFAULT 0,
-	last_error TEXT NOT NULL DEFAULT '',
-	job_id {{id}},
-	sent_at {{ts}},
-	created_at {{ts}} NOT NULL,
-	updated_at {{ts}} NOT NULL
+	notificationKindsStep(16, "notifications: the readiness reminder kind",
+		"registration", "changes", "agenda", "invitation", "readiness"),
+	notificationKindsStep(17, "notifications: a kind for the follow-up survey's email",
+		"registration", "changes", "agenda", "invitation", "readiness", "follow_up"),
+	{Version: 19, Name: "the data revision: one number raised by every committed change, against which costly pages are kept (issue 8)", SQL: `
+CREATE TABLE data_revisions (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n BIGINT NOT NULL
 );
-INSERT INTO notifications_v16 SELECT id, mission_id, kind, idempotency_key, recipient_email, recipient_name, delegate_id, registration_id, subject, body_text, body_html, attachments, changes, unsubscribe_url, status, attempts, last_error, job_id, sent_at, created_at, updated_at FROM notifications;
-DROP TABLE notifications;
-ALTER TABLE notifications_v16 RENAME TO notifications;
-CREATE INDEX notifications_mission_idx ON notifications (mission_id, created_at);
-CREATE INDEX notifications_status_idx ON notifications (status, created_at);
+INSERT INTO data_revisions (id, n) VALUES (1, 1);
 `},
-	{Version: 17, Name: "notifications: a kind for the follow-up survey's email", Postgres: `
-ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
-ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('registration', 'changes', 'agenda', 'invitation', 'readiness', 'follow_up'));
+}
+
+// notificationKindsStep is a step that changes the kinds of message the outbox (notifications) may hold
+// to exactly kinds. PostgreSQL replaces the CHECK constraint. SQLite cannot change one: the table is
+// rebuilt with the new list (nothing references it), keeping its rows, its ids and its AUTOINCREMENT
+// counter (ids of messages since removed are not given out again), then its indexes are made again.
+func notificationKindsStep(version int, name string, kinds ...string) migration {
+	list := "'" + strings.Join(kinds, "', '") + "'"
+	return migration{Version: version, Name: name, Postgres: `
+ALTER TABLE notifications DROP CONSTRAINT IF EXISTS notifications_kind_check;
+ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (` + list + `));
 `, SQLite: `
--- SQLite cannot change a CHECK constraint: the table is rebuilt with the new list (nothing references
--- it), keeping its rows, its ids and its AUTOINCREMENT counter, then its indexes are made again.
 CREATE TABLE notifications_rebuilt (
 	id {{pk}},
 	mission_id {{id}} REFERENCES missions (id) ON DELETE CASCADE,
-	kind TEXT NOT NULL CHECK (kind IN ('registration', 'changes', 'agenda', 'invitation', 'readiness', 'follow_up')),
+	kind TEXT NOT NULL CHECK (kind IN (` + list + `)),
 	idempotency_key TEXT NOT NULL UNIQUE,
 	recipient_email TEXT NOT NULL,
 	recipient_name TEXT NOT NULL DEFAULT '',
@@ -571,19 +555,11 @@ INSERT INTO notifications_rebuilt (id, mission_id, kind, idempotency_key, recipi
 SELECT id, mission_id, kind, idempotency_key, recipient_email, recipient_name, delegate_id, registration_id,
 	subject, body_text, body_html, attachments, changes, unsubscribe_url, status, attempts, last_error, job_id, sent_at, created_at, updated_at
 FROM notifications;
--- Ids of messages since removed are not given out again.
 DELETE FROM sqlite_sequence WHERE name = 'notifications_rebuilt';
 INSERT INTO sqlite_sequence (name, seq) SELECT 'notifications_rebuilt', seq FROM sqlite_sequence WHERE name = 'notifications';
 DROP TABLE notifications;
 ALTER TABLE notifications_rebuilt RENAME TO notifications;
 CREATE INDEX notifications_mission_idx ON notifications (mission_id, created_at);
 CREATE INDEX notifications_status_idx ON notifications (status, created_at);
-`},
-	{Version: 19, Name: "the data revision: one number raised by every committed change, against which costly pages are kept (issue 8)", SQL: `
-CREATE TABLE data_revisions (
-	id INTEGER PRIMARY KEY CHECK (id = 1),
-	n BIGINT NOT NULL
-);
-INSERT INTO data_revisions (id, n) VALUES (1, 1);
-`},
+`}
 }
