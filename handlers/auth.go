@@ -45,7 +45,7 @@ func (h *Handler) LoadUser(c *fiber.Ctx) error {
 	}
 	if now.Sub(seen) >= touchEvery && h.touches.claim(s.key, now) {
 		s.LastSeen = now.Unix()
-		s.changed()
+		s.touched = true
 	}
 	c.Locals("user", u)
 	return c.Next()

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/gofiber/fiber/v2"
+	"golang.org/x/sync/singleflight"
 )
 
 // The pages that grow with a mission (itineraries, the registrations and meetings lists, the API
@@ -23,6 +24,11 @@ import (
 // Everything in front of the handler still runs for every request: the session, the user (so a disabled
 // account or a password reset takes effect at once) and the route's guard. A page that changed the
 // session (a flash shown, a CSRF token made) or did not answer 200 is not kept.
+//
+// Requests that miss together (a new minute, a change, a page nobody has kept yet) render it once: the
+// first renders and the others for the same key, revision and minute wait for its page. Without that, a
+// client with 32 connections open turned every change into 32 renders of the same page at once, the
+// p99s of the costly pages went past a second.
 
 // pageCacheBytes bounds what the process keeps; past it, pages are simply not kept until the revision
 // or the minute moves on and the cache starts afresh.
@@ -39,6 +45,7 @@ type pageCache struct {
 	minute   int64
 	pages    map[string]keptPage
 	size     int
+	flight   singleflight.Group
 }
 
 // get returns the page kept under key for this revision and minute; a newer revision or minute empties
@@ -99,18 +106,35 @@ func (h *Handler) Kept(c *fiber.Ctx) error {
 	minute := h.Now().Unix() / 60
 	key := who + " " + strconv.FormatUint(uint64(u.ID), 10) + " " + c.OriginalURL()
 	if p, ok := h.kept.get(revision, minute, key); ok {
-		c.Status(fiber.StatusOK)
-		c.Set(fiber.HeaderContentType, p.ctype)
-		return c.Send(p.body)
+		return sendKept(c, p)
 	}
-	if err := c.Next(); err != nil {
-		return err
+	var led bool
+	var nextErr error
+	flightKey := key + "@" + strconv.FormatInt(revision, 10) + "/" + strconv.FormatInt(minute, 10)
+	v, _, _ := h.kept.flight.Do(flightKey, func() (any, error) {
+		led = true
+		if nextErr = c.Next(); nextErr != nil {
+			return nil, nil
+		}
+		res := c.Response()
+		if res.StatusCode() != fiber.StatusOK || s.dirty || len(res.Header.PeekCookie(sessionCookie)) > 0 {
+			return nil, nil
+		}
+		p := keptPage{body: append([]byte(nil), res.Body()...), ctype: string(res.Header.ContentType())}
+		h.kept.put(revision, minute, key, p)
+		return p, nil
+	})
+	if led {
+		return nextErr
 	}
-	res := c.Response()
-	if res.StatusCode() != fiber.StatusOK || s.dirty || len(res.Header.PeekCookie(sessionCookie)) > 0 {
-		return nil
+	if p, ok := v.(keptPage); ok {
+		return sendKept(c, p)
 	}
-	body := append([]byte(nil), res.Body()...)
-	h.kept.put(revision, minute, key, keptPage{body: body, ctype: string(res.Header.ContentType())})
-	return nil
+	return c.Next() // the first one's answer was not one to keep: render this one's own
+}
+
+func sendKept(c *fiber.Ctx, p keptPage) error {
+	c.Status(fiber.StatusOK)
+	c.Set(fiber.HeaderContentType, p.ctype)
+	return c.Send(p.body)
 }

@@ -2,8 +2,12 @@ package handlers_test
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,6 +66,62 @@ func TestKeptPages(t *testing.T) {
 			after := c.Get(page).Body
 			if before == after || !strings.Contains(after, "Renamed Contact") {
 				t.Fatalf("the renamed contact is not shown")
+			}
+		})
+
+		t.Run("views that miss together render the page once", func(t *testing.T) {
+			var meetingReads atomic.Int64
+			countMeetings := func(st *gorm.Statement) bool {
+				if st.Table == "meetings" {
+					meetingReads.Add(1)
+					return true
+				}
+				return false
+			}
+			// What one render reads of the meetings table, in a new minute.
+			a.SetNow(a.Now.Add(time.Minute))
+			barrier := apptest.NewBarrier(t, db, "query", 1, 0, countMeetings)
+			want := c.Get(page).Body
+			one := meetingReads.Load()
+			barrier.Remove()
+			if one == 0 {
+				t.Fatal("a render read no meetings: the test would prove nothing")
+			}
+			// Six views of the same session at once, in the next minute: the barrier holds the first
+			// render's first read of meetings for half a second, so without coalescing all six would be
+			// rendering by then.
+			a.SetNow(a.Now.Add(time.Minute))
+			meetingReads.Store(0)
+			const n = 6
+			barrier = apptest.NewBarrier(t, db, "query", n, 500*time.Millisecond, countMeetings)
+			defer barrier.Remove()
+			bodies := make([]string, n)
+			statuses := make([]int, n)
+			var wg sync.WaitGroup
+			for i := range n {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					req := httptest.NewRequest(http.MethodGet, page, nil)
+					req.AddCookie(&http.Cookie{Name: "sid", Value: c.Cookie("sid")})
+					res, err := a.Server.App.Test(req, -1)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					defer res.Body.Close()
+					b, _ := io.ReadAll(res.Body)
+					statuses[i], bodies[i] = res.StatusCode, string(b)
+				}()
+			}
+			wg.Wait()
+			for i := range n {
+				if statuses[i] != http.StatusOK || bodies[i] != want {
+					t.Errorf("view %d: %d, same page as one render alone %v", i, statuses[i], bodies[i] == want)
+				}
+			}
+			if got := meetingReads.Load(); got != one || barrier.Met() != 0 {
+				t.Errorf("%d views at once read meetings %d times (one render reads them %d times): rendered more than once", n, got, one)
 			}
 		})
 

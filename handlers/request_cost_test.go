@@ -193,7 +193,8 @@ func TestFormWithAnotherSessionsTokenIsRefused(t *testing.T) {
 }
 
 // TestMissionPageCountsBreachesCheaply: the mission page's count of rule breaches is kept between views
-// (a view reads the session, the user and the mission only) and follows any change at once.
+// (a view reads the session, the user, the mission and the data revision) and follows any change at
+// once, by this process or by another instance on the same database.
 func TestMissionPageCountsBreachesCheaply(t *testing.T) {
 	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
 		a := apptest.NewWith(t, db, testNow, map[string]string{"PAGE_CACHE": "off"}) // rendered, not kept
@@ -206,14 +207,20 @@ func TestMissionPageCountsBreachesCheaply(t *testing.T) {
 		counter := apptest.CountStatements(db)
 		counter.Start()
 		c.Get(page)
-		if reads, writes := counter.Stop(); reads > 4 || writes != 0 {
-			t.Errorf("a second view: %d reads, %d writes; want the session, the user, the mission and the count of meetings without an outcome:\n%s", reads, writes, counter.SQL())
+		if reads, writes := counter.Stop(); reads > 5 || writes != 0 {
+			t.Errorf("a second view: %d reads, %d writes; want the session, the user, the mission, the data revision and the count of meetings without an outcome:\n%s", reads, writes, counter.SQL())
 		}
 		// A meeting moved straight in the database to before the working day breaks a rule.
 		early, earlyEnd := chicago(12, 6, 0), chicago(12, 6, 45)
 		must(t, db.Model(&models.Meeting{}).Where("id = ?", f.MondayRockford.ID).Updates(map[string]any{"starts_at": early, "ends_at": earlyEnd}).Error)
 		if r := c.Get(page); !strings.Contains(r.Body, "meeting(s) or programme item(s) break a rule") {
 			t.Fatalf("after a clashing meeting was written, the mission page still says:\n%s", r.Body)
+		}
+		// Another instance (its own connection pool, so not this process's write counter) puts it back.
+		other := apptest.Reopen(t, db)
+		must(t, other.Model(&models.Meeting{}).Where("id = ?", f.MondayRockford.ID).Updates(map[string]any{"starts_at": f.MondayRockford.StartsAt, "ends_at": f.MondayRockford.EndsAt}).Error)
+		if r := c.Get(page); !strings.Contains(r.Body, "No meeting or programme item breaks a rule") {
+			t.Fatalf("after another instance mended the meeting, the mission page still says:\n%s", r.Body)
 		}
 	})
 }

@@ -30,7 +30,10 @@ type webSession struct {
 	models.SessionData
 	key    string // the id in the browser's cookie; "" while there is no stored session
 	oldKey string // a session replaced during this request (sign-in, sign-out), deleted when it ends
-	dirty  bool
+	dirty  bool   // something a page may show changed (sign-in, a flash, the CSRF token…)
+	// touched: only the last-seen time moved (LoadUser, once a minute), which no page shows, so a
+	// page rendered in the same request may still be kept (see Kept).
+	touched bool
 }
 
 // changed marks the session to be written when the request ends.
@@ -165,7 +168,7 @@ func (h *Handler) writeSession(c *fiber.Ctx, s *webSession) error {
 			h.expireSessionCookie(c)
 		}
 	}
-	if !s.dirty || s.SessionData == (models.SessionData{}) {
+	if !(s.dirty || s.touched) || s.SessionData == (models.SessionData{}) {
 		return nil
 	}
 	if s.key == "" {

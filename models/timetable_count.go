@@ -18,12 +18,19 @@ import (
 // worked out again when this process has written anything to the database since (any write but a
 // session's), when the mission's own row has changed, or when it is more than breachCountTTL old (for
 // writes by other processes: the command line, another instance). The check page itself always checks.
+//
+// "Written anything" is two counters: this process's writes (GORM's callbacks, so a Store without the
+// revision hook still sees its own), and the database's data revision (models.Revision), which every
+// process's committed writes raise, so a change made by the command line or another instance is counted
+// at once. A session's touch or an API token's last-use note is not a change to the timetable and moves
+// neither.
 
 // breachCountTTL is the longest a kept count is shown without checking again.
 const breachCountTTL = 30 * time.Second
 
 type breachCount struct {
 	generation int64
+	revision   int64
 	updated    time.Time // the mission row's updated_at when counted
 	at         time.Time
 	n          int
@@ -51,7 +58,7 @@ func writesOf(db *gorm.DB) *writeCounter {
 		return actual.(*writeCounter)
 	}
 	bump := func(tx *gorm.DB) {
-		if tx.DryRun || tx.Statement == nil || tx.Statement.Table == "sessions" {
+		if tx.DryRun || tx.Statement == nil || tx.Statement.Table == "sessions" || tx.Statement.Table == "api_tokens" {
 			return
 		}
 		w.generation.Add(1)
@@ -80,9 +87,13 @@ func writesOf(db *gorm.DB) *writeCounter {
 func (s *Store) TimetableBreachCount(ctx context.Context, m *Mission, now time.Time) (int, error) {
 	w := s.writes
 	gen := w.generation.Load()
+	rev, err := s.Revision(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: data revision: %w", err)
+	}
 	w.mu.Lock()
 	c, ok := w.counts[m.ID]
-	current := ok && c.generation == gen && c.updated.Equal(m.UpdatedAt)
+	current := ok && c.generation == gen && c.revision == rev && c.updated.Equal(m.UpdatedAt)
 	if current && now.Sub(c.at) < breachCountTTL && now.After(c.at.Add(-time.Second)) {
 		w.mu.Unlock()
 		return c.n, nil
@@ -92,19 +103,19 @@ func (s *Store) TimetableBreachCount(ctx context.Context, m *Mission, now time.T
 			c.refreshing = true
 			w.counts[m.ID] = c
 			mc := *m
-			go func() { _, _ = s.countBreaches(context.Background(), &mc, gen) }()
+			go func() { _, _ = s.countBreaches(context.Background(), &mc, gen, rev) }()
 		}
 		w.mu.Unlock()
 		return c.n, nil
 	}
 	w.mu.Unlock()
-	return s.countBreaches(ctx, m, gen)
+	return s.countBreaches(ctx, m, gen, rev)
 }
 
 // countBreaches checks m's timetable and keeps the count, once for all callers asking at the same time.
-func (s *Store) countBreaches(ctx context.Context, m *Mission, gen int64) (int, error) {
+func (s *Store) countBreaches(ctx context.Context, m *Mission, gen, rev int64) (int, error) {
 	w := s.writes
-	key := fmt.Sprintf("%d/%d/%d", m.ID, gen, m.UpdatedAt.UnixNano())
+	key := fmt.Sprintf("%d/%d/%d/%d", m.ID, gen, rev, m.UpdatedAt.UnixNano())
 	v, err, _ := w.flight.Do(key, func() (any, error) {
 		book, err := s.LoadMissionBook(ctx, m)
 		if err != nil {
@@ -122,6 +133,6 @@ func (s *Store) countBreaches(ctx context.Context, m *Mission, gen int64) (int, 
 		return 0, err
 	}
 	n := v.(int)
-	w.counts[m.ID] = breachCount{generation: gen, updated: m.UpdatedAt, at: time.Now(), n: n}
+	w.counts[m.ID] = breachCount{generation: gen, revision: rev, updated: m.UpdatedAt, at: time.Now(), n: n}
 	return n, nil
 }
