@@ -13,14 +13,15 @@ import (
 // A form is a struct listing its fields in the order the page shows them. Each field carries
 // `form:"name"`, the input's name, and where a message names the field, `label:"..."`, the field in a
 // sentence ("start date"). A string is read trimmed, a DateInput from <name>-day, -month and -year, a
-// models.StringList from every value of a repeated field (checkboxes). Numbers and ids stay text as
+// models.StringList from every value of a repeated field (checkboxes); a struct field tagged `form:""`
+// brings its own tagged fields in at that place (the firm's fields on the registration form). Numbers and ids stay text as
 // typed, so a 422 shows them again; the form's own methods turn them into the model with fieldReader.
 
 // taggedField is one tagged field of a form struct.
 type taggedField struct {
 	Name, Label string
 	Date        bool // three inputs: the error summary links to <name>-day
-	index       int
+	index       []int
 	kind        fieldKind
 	offset      uintptr
 }
@@ -46,33 +47,42 @@ var (
 )
 
 // specOf reads the tags of form struct T. It panics on a field it cannot bind: a programming error
-// found by the first test that renders the form.
+// found when the package starts, as every form's spec is a package variable.
 func specOf[T any]() *formSpec {
-	t := reflect.TypeOf((*T)(nil)).Elem()
 	s := &formSpec{byOffset: map[uintptr]*taggedField{}}
+	s.add(reflect.TypeOf((*T)(nil)).Elem(), nil, 0)
+	for i := range s.Fields {
+		s.byOffset[s.Fields[i].offset] = &s.Fields[i]
+	}
+	return s
+}
+
+// add appends the tagged fields of struct t, found at index path and offset within the form.
+func (s *formSpec) add(t reflect.Type, path []int, offset uintptr) {
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		name, ok := sf.Tag.Lookup("form")
 		if !ok {
 			continue
 		}
-		f := taggedField{Name: name, Label: sf.Tag.Get("label"), index: i, offset: sf.Offset}
+		index := append(append([]int(nil), path...), i)
+		if name == "" && sf.Type.Kind() == reflect.Struct {
+			s.add(sf.Type, index, offset+sf.Offset)
+			continue
+		}
+		f := taggedField{Name: name, Label: sf.Tag.Get("label"), index: index, offset: offset + sf.Offset}
 		switch sf.Type {
 		case dateInputType:
 			f.kind, f.Date = dateField, true
 		case stringListType:
 			f.kind = listField
 		default:
-			if sf.Type.Kind() != reflect.String {
-				panic(fmt.Sprintf("form %s: field %s: cannot bind a %s", t, sf.Name, sf.Type))
+			if sf.Type.Kind() != reflect.String || name == "" {
+				panic(fmt.Sprintf("form %s: field %s: cannot bind a %s named %q", t, sf.Name, sf.Type, name))
 			}
 		}
 		s.Fields = append(s.Fields, f)
 	}
-	for i := range s.Fields {
-		s.byOffset[s.Fields[i].offset] = &s.Fields[i]
-	}
-	return s
 }
 
 // Names lists the form's field names in order.
@@ -98,7 +108,7 @@ func (s *formSpec) isDate(name string) bool {
 func (s *formSpec) bind(c *fiber.Ctx, dst any) {
 	v := reflect.ValueOf(dst).Elem()
 	for _, f := range s.Fields {
-		fv := v.Field(f.index)
+		fv := v.FieldByIndex(f.index)
 		switch f.kind {
 		case dateField:
 			fv.Set(reflect.ValueOf(dateInput(c, f.Name)))
