@@ -15,8 +15,8 @@ import (
 	"github.com/missionplanner/missionplanner/app"
 	"github.com/missionplanner/missionplanner/app/apptest"
 	"github.com/missionplanner/missionplanner/exports"
-	"github.com/missionplanner/missionplanner/handlers"
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/workbooks"
 )
 
 // maxSchedulePages is what the demo's master schedule may print on (A4, as LibreOffice prints it).
@@ -56,7 +56,7 @@ func TestDemoSchedulePrintsOnFewPages(t *testing.T) {
 	dir := t.TempDir()
 	book := filepath.Join(dir, "schedule.xlsx")
 	var buf bytes.Buffer
-	if err := exports.WriteSchedule(&buf, handlers.ScheduleWorkbook(src)); err != nil {
+	if err := exports.WriteSchedule(&buf, workbooks.Schedule(src)); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(book, buf.Bytes(), 0o600); err != nil {
