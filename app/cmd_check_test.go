@@ -6,15 +6,12 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/glebarez/sqlite"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"github.com/missionplanner/missionplanner/app"
 	"github.com/missionplanner/missionplanner/app/apptest"
@@ -47,26 +44,11 @@ func TestDemoTimetableIsClean(t *testing.T) {
 }
 
 func TestCheckCommand(t *testing.T) {
-	dir := t.TempDir()
-	getenv := func(k string) string {
-		if k == "DATA_DIR" {
-			return dir
-		}
-		return ""
-	}
+	dir, getenv := dataDirEnv(t)
 	ctx := context.Background()
 	var out, errOut bytes.Buffer
-	if err := app.Run(ctx, []string{"migrate"}, getenv, &out, &errOut); err != nil {
-		t.Fatal(err, errOut.String())
-	}
-	db, err := gorm.Open(sqlite.Open(app.SQLiteDSN(filepath.Join(dir, "missionplanner.db"))), &gorm.Config{Logger: logger.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := models.NewStore(db)
-	if err := app.LoadDemo(ctx, store, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	db := openMigrated(t, ctx, dir, getenv)
+	loadDemo(t, ctx, db)
 	var mt models.Meeting
 	db.Where("status = 'scheduled'").Order("starts_at, id").First(&mt)
 
@@ -104,30 +86,11 @@ func idStr(id uint) string { return strconv.FormatUint(uint64(id), 10) }
 // TestCommandRecordsOperator: what the command line does is audited as the account given with --as,
 // else as the operating-system user, never as "system".
 func TestCommandRecordsOperator(t *testing.T) {
-	dir := t.TempDir()
 	osUser := "jo"
-	getenv := func(k string) string {
-		switch k {
-		case "DATA_DIR":
-			return dir
-		case "USER":
-			return osUser
-		}
-		return ""
-	}
+	dir, getenv := dataDirEnv(t, "USER", osUser)
 	ctx := context.Background()
-	var out, errOut bytes.Buffer
-	if err := app.Run(ctx, []string{"migrate"}, getenv, &out, &errOut); err != nil {
-		t.Fatal(err, errOut.String())
-	}
-	db, err := gorm.Open(sqlite.Open(app.SQLiteDSN(filepath.Join(dir, "missionplanner.db"))), &gorm.Config{Logger: logger.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := models.NewStore(db)
-	if err := app.LoadDemo(ctx, store, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	db := openMigrated(t, ctx, dir, getenv)
+	store := loadDemo(t, ctx, db)
 	if err := store.CreateUser(ctx, nil, &models.User{Email: "sam@agency.example", Name: "Sam Staff", Role: "staff"}, "a long enough password"); err != nil {
 		t.Fatal(err)
 	}

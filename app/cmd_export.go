@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/missionplanner/missionplanner/exports"
-	"github.com/missionplanner/missionplanner/handlers"
+	"github.com/missionplanner/missionplanner/workbooks"
 )
 
 func init() { commands["export"] = exportCommand }
@@ -43,7 +43,7 @@ func exportCommand(ctx context.Context, env CommandEnv, args []string) error {
 		if err != nil {
 			return fmt.Errorf("export schedule: mission %d: %w", *missionID, err)
 		}
-		write = func(w io.Writer) error { return exports.WriteSchedule(w, handlers.ScheduleWorkbook(src)) }
+		write = func(w io.Writer) error { return exports.WriteSchedule(w, workbooks.Schedule(src)) }
 	case "itinerary":
 		if *registrationID == 0 {
 			return errors.New("export itinerary: --registration is required")
@@ -52,13 +52,13 @@ func exportCommand(ctx context.Context, env CommandEnv, args []string) error {
 		if err != nil {
 			return fmt.Errorf("export itinerary: registration %d of mission %d: %w", *registrationID, *missionID, err)
 		}
-		write = func(w io.Writer) error { return exports.WriteItinerary(w, handlers.ItineraryWorkbook(it)) }
+		write = func(w io.Writer) error { return exports.WriteItinerary(w, workbooks.Itinerary(it)) }
 	case "itineraries":
 		src, err := env.Store.MissionItinerarySource(ctx, *missionID)
 		if err != nil {
 			return fmt.Errorf("export itineraries: mission %d: %w", *missionID, err)
 		}
-		write = func(w io.Writer) error { return handlers.WriteMissionItineraries(w, src, time.Now()) }
+		write = func(w io.Writer) error { return workbooks.WriteItineraries(w, src, time.Now()) }
 	default:
 		return fmt.Errorf("export: unknown export %q; %s", what, exportUsage)
 	}

@@ -19,22 +19,10 @@ import (
 // TestExportCommand runs `missionplanner export …` against an embedded database holding one firm
 // with one meeting, and reads back what it wrote.
 func TestExportCommand(t *testing.T) {
-	dir := t.TempDir()
-	env := func(k string) string {
-		if k == "DATA_DIR" {
-			return dir
-		}
-		return ""
-	}
+	dir, env := dataDirEnv(t)
 	ctx := context.Background()
 	var stdout, stderr bytes.Buffer
-	if err := app.Run(ctx, []string{"migrate"}, env, &stdout, &stderr); err != nil {
-		t.Fatalf("migrate: %v\n%s", err, stderr.String())
-	}
-	db, err := app.OpenDatabase("", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openMigrated(t, ctx, dir, env)
 	m := app.DemoMission()
 	must := func(err error) {
 		t.Helper()

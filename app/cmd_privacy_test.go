@@ -19,13 +19,7 @@ import (
 // TestPrivacyCommand exports, purges and erases from the command line on an embedded database holding
 // a mission that ended in 2020.
 func TestPrivacyCommand(t *testing.T) {
-	dir := t.TempDir()
-	env := func(k string) string {
-		if k == "DATA_DIR" {
-			return dir
-		}
-		return ""
-	}
+	dir, env := dataDirEnv(t)
 	ctx := context.Background()
 	var stdout, stderr bytes.Buffer
 	run := func(args ...string) error {

@@ -4,40 +4,19 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/glebarez/sqlite"
-	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"github.com/missionplanner/missionplanner/app"
 	"github.com/missionplanner/missionplanner/models"
 )
 
 func TestScheduleCommand(t *testing.T) {
-	dir := t.TempDir()
-	getenv := func(k string) string {
-		if k == "DATA_DIR" {
-			return dir
-		}
-		return ""
-	}
+	dir, getenv := dataDirEnv(t)
 	ctx := context.Background()
 	var out, errOut bytes.Buffer
-	if err := app.Run(ctx, []string{"migrate"}, getenv, &out, &errOut); err != nil {
-		t.Fatal(err, errOut.String())
-	}
-	db, err := gorm.Open(sqlite.Open(app.SQLiteDSN(filepath.Join(dir, "missionplanner.db"))), &gorm.Config{Logger: logger.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := models.NewStore(db)
-	if err := app.LoadDemo(ctx, store, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	db := openMigrated(t, ctx, dir, getenv)
+	store := loadDemo(t, ctx, db)
 	var m models.Mission
 	db.First(&m)
 	var reg models.Registration

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,7 +11,10 @@ import (
 	"sync"
 	"testing"
 
+	"gorm.io/gorm"
+
 	"github.com/missionplanner/missionplanner/app"
+	"github.com/missionplanner/missionplanner/models"
 )
 
 func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -45,4 +49,46 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// dataDirEnv is an empty data directory for the command line and the environment it runs in:
+// DATA_DIR names the directory, extra adds more pairs ("USER", "jo"), anything else is unset.
+func dataDirEnv(t *testing.T, extra ...string) (dir string, getenv func(string) string) {
+	dir = t.TempDir()
+	return dir, func(k string) string {
+		if k == "DATA_DIR" {
+			return dir
+		}
+		for i := 0; i+1 < len(extra); i += 2 {
+			if extra[i] == k {
+				return extra[i+1]
+			}
+		}
+		return ""
+	}
+}
+
+// openMigrated runs `missionplanner migrate` in the data directory getenv names and opens its
+// database as the application does.
+func openMigrated(t *testing.T, ctx context.Context, dir string, getenv func(string) string) *gorm.DB {
+	t.Helper()
+	var stderr bytes.Buffer
+	if err := app.Run(ctx, []string{"migrate"}, getenv, io.Discard, &stderr); err != nil {
+		t.Fatalf("migrate: %v\n%s", err, stderr.String())
+	}
+	db, err := app.OpenDatabase("", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// loadDemo loads the demo mission into db.
+func loadDemo(t *testing.T, ctx context.Context, db *gorm.DB) *models.Store {
+	t.Helper()
+	store := models.NewStore(db)
+	if err := app.LoadDemo(ctx, store, discardLog()); err != nil {
+		t.Fatal(err)
+	}
+	return store
 }

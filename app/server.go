@@ -50,7 +50,7 @@ func NewServer(cfg Config, db *gorm.DB, log *slog.Logger, now func() time.Time) 
 	app := fiber.New(fiber.Config{
 		AppName:               "missionplanner",
 		ErrorHandler:          errorHandler(log, layoutErrorPage(h, log)),
-		BodyLimit:             11 << 20, // uploads are refused with a message past 10 MB, see exports.MaxUploadBytes
+		BodyLimit:             11 << 20, // uploads are refused with a message past 10 MB, see sheets.MaxUploadBytes
 		Immutable:             true,     // request strings stay valid after the handler returns
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,

@@ -253,13 +253,7 @@ func TestRunStopsCleanlyOnCancel(t *testing.T) {
 }
 
 func TestTokenAndCreateUserCommands(t *testing.T) {
-	dir := t.TempDir()
-	env := func(k string) string {
-		if k == "DATA_DIR" {
-			return dir
-		}
-		return ""
-	}
+	dir, env := dataDirEnv(t)
 	ctx := context.Background()
 	var out, errOut bytes.Buffer
 	if err := app.Run(ctx, []string{"createuser", "--email", "Sam@Agency.example", "--name", "Sam Staff"}, env, &out, &errOut); err != nil {

@@ -2,14 +2,11 @@ package exports
 
 import (
 	"bytes"
-	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/missionplanner/missionplanner/internal/libreoffice"
 )
 
 func sampleRooming() RoomingBook {
@@ -89,20 +86,7 @@ func TestRosterWorkbook(t *testing.T) {
 // The rooming list and the roster open in LibreOffice (converted to PDF, both in one run so the check
 // costs one start of LibreOffice). Without LibreOffice it skips, unless CI=true.
 func TestRoomingListAndRosterOpenInLibreOffice(t *testing.T) {
-	soffice := ""
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			soffice = p
-			break
-		}
-	}
-	if soffice == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("LibreOffice not found and CI=true: install it (apt-get install -y libreoffice-calc-nogui)")
-		}
-		t.Skip("LibreOffice not found (apt-get install -y libreoffice-calc-nogui)")
-	}
-	dir := t.TempDir()
+	soffice := libreoffice.Find(t, "that the rooming list and the roster open")
 	var rooming, roster bytes.Buffer
 	if err := WriteRoomingList(&rooming, sampleRooming()); err != nil {
 		t.Fatal(err)
@@ -110,25 +94,9 @@ func TestRoomingListAndRosterOpenInLibreOffice(t *testing.T) {
 	if err := WriteRoster(&roster, sampleRoster()); err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{"rooming.xlsx": rooming.Bytes(), "roster.xlsx": roster.Bytes()}
-	args := []string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", dir}
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		args = append(args, filepath.Join(dir, name))
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	if out, err := exec.CommandContext(ctx, soffice, args...).CombinedOutput(); err != nil {
-		t.Fatalf("LibreOffice: %v\n%s", err, out)
-	}
-	for _, name := range []string{"rooming.pdf", "roster.pdf"} {
-		pdf, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatalf("LibreOffice did not convert %s: %v", name, err)
-		}
-		pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
+	pdfs := libreoffice.ToPDF(t, soffice, map[string][]byte{"rooming.xlsx": rooming.Bytes(), "roster.xlsx": roster.Bytes()})
+	for _, name := range []string{"rooming.xlsx", "roster.xlsx"} {
+		pages := libreoffice.Pages(pdfs[name])
 		t.Logf("%s prints on %d A4 pages", name, pages)
 		if pages == 0 {
 			t.Errorf("%s: no pages", name)

@@ -8,11 +8,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/missionplanner/missionplanner/sheets"
 )
 
 // TemplateColumn is one column of an import template.
 type TemplateColumn struct {
-	Name    string   // header cell, the name ReadTable's caller looks for
+	Name    string   // header cell, the name sheets.ReadTable's caller looks for
 	Example string   // shown in row 2 when any column has one
 	Allowed []string // stored codes offered in a drop-down; empty for free text
 	Width   float64  // in Excel's character units; 0 picks one from the contents
@@ -27,8 +29,8 @@ const templateListsSheet = "Lists"
 // numbers such as "01234567" keep their leading zeros. Lists that cannot be written inline
 // (over 255 characters, or with values containing commas) point at a hidden "Lists" sheet.
 func WriteTemplate(w io.Writer, sheet string, cols []TemplateColumn) error {
-	if len(cols) == 0 || len(cols) > MaxImportColumns {
-		return fmt.Errorf("exports: template %q: %d columns, want 1 to %d", sheet, len(cols), MaxImportColumns)
+	if len(cols) == 0 || len(cols) > sheets.MaxImportColumns {
+		return fmt.Errorf("exports: template %q: %d columns, want 1 to %d", sheet, len(cols), sheets.MaxImportColumns)
 	}
 	if strings.EqualFold(sheet, templateListsSheet) {
 		return fmt.Errorf("exports: template sheet name %q is reserved for drop-down lists", sheet)
@@ -136,7 +138,7 @@ type templateLists struct {
 
 func (l *templateLists) addDropDown(sheet, col string, c TemplateColumn) error {
 	dv := excelize.NewDataValidation(true)
-	dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, MaxImportRows+1)
+	dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, sheets.MaxImportRows+1)
 	dv.SetError(excelize.DataValidationErrorStyleStop, c.Name, "Choose a value from the drop-down list")
 	inline := true
 	for _, v := range c.Allowed {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/missionplanner/missionplanner/sheets"
 )
 
 var sectorCodes = []string{
@@ -47,7 +49,7 @@ func writeTemplateBytes(t *testing.T, sheet string, cols []TemplateColumn) []byt
 func TestWriteTemplate(t *testing.T) {
 	data := writeTemplateBytes(t, "Firms", firmTemplateColumns())
 
-	rows, err := ReadTable(bytes.NewReader(data), "firms-template.xlsx")
+	rows, err := sheets.ReadTable(bytes.NewReader(data), "firms-template.xlsx")
 	if err != nil {
 		t.Fatalf("ReadTable cannot read our own template: %v", err)
 	}
@@ -127,7 +129,7 @@ func TestWriteTemplate(t *testing.T) {
 
 func TestWriteTemplateWithoutExamplesOrLists(t *testing.T) {
 	data := writeTemplateBytes(t, "Contacts", []TemplateColumn{{Name: "full_name"}, {Name: "email"}})
-	rows, err := ReadTable(bytes.NewReader(data), "contacts.xlsx")
+	rows, err := sheets.ReadTable(bytes.NewReader(data), "contacts.xlsx")
 	if err != nil || !reflect.DeepEqual(rows, [][]string{{"full_name", "email"}}) {
 		t.Fatalf("rows = %q, %v", rows, err)
 	}
@@ -151,7 +153,7 @@ func TestWriteTemplateRefusals(t *testing.T) {
 		{"unnamed column", "Firms", []TemplateColumn{{Name: " "}}},
 		{"reserved sheet name", "lists", []TemplateColumn{{Name: "a"}}},
 		{"invalid sheet name", "Firms/2027", []TemplateColumn{{Name: "a"}}},
-		{"too many columns", "Firms", make([]TemplateColumn, MaxImportColumns+1)},
+		{"too many columns", "Firms", make([]TemplateColumn, sheets.MaxImportColumns+1)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -175,11 +175,7 @@ func (h *Handler) APICreateHotel(c *fiber.Ctx) error {
 }
 
 func (h *Handler) apiHotel(c *fiber.Ctx) (*models.Hotel, error) {
-	m, err := h.mission(c)
-	if err != nil {
-		return nil, err
-	}
-	id, err := idParam(c, "hid")
+	m, id, err := h.missionAndID(c, "hid")
 	if err != nil {
 		return nil, err
 	}

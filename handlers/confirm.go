@@ -216,11 +216,7 @@ func (h *Handler) ConfirmDeleteLocation(c *fiber.Ctx) error {
 
 // ConfirmDeleteTravelTime asks before a travel time between two cities is removed.
 func (h *Handler) ConfirmDeleteTravelTime(c *fiber.Ctx) error {
-	m, err := h.mission(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c, "tid")
+	m, id, err := h.missionAndID(c, "tid")
 	if err != nil {
 		return err
 	}
@@ -316,11 +312,7 @@ func (h *Handler) ConfirmArchiveContact(c *fiber.Ctx) error {
 // ConfirmCloseFollowUpRound asks before a survey round is closed: its links then stop taking answers
 // for good.
 func (h *Handler) ConfirmCloseFollowUpRound(c *fiber.Ctx) error {
-	m, err := h.mission(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c, "roundid")
+	m, id, err := h.missionAndID(c, "roundid")
 	if err != nil {
 		return err
 	}

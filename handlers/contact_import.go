@@ -49,43 +49,37 @@ func (h *Handler) ImportContacts(c *fiber.Ctx) error {
 	if isBatchConfirmation(c) {
 		return h.confirmContactImport(c)
 	}
-	ctx := c.UserContext()
 	rows, filename, problem, err := readUpload(c)
 	if err != nil {
 		return err
 	}
 	if problem != "" {
-		return h.importProblem(c, fiber.StatusUnprocessableEntity, problem)
+		return h.renderContactImportForm(c, fiber.StatusUnprocessableEntity, problem)
 	}
-	ci := models.ParseContactRows(rows)
-	if len(ci.FileProblems) > 0 {
-		return h.importProblem(c, fiber.StatusUnprocessableEntity, ci.FileProblems[0].Message)
-	}
-	if err := h.Store.CheckContactImport(ctx, ci); err != nil {
-		return err
-	}
-	if len(ci.Valid()) == 0 {
-		// Nothing to confirm, so nothing is kept.
-		return h.importPreview(c, fiber.StatusUnprocessableEntity, ci, 0, filename, "")
-	}
-	batch, err := h.Store.SaveImportBatch(ctx, models.ImportKindContacts, 0, currentUser(c), filename, rows, h.Now())
+	ci, batchID, err := h.Store.PreviewContactImport(c.UserContext(), currentUser(c), filename, rows, h.Now())
 	if err != nil {
 		return err
 	}
-	return h.importPreview(c, fiber.StatusOK, ci, batch.ID, filename, "")
+	if len(ci.FileProblems) > 0 {
+		return h.renderContactImportForm(c, fiber.StatusUnprocessableEntity, ci.FileProblems[0].Message)
+	}
+	if batchID == 0 {
+		return h.renderContactImportPreview(c, fiber.StatusUnprocessableEntity, ci, 0, filename, "")
+	}
+	return h.renderContactImportPreview(c, fiber.StatusOK, ci, batchID, filename, "")
 }
 
 func (h *Handler) confirmContactImport(c *fiber.Ctx) error {
 	id, expected, ok := batchConfirmation(c)
 	if !ok {
-		return h.importProblem(c, fiber.StatusUnprocessableEntity, "Upload the file again")
+		return h.renderContactImportForm(c, fiber.StatusUnprocessableEntity, "Upload the file again")
 	}
-	ci, err := h.Store.ImportContactBatch(c.UserContext(), currentUser(c), id, expected, h.Now())
+	ci, err := h.Store.ImportContacts(c.UserContext(), currentUser(c), id, expected, h.Now())
 	if errors.Is(err, models.ErrImportChanged) {
-		return h.importPreview(c, fiber.StatusConflict, ci, id, "", "Contacts were added to the directory since you checked this file, so what it would import has changed. Nothing has been imported yet: check the rows again and confirm.")
+		return h.renderContactImportPreview(c, fiber.StatusConflict, ci, id, "", "Contacts were added to the directory since you checked this file, so what it would import has changed. Nothing has been imported yet: check the rows again and confirm.")
 	}
 	if status, msg := batchConfirmProblem(err); status != 0 {
-		return h.importProblem(c, status, msg)
+		return h.renderContactImportForm(c, status, msg)
 	}
 	if err != nil {
 		return err
@@ -93,13 +87,13 @@ func (h *Handler) confirmContactImport(c *fiber.Ctx) error {
 	return h.redirectWithFlash(c, "/contacts", fmt.Sprintf("%d contacts imported", len(ci.Valid())))
 }
 
-func (h *Handler) importProblem(c *fiber.Ctx, status int, msg string) error {
+func (h *Handler) renderContactImportForm(c *fiber.Ctx, status int, msg string) error {
 	return h.render(c, status, "contacts/import", View{"Title": "Import contacts", "Errors": models.FieldErrors{"file": msg}})
 }
 
-// importPreview shows what a kept upload would import; batchID 0 (nothing importable) shows no
+// renderContactImportPreview shows what a kept upload would import; batchID 0 (nothing importable) shows no
 // confirm form. warning says why a confirmation was refused.
-func (h *Handler) importPreview(c *fiber.Ctx, status int, ci *models.ContactImport, batchID uint, filename, warning string) error {
+func (h *Handler) renderContactImportPreview(c *fiber.Ctx, status int, ci *models.ContactImport, batchID uint, filename, warning string) error {
 	valid := ci.Valid()
 	v := View{"Title": "Import contacts", "Preview": ci, "Valid": valid, "BatchID": batchID, "Expected": len(valid), "Filename": filename, "Warning": warning}
 	if len(valid) == 0 {

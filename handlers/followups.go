@@ -196,11 +196,7 @@ func (h *Handler) SaveFollowUpMonths(c *fiber.Ctx) error {
 // ResendFollowUp makes a firm's survey a new link (the old one stops working) and emails it through
 // the outbox; the link is shown too, for staff to pass on while mail is not set up.
 func (h *Handler) ResendFollowUp(c *fiber.Ctx) error {
-	m, err := h.mission(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c, "fuid")
+	m, id, err := h.missionAndID(c, "fuid")
 	if err != nil {
 		return err
 	}
@@ -220,11 +216,7 @@ func (h *Handler) ResendFollowUp(c *fiber.Ctx) error {
 
 // CloseFollowUpRound stops a round taking answers.
 func (h *Handler) CloseFollowUpRound(c *fiber.Ctx) error {
-	m, err := h.mission(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c, "roundid")
+	m, id, err := h.missionAndID(c, "roundid")
 	if err != nil {
 		return err
 	}

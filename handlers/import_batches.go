@@ -8,8 +8,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/missionplanner/missionplanner/exports"
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/sheets"
 )
 
 // Both imports (firms for a mission, contacts for the directory) work the same way: the upload is
@@ -24,7 +24,7 @@ func readUpload(c *fiber.Ctx) (rows [][]string, filename, problem string, err er
 	if err != nil {
 		return nil, "", "Select a spreadsheet (.xlsx) or CSV file", nil
 	}
-	if fh.Size > exports.MaxUploadBytes {
+	if fh.Size > sheets.MaxUploadBytes {
 		return nil, "", "The file must be smaller than 10 MB", nil
 	}
 	file, err := fh.Open()
@@ -32,8 +32,8 @@ func readUpload(c *fiber.Ctx) (rows [][]string, filename, problem string, err er
 		return nil, "", "", fmt.Errorf("import: open upload: %w", err)
 	}
 	defer file.Close()
-	rows, err = exports.ReadTable(file, fh.Filename)
-	var ie *exports.ImportError
+	rows, err = sheets.ReadTable(file, fh.Filename)
+	var ie *sheets.ImportError
 	if errors.As(err, &ie) {
 		return nil, "", ie.Message, nil
 	}

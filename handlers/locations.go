@@ -204,11 +204,7 @@ func (h *Handler) SaveTravelTime(c *fiber.Ctx) error {
 
 // DeleteTravelTime removes a city pair.
 func (h *Handler) DeleteTravelTime(c *fiber.Ctx) error {
-	m, err := h.mission(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c, "tid")
+	m, id, err := h.missionAndID(c, "tid")
 	if err != nil {
 		return err
 	}
@@ -237,11 +233,7 @@ func (h *Handler) DeleteLocation(c *fiber.Ctx) error {
 }
 
 func (h *Handler) location(c *fiber.Ctx) (*models.Mission, *models.Location, error) {
-	m, err := h.mission(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	id, err := idParam(c, "lid")
+	m, id, err := h.missionAndID(c, "lid")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -399,11 +399,7 @@ func (h *Handler) RescheduleMeeting(c *fiber.Ctx) error {
 
 // CancelMeeting cancels a meeting; it stays in the history.
 func (h *Handler) CancelMeeting(c *fiber.Ctx) error {
-	m, err := h.mission(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c, "mid")
+	m, id, err := h.missionAndID(c, "mid")
 	if err != nil {
 		return err
 	}
@@ -415,11 +411,7 @@ func (h *Handler) CancelMeeting(c *fiber.Ctx) error {
 
 // meeting loads the mission and the meeting of the path; a meeting of another mission is not found.
 func (h *Handler) meeting(c *fiber.Ctx) (*models.Mission, *models.Meeting, error) {
-	m, err := h.mission(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	id, err := idParam(c, "mid")
+	m, id, err := h.missionAndID(c, "mid")
 	if err != nil {
 		return nil, nil, err
 	}

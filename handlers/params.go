@@ -39,3 +39,17 @@ func idStrings(ids []uint) models.StringList {
 	}
 	return out
 }
+
+// missionAndID reads the mission of the route (:id) and the id of something in it (:name), for the
+// pages of one thing inside a mission; either missing is not found.
+func (h *Handler) missionAndID(c *fiber.Ctx, name string) (*models.Mission, uint, error) {
+	m, err := h.mission(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := idParam(c, name)
+	if err != nil {
+		return nil, 0, err
+	}
+	return m, id, nil
+}

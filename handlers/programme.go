@@ -203,11 +203,7 @@ func (h *Handler) DeleteProgrammeItem(c *fiber.Ctx) error {
 }
 
 func (h *Handler) programmeItem(c *fiber.Ctx) (*models.Mission, *models.ProgrammeItem, error) {
-	m, err := h.mission(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	id, err := idParam(c, "pid")
+	m, id, err := h.missionAndID(c, "pid")
 	if err != nil {
 		return nil, nil, err
 	}

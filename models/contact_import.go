@@ -1,10 +1,8 @@
 package models
 
 import (
-	"context"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // ContactImportColumns are the columns of a contacts spreadsheet, in template order. Only
@@ -86,9 +84,9 @@ func parseContactHeader(cells []string) (map[string]int, []ImportProblem) {
 	return col, problems
 }
 
-// ParseContactRows reads spreadsheet rows (rows[0] is the header) into contacts and checks each,
+// PlanContactImport reads spreadsheet rows (rows[0] is the header) into contacts and checks each,
 // reporting problems by row and column. Blank rows are skipped. It does not look at the database.
-func ParseContactRows(rows [][]string) *ContactImport {
+func PlanContactImport(rows [][]string) *ContactImport {
 	out := &ContactImport{}
 	if len(rows) == 0 {
 		out.FileProblems = append(out.FileProblems, ImportProblem{Row: 1, Message: "The file has no header row: use the template"})
@@ -154,69 +152,4 @@ func ParseContactRows(rows [][]string) *ContactImport {
 		out.FileProblems = append(out.FileProblems, ImportProblem{Row: 2, Message: "The file has no contacts below the header row"})
 	}
 	return out
-}
-
-// CheckContactImport adds the problems only the database can tell: a contact with the same email
-// address already in the directory. It makes one query.
-func (s *Store) CheckContactImport(ctx context.Context, ci *ContactImport) error {
-	var emails []string
-	for _, r := range ci.Rows {
-		if r.Contact.Email != "" {
-			emails = append(emails, r.Contact.Email)
-		}
-	}
-	if len(emails) == 0 {
-		return nil
-	}
-	var existing []string
-	for start := 0; start < len(emails); start += 900 {
-		end := min(start+900, len(emails))
-		var part []string
-		if err := s.DB(ctx).Model(&Contact{}).Where("email IN ?", emails[start:end]).Pluck("email", &part).Error; err != nil {
-			return fmt.Errorf("store: check imported emails: %w", err)
-		}
-		existing = append(existing, part...)
-	}
-	taken := map[string]bool{}
-	for _, e := range existing {
-		taken[e] = true
-	}
-	for i := range ci.Rows {
-		r := &ci.Rows[i]
-		if taken[r.Contact.Email] {
-			r.Problems = append(r.Problems, ImportProblem{Row: r.Row, Column: "email", Message: "A contact with this email address is already in the directory"})
-		}
-	}
-	return nil
-}
-
-// ImportContactBatch imports a kept contacts upload in one transaction: the rows are read and
-// checked again against the directory as it is now, and every valid row is saved, or none. If the
-// check would not import exactly `expected` contacts, nothing is saved and ErrImportChanged comes
-// back with the fresh check. A batch is imported at most once (a ConflictError after that); another
-// user's, an expired or a registrations batch is ErrNotFound.
-func (s *Store) ImportContactBatch(ctx context.Context, actor *User, batchID uint, expected int, now time.Time) (*ContactImport, error) {
-	var ci *ContactImport
-	err := s.WithTx(ctx, func(tx *Store) error {
-		b, rows, err := tx.claimImportBatch(ctx, ImportKindContacts, 0, batchID, actor, now)
-		if err != nil {
-			return err
-		}
-		ci = ParseContactRows(rows)
-		if err := tx.CheckContactImport(ctx, ci); err != nil {
-			return err
-		}
-		contacts := ci.Valid()
-		if len(ci.FileProblems) > 0 || len(contacts) != expected || expected == 0 {
-			return ErrImportChanged
-		}
-		if err := tx.DB(ctx).CreateInBatches(&contacts, 200).Error; err != nil {
-			return fmt.Errorf("store: import contacts: %w", err)
-		}
-		if err := tx.markImportBatch(ctx, b, now); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, actor, "import", "contact", 0, nil, nil, map[string]any{"file": b.Filename, "contacts": len(contacts)})
-	})
-	return ci, err
 }

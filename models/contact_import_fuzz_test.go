@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// FuzzParseContactRows: any table of cells gives rows and problems, never a panic, and a row without
+// FuzzPlanContactImport: any table of cells gives rows and problems, never a panic, and a row without
 // problems always holds a valid contact.
-func FuzzParseContactRows(f *testing.F) {
+func FuzzPlanContactImport(f *testing.F) {
 	f.Add("full_name,organisation,organisation_type\nJane Doe,Acme,buyer")
 	f.Add("name,company,type,email\n=cmd(),\"x\",distributor,not-an-email")
 	f.Add("")
@@ -16,7 +16,7 @@ func FuzzParseContactRows(f *testing.F) {
 		for _, line := range strings.Split(csv, "\n") {
 			rows = append(rows, strings.Split(line, ","))
 		}
-		ci := ParseContactRows(rows)
+		ci := PlanContactImport(rows)
 		for _, r := range ci.Rows {
 			if len(r.Problems) == 0 {
 				if errs := r.Contact.Validate(); len(errs) > 0 {

@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// ImportContactBatch saves ContactImport.Valid() without validating again: that is sound only while
-// every field Contact.Validate can complain about is a column ParseContactRows reports on.
+// ImportContacts saves ContactImport.Valid() without validating again: that is sound only while
+// every field Contact.Validate can complain about is a column PlanContactImport reports on.
 func TestContactImportColumnsCoverValidation(t *testing.T) {
 	ct := reflect.TypeOf(Contact{})
 	for i := 0; i < ct.NumField(); i++ {
@@ -22,7 +22,7 @@ func TestContactImportColumnsCoverValidation(t *testing.T) {
 	}
 }
 
-func TestParseContactRowsHeaders(t *testing.T) {
+func TestPlanContactImportHeaders(t *testing.T) {
 	tests := []struct {
 		name   string
 		header []string
@@ -34,7 +34,7 @@ func TestParseContactRowsHeaders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ci := ParseContactRows([][]string{tt.header, {"Dana Rivers", "Lakeshore Foods", "buyer", "dana@example.com", "312 555 0100"}})
+			ci := PlanContactImport([][]string{tt.header, {"Dana Rivers", "Lakeshore Foods", "buyer", "dana@example.com", "312 555 0100"}})
 			if len(ci.FileProblems) != 0 || len(ci.Rows) != 1 || len(ci.Rows[0].Problems) != 0 {
 				t.Fatalf("header %q: %+v", tt.header, ci)
 			}
@@ -46,7 +46,7 @@ func TestParseContactRowsHeaders(t *testing.T) {
 	}
 }
 
-func TestParseContactRowsRepeatedColumn(t *testing.T) {
+func TestPlanContactImportRepeatedColumn(t *testing.T) {
 	tests := []struct {
 		name   string
 		header []string
@@ -57,7 +57,7 @@ func TestParseContactRowsRepeatedColumn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ci := ParseContactRows([][]string{tt.header, {"Dana Rivers", "Lakeshore Foods", "buyer", "dana@example.com", "other@example.com"}})
+			ci := PlanContactImport([][]string{tt.header, {"Dana Rivers", "Lakeshore Foods", "buyer", "dana@example.com", "other@example.com"}})
 			if len(ci.FileProblems) != 1 || len(ci.Rows) != 0 {
 				t.Fatalf("repeated column not reported: %+v", ci)
 			}
@@ -68,8 +68,8 @@ func TestParseContactRowsRepeatedColumn(t *testing.T) {
 	}
 }
 
-func TestParseContactRowsUnknownOption(t *testing.T) {
-	ci := ParseContactRows([][]string{
+func TestPlanContactImportUnknownOption(t *testing.T) {
+	ci := PlanContactImport([][]string{
 		{"full_name", "organisation", "organisation_type", "sector"},
 		{"Dana Rivers", "Lakeshore Foods", "Friend", "Space"},
 		{"Mo Chen", "Prairie Capital", "", ""},
@@ -93,8 +93,8 @@ func TestParseContactRowsUnknownOption(t *testing.T) {
 	}
 }
 
-func TestParseContactRows(t *testing.T) {
-	ci := ParseContactRows([][]string{
+func TestPlanContactImport(t *testing.T) {
+	ci := PlanContactImport([][]string{
 		{"Name", "Organization", "Type", "Sector", "Email address"},
 		{"Dana Rivers", "Lakeshore Foods", "Government agency", "Agri-food", "DANA@example.com"},
 		{},
@@ -123,7 +123,7 @@ func TestParseContactRows(t *testing.T) {
 	if len(ci.Valid()) != 1 || ci.ProblemCount() != 2 {
 		t.Fatalf("valid %d, problems %d", len(ci.Valid()), ci.ProblemCount())
 	}
-	if ci := ParseContactRows([][]string{{"email", "city"}}); len(ci.FileProblems) == 0 {
+	if ci := PlanContactImport([][]string{{"email", "city"}}); len(ci.FileProblems) == 0 {
 		t.Fatal("missing required columns not reported")
 	}
 }

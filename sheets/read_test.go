@@ -1,4 +1,4 @@
-package exports
+package sheets
 
 import (
 	"archive/zip"

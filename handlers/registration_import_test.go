@@ -5,9 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,23 +16,6 @@ import (
 	"github.com/missionplanner/missionplanner/app/apptest"
 	"github.com/missionplanner/missionplanner/models"
 )
-
-// upload posts a file as the browser's multipart form, with the CSRF token of the last page.
-func uploadSpreadsheet(t *testing.T, c *apptest.Client, path, filename string, content []byte) *apptest.Response {
-	t.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	w.WriteField("_csrf", c.CSRF())
-	fw, err := w.CreateFormFile("file", filename)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fw.Write(content)
-	w.Close()
-	req := httptest.NewRequest(http.MethodPost, path, &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	return c.Do(req)
-}
 
 const importHeader = "Company name,Companies House number,Website,Address,Town or city,Postcode,Sector,Employees,Export experience,US presence,Description,Contact name,Contact email,Contact phone,Objectives,Target sectors,Wants to meet\n"
 
@@ -93,7 +74,7 @@ func TestImportRegistrations(t *testing.T) {
 			if tc.filename == "" {
 				r = c.PostForm(path, nil)
 			} else {
-				r = uploadSpreadsheet(t, c, path, tc.filename, tc.content)
+				r = upload(t, c, path, tc.filename, tc.content, nil)
 			}
 			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "There is a problem") || !strings.Contains(r.Body, tc.want) {
 				t.Errorf("%s: %d, want 422 with %q", tc.name, r.Status, tc.want)
@@ -114,7 +95,7 @@ func TestImportRegistrations(t *testing.T) {
 			"Widget Works Ltd,,,,Birmingham,B5 5JJ,Widgets,,,,,Sam Hill,sam@example.co.uk,,,,",
 		)
 		c.Get(path)
-		r := uploadSpreadsheet(t, c, path, "firms.csv", file)
+		r := upload(t, c, path, "firms.csv", file, nil)
 		if r.Status != http.StatusOK {
 			t.Fatalf("preview: %d\n%s", r.Status, r.Body)
 		}
@@ -174,7 +155,7 @@ func TestImportRegistrations(t *testing.T) {
 		var buf bytes.Buffer
 		x.Write(&buf)
 		c.Get(path)
-		r = uploadSpreadsheet(t, c, path, "firms.xlsx", buf.Bytes())
+		r = upload(t, c, path, "firms.xlsx", buf.Bytes(), nil)
 		if r.Status != http.StatusOK || !strings.Contains(r.Body, "1 row can be imported") {
 			t.Fatalf("xlsx preview: %d\n%s", r.Status, r.Body)
 		}

@@ -2,23 +2,16 @@ package models
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
-
-	"gorm.io/gorm/clause"
 )
 
-// ErrImportChanged is returned when the directory changed between the preview and the confirmation,
-// so the rows that would be imported are no longer the rows previewed. Nothing is imported.
-var ErrImportChanged = errors.New("the directory changed since the preview")
-
-// CheckImportPlan compares the plan's rows with the directory: a row whose firm is already there
+// CheckRegistrationImport compares the plan's rows with the directory: a row whose firm is already there
 // registers that firm (its details are not changed), unless it is already registered for the
 // mission, or another row of the file already matched it, when it is skipped.
-func (s *Store) CheckImportPlan(ctx context.Context, missionID uint, plan *ImportPlan) error {
+func (s *Store) CheckRegistrationImport(ctx context.Context, missionID uint, plan *RegistrationImport) error {
 	var firms []Firm
 	if err := s.DB(ctx).Select("id, company_name, companies_house_number, postcode").Find(&firms).Error; err != nil {
 		return fmt.Errorf("store: load directory for import: %w", err)
@@ -74,76 +67,47 @@ func (s *Store) CheckImportPlan(ctx context.Context, missionID uint, plan *Impor
 	return nil
 }
 
-// SaveImportBatch keeps an uploaded table until it is confirmed, and clears batches past their
-// lifetime. missionID is the mission of a registrations batch and 0 for a contacts batch.
-func (s *Store) SaveImportBatch(ctx context.Context, kind ImportKind, missionID uint, user *User, filename string, rows [][]string, now time.Time) (*ImportBatch, error) {
-	if (kind == ImportKindRegistrations) != (missionID != 0) || (kind != ImportKindRegistrations && kind != ImportKindContacts) {
-		return nil, fmt.Errorf("store: save import batch: kind %q with mission %d", kind, missionID)
+// PreviewRegistrationImport is the upload step of a firm import: the table is planned
+// (PlanRegistrationImport), checked against the directory and the mission's registrations
+// (CheckRegistrationImport) and, when a row can be imported, kept as a batch for the confirmation.
+// batchID is 0 when nothing was kept: the file as a whole has problems (plan.FileProblems, and the
+// database is not consulted) or no row can be imported.
+func (s *Store) PreviewRegistrationImport(ctx context.Context, actor *User, m *Mission, filename string, rows [][]string, now time.Time) (plan *RegistrationImport, batchID uint, err error) {
+	if !m.RegistrationOpen(now) {
+		return nil, 0, Conflict("mission", RegistrationClosedMessage(m, now))
 	}
-	cells, err := json.Marshal(rows)
+	plan = PlanRegistrationImport(rows)
+	if len(plan.FileProblems) > 0 {
+		return plan, 0, nil
+	}
+	if err := s.CheckRegistrationImport(ctx, m.ID, plan); err != nil {
+		return nil, 0, err
+	}
+	if plan.Importable() == 0 {
+		return plan, 0, nil // nothing to confirm, so nothing is kept
+	}
+	batch, err := s.SaveImportBatch(ctx, ImportKindRegistrations, m.ID, actor, filename, rows, now)
 	if err != nil {
-		return nil, fmt.Errorf("store: encode import batch: %w", err)
+		return nil, 0, err
 	}
-	b := &ImportBatch{Kind: kind, Filename: filename, Cells: string(cells), CreatedAt: now.UTC()}
-	if missionID != 0 {
-		b.MissionID = &missionID
-	}
-	if user != nil {
-		b.UserID = &user.ID
-	}
-	err = s.WithTx(ctx, func(tx *Store) error {
-		if err := tx.DB(ctx).Where("created_at < ?", now.Add(-ImportBatchLifetime).UTC()).Delete(&ImportBatch{}).Error; err != nil {
-			return fmt.Errorf("store: clear old import batches: %w", err)
-		}
-		if err := tx.DB(ctx).Create(b).Error; err != nil {
-			return fmt.Errorf("store: save import batch: %w", err)
-		}
-		return nil
-	})
-	return b, err
-}
-
-// claimImportBatch locks a kept upload inside a transaction for its confirmation: it must pass
-// isFor's checks (a live batch of this kind and mission, uploaded by this user; else ErrNotFound) and not have been imported yet (else a conflict).
-// The caller marks it imported with markImportBatch in the same transaction.
-func (s *Store) claimImportBatch(ctx context.Context, kind ImportKind, missionID, id uint, user *User, now time.Time) (*ImportBatch, [][]string, error) {
-	var b ImportBatch
-	if err := s.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&b, id).Error; err != nil {
-		return nil, nil, notFound(err, "lock import batch")
-	}
-	if !b.isFor(kind, missionID, user, now) {
-		return nil, nil, ErrNotFound
-	}
-	if b.ImportedAt != nil {
-		return nil, nil, Conflict("file", "This file has already been imported")
-	}
-	rows, err := b.rows()
-	return &b, rows, err
-}
-
-// markImportBatch records that a claimed batch has been imported, so it is never imported again.
-func (s *Store) markImportBatch(ctx context.Context, b *ImportBatch, now time.Time) error {
-	if err := s.DB(ctx).Model(&ImportBatch{ID: b.ID}).Update("imported_at", now.UTC()).Error; err != nil {
-		return fmt.Errorf("store: mark import batch %d: %w", b.ID, err)
-	}
-	return nil
+	return plan, batch.ID, nil
 }
 
 // ImportRegistrations imports a kept upload in one transaction: the plan is made again from the kept
 // rows and the directory as it is now; if it would not import exactly `expected` rows, nothing is
 // imported and ErrImportChanged is returned with the new plan. A batch is imported at most once.
-func (s *Store) ImportRegistrations(ctx context.Context, actor *User, m *Mission, batchID uint, expected int, now time.Time) (*ImportPlan, error) {
+func (s *Store) ImportRegistrations(ctx context.Context, actor *User, m *Mission, batchID uint, expected int, now time.Time) (*RegistrationImport, error) {
 	if !m.RegistrationOpen(now) {
 		return nil, Conflict("mission", RegistrationClosedMessage(m, now))
 	}
-	var plan ImportPlan
+	var plan *RegistrationImport
 	err := s.WithTx(ctx, func(tx *Store) error {
 		b, rows, err := tx.claimImportBatch(ctx, ImportKindRegistrations, m.ID, batchID, actor, now)
 		if err != nil {
 			return err
 		}
-		plan = PlanImport(rows)
-		if err := tx.CheckImportPlan(ctx, m.ID, &plan); err != nil {
+		plan = PlanRegistrationImport(rows)
+		if err := tx.CheckRegistrationImport(ctx, m.ID, plan); err != nil {
 			return err
 		}
 		if len(plan.FileProblems) > 0 || plan.Importable() != expected {
@@ -176,5 +140,5 @@ func (s *Store) ImportRegistrations(ctx context.Context, actor *User, m *Mission
 		}
 		return tx.Audit(ctx, actor, "import", "mission", m.ID, &m.ID, nil, map[string]any{"file": b.Filename, "registrations": plan.Importable(), "new_firms": plan.Count(ImportNew)})
 	})
-	return &plan, err // with ErrImportChanged, the plan is the fresh preview to show
+	return plan, err // with ErrImportChanged, the plan is the fresh preview to show
 }

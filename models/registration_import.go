@@ -17,8 +17,8 @@ type ImportColumn struct {
 	Hint     string
 }
 
-// ImportColumns are the columns of the import template, in order.
-var ImportColumns = []ImportColumn{
+// RegistrationImportColumns are the columns of the import template, in order.
+var RegistrationImportColumns = []ImportColumn{
 	{Key: "company_name", Header: "Company name", Required: true, Example: "Example Precision Ltd"},
 	{Key: "companies_house_number", Header: "Companies House number", Example: "99000001", Hint: "8 digits, or 2 letters and 6 digits"},
 	{Key: "website", Header: "Website", Example: "https://precision.example.co.uk"},
@@ -57,19 +57,19 @@ func importKey(s string) string {
 	return b.String()
 }
 
-// ImportHeader maps the file's columns to fields.
-type ImportHeader struct {
+// RegistrationImportHeader maps the file's columns to fields.
+type RegistrationImportHeader struct {
 	index   map[string]int // field key → column index
 	Ignored []string       // header cells we do not know
 }
 
-// ParseImportHeader reads the header row. Missing required columns and repeated columns are problems;
+// ParseRegistrationImportHeader reads the header row. Missing required columns and repeated columns are problems;
 // unknown columns are listed as ignored.
-func ParseImportHeader(cells []string) (ImportHeader, []ImportProblem) {
-	h := ImportHeader{index: map[string]int{}}
+func ParseRegistrationImportHeader(cells []string) (RegistrationImportHeader, []ImportProblem) {
+	h := RegistrationImportHeader{index: map[string]int{}}
 	var problems []ImportProblem
 	byKey := map[string]string{}
-	for _, c := range ImportColumns {
+	for _, c := range RegistrationImportColumns {
 		byKey[importKey(c.Header)] = c.Key
 		byKey[importKey(c.Key)] = c.Key
 	}
@@ -91,7 +91,7 @@ func ParseImportHeader(cells []string) (ImportHeader, []ImportProblem) {
 		}
 		h.index[key] = i
 	}
-	for _, c := range ImportColumns {
+	for _, c := range RegistrationImportColumns {
 		if _, ok := h.index[c.Key]; c.Required && !ok {
 			problems = append(problems, ImportProblem{Row: 1, Column: c.Header, Message: "The file has no “" + c.Header + "” column: use the template's header row"})
 		}
@@ -99,15 +99,15 @@ func ParseImportHeader(cells []string) (ImportHeader, []ImportProblem) {
 	return h, problems
 }
 
-// ImportRow is one data row read into a firm and its registration.
-type ImportRow struct {
+// FirmRow is one data row read into a firm and its registration.
+type FirmRow struct {
 	Row          int // spreadsheet row number
 	Firm         Firm
 	Registration Registration
 }
 
 func importColumn(key string) ImportColumn {
-	for _, c := range ImportColumns {
+	for _, c := range RegistrationImportColumns {
 		if c.Key == key {
 			return c
 		}
@@ -118,7 +118,7 @@ func importColumn(key string) ImportColumn {
 // ParseFirmRow reads one data row (row is its spreadsheet row number) into a firm and registration,
 // listing every problem with the column it is in. Lists accept labels or codes; US presence accepts
 // yes/no. It never panics, whatever the cells hold.
-func ParseFirmRow(h ImportHeader, row int, cells []string) (ImportRow, []ImportProblem) {
+func ParseFirmRow(h RegistrationImportHeader, row int, cells []string) (FirmRow, []ImportProblem) {
 	var problems []ImportProblem
 	get := func(key string) string {
 		i, ok := h.index[key]
@@ -201,25 +201,25 @@ func ParseFirmRow(h ImportHeader, row int, cells []string) (ImportRow, []ImportP
 	sort.SliceStable(problems, func(i, j int) bool {
 		return columnOrderHeader(problems[i].Column) < columnOrderHeader(problems[j].Column)
 	})
-	return ImportRow{Row: row, Firm: f, Registration: r}, problems
+	return FirmRow{Row: row, Firm: f, Registration: r}, problems
 }
 
 func columnOrder(key string) int {
-	for i, c := range ImportColumns {
+	for i, c := range RegistrationImportColumns {
 		if c.Key == key {
 			return i
 		}
 	}
-	return len(ImportColumns)
+	return len(RegistrationImportColumns)
 }
 
 func columnOrderHeader(header string) int {
-	for i, c := range ImportColumns {
+	for i, c := range RegistrationImportColumns {
 		if c.Header == header {
 			return i
 		}
 	}
-	return len(ImportColumns)
+	return len(RegistrationImportColumns)
 }
 
 // matchOption finds the code of v in list, matching a code or a label, ignoring case and punctuation.
@@ -265,24 +265,24 @@ const (
 	ImportSkip     = "skip"     // not imported: see the row's problems
 )
 
-// PlannedRow is a data row with what the import will do with it.
-type PlannedRow struct {
-	ImportRow
+// RegistrationImportRow is a data row with what the import will do with it.
+type RegistrationImportRow struct {
+	FirmRow
 	Action   string
 	Existing *Firm // the directory firm an ImportExisting row registers
 	Problems []ImportProblem
 	Notes    []string // facts that are not problems, like a match in the directory
 }
 
-// ImportPlan is what an upload would do: every data row, and problems with the file as a whole.
-type ImportPlan struct {
-	Rows         []PlannedRow
+// RegistrationImport is what an upload would do: every data row, and problems with the file as a whole.
+type RegistrationImport struct {
+	Rows         []RegistrationImportRow
 	FileProblems []ImportProblem
 	Ignored      []string // columns we do not know, ignored
 }
 
 // Count is how many rows have the action.
-func (p *ImportPlan) Count(action string) int {
+func (p *RegistrationImport) Count(action string) int {
 	n := 0
 	for _, r := range p.Rows {
 		if r.Action == action {
@@ -293,10 +293,10 @@ func (p *ImportPlan) Count(action string) int {
 }
 
 // Importable is how many rows would be imported.
-func (p *ImportPlan) Importable() int { return p.Count(ImportNew) + p.Count(ImportExisting) }
+func (p *RegistrationImport) Importable() int { return p.Count(ImportNew) + p.Count(ImportExisting) }
 
 // Problems lists every problem, file-level first, then by row.
-func (p *ImportPlan) Problems() []ImportProblem {
+func (p *RegistrationImport) Problems() []ImportProblem {
 	out := append([]ImportProblem(nil), p.FileProblems...)
 	for _, r := range p.Rows {
 		out = append(out, r.Problems...)
@@ -304,17 +304,17 @@ func (p *ImportPlan) Problems() []ImportProblem {
 	return out
 }
 
-// PlanImport reads a table (rows[0] the header) into a plan: each row parsed and validated, and rows
+// PlanRegistrationImport reads a table (rows[0] the header) into a plan: each row parsed and validated, and rows
 // that repeat an earlier row of the file (same Companies House number, or same name and postcode)
 // skipped. Empty rows and a row identical to the template's example are left out. The directory is
-// not consulted here (see Store.CheckImportPlan).
-func PlanImport(rows [][]string) ImportPlan {
-	var plan ImportPlan
+// not consulted here (see Store.CheckRegistrationImport).
+func PlanRegistrationImport(rows [][]string) *RegistrationImport {
+	plan := &RegistrationImport{}
 	if len(rows) == 0 {
 		plan.FileProblems = append(plan.FileProblems, ImportProblem{Message: "The file is empty: use the template and fill in one firm per row"})
 		return plan
 	}
-	h, problems := ParseImportHeader(rows[0])
+	h, problems := ParseRegistrationImportHeader(rows[0])
 	plan.Ignored = h.Ignored
 	plan.FileProblems = problems
 	if len(problems) > 0 {
@@ -326,7 +326,7 @@ func PlanImport(rows [][]string) ImportPlan {
 			continue
 		}
 		row, probs := ParseFirmRow(h, i+1, rows[i])
-		pr := PlannedRow{ImportRow: row, Action: ImportNew, Problems: probs}
+		pr := RegistrationImportRow{FirmRow: row, Action: ImportNew, Problems: probs}
 		if ch := row.Firm.CompaniesHouseNumber; ch != "" {
 			if first, ok := firstByCH[ch]; ok {
 				pr.Problems = append(pr.Problems, ImportProblem{Row: row.Row, Column: "Companies House number", Message: fmt.Sprintf("The same firm as row %d (same Companies House number): it is imported once", first)})
@@ -362,7 +362,7 @@ func emptyRow(cells []string) bool {
 	return true
 }
 
-func isTemplateExample(h ImportHeader, cells []string) bool {
+func isTemplateExample(h RegistrationImportHeader, cells []string) bool {
 	i, ok := h.index["company_name"]
-	return ok && i < len(cells) && strings.TrimSpace(cells[i]) == ImportColumns[0].Example
+	return ok && i < len(cells) && strings.TrimSpace(cells[i]) == RegistrationImportColumns[0].Example
 }

@@ -6,16 +6,16 @@ import (
 )
 
 func header() []string {
-	h := make([]string, len(ImportColumns))
-	for i, c := range ImportColumns {
+	h := make([]string, len(RegistrationImportColumns))
+	for i, c := range RegistrationImportColumns {
 		h[i] = c.Header
 	}
 	return h
 }
 
 func row(vals map[string]string) []string {
-	out := make([]string, len(ImportColumns))
-	for i, c := range ImportColumns {
+	out := make([]string, len(RegistrationImportColumns))
+	for i, c := range RegistrationImportColumns {
 		out[i] = vals[c.Key]
 	}
 	return out
@@ -28,7 +28,7 @@ func goodRow(name, ch string) map[string]string {
 }
 
 func TestParseFirmRow(t *testing.T) {
-	h, problems := ParseImportHeader(header())
+	h, problems := ParseRegistrationImportHeader(header())
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
@@ -82,16 +82,16 @@ func TestParseFirmRow(t *testing.T) {
 	}
 }
 
-func TestPlanImport(t *testing.T) {
+func TestPlanRegistrationImport(t *testing.T) {
 	t.Run("missing required columns", func(t *testing.T) {
-		p := PlanImport([][]string{{"Company name", "Colour"}, {"Acme"}})
+		p := PlanRegistrationImport([][]string{{"Company name", "Colour"}, {"Acme"}})
 		if len(p.FileProblems) != 4 || !strings.Contains(p.FileProblems[0].Message, "no “Postcode” column") || len(p.Rows) != 0 {
 			t.Fatalf("%+v", p.FileProblems)
 		}
 	})
 	t.Run("duplicates within the file, empty rows and the template's example", func(t *testing.T) {
 		example := map[string]string{}
-		for _, c := range ImportColumns {
+		for _, c := range RegistrationImportColumns {
 			example[c.Key] = c.Example
 		}
 		sameName := goodRow("ACME LTD", "")
@@ -104,7 +104,7 @@ func TestPlanImport(t *testing.T) {
 			row(sameName),                         // same name and postcode as row 3
 			row(goodRow("Charlie Ltd", "")),
 		}
-		p := PlanImport(rows)
+		p := PlanRegistrationImport(rows)
 		if len(p.FileProblems) > 0 || len(p.Ignored) != 1 || p.Ignored[0] != "Notes" {
 			t.Fatalf("file: %+v ignored %v", p.FileProblems, p.Ignored)
 		}
@@ -116,10 +116,10 @@ func TestPlanImport(t *testing.T) {
 		}
 	})
 	t.Run("empty file", func(t *testing.T) {
-		if p := PlanImport(nil); len(p.FileProblems) != 1 {
+		if p := PlanRegistrationImport(nil); len(p.FileProblems) != 1 {
 			t.Fatal(p)
 		}
-		if p := PlanImport([][]string{header()}); len(p.FileProblems) != 1 || !strings.Contains(p.FileProblems[0].Message, "no firms") {
+		if p := PlanRegistrationImport([][]string{header()}); len(p.FileProblems) != 1 || !strings.Contains(p.FileProblems[0].Message, "no firms") {
 			t.Fatal(p)
 		}
 	})
@@ -132,7 +132,7 @@ func FuzzParseFirmRow(f *testing.F) {
 	f.Add("=HYPERLINK(\"x\")", "sc123456", "b11bb", "agri_food", "250+", "", "A@B.CO", ";;,", "")
 	f.Add("", "", "", "", "", "", "", "", "")
 	f.Add("\x00\xff", "1", "GIR 0AA", "Agri-food", "1-9", "TRUE", "x@y", "Moon", "investor,,investor")
-	h, _ := ParseImportHeader(header())
+	h, _ := ParseRegistrationImportHeader(header())
 	f.Fuzz(func(t *testing.T, name, ch, postcode, sector, employees, us, email, targets, meet string) {
 		vals := map[string]string{"company_name": name, "companies_house_number": ch, "postcode": postcode, "sector": sector,
 			"employees": employees, "us_presence": us, "contact_name": "Alex", "contact_email": email, "target_sectors": targets, "wants_to_meet": meet}

@@ -1,12 +1,12 @@
-package handlers_test
+package workbooks_test
 
 import (
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/missionplanner/missionplanner/handlers"
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/workbooks"
 )
 
 // workbookSource is a mission with one firm, one delegate and what the tests below add.
@@ -29,7 +29,7 @@ func TestScheduleWorkbookFlightTimes(t *testing.T) {
 	src.Delegates[0].TravelSegments = []models.TravelSegment{
 		{ID: 1, DelegateID: 1, Direction: "outbound", Carrier: "EI", Number: "125", From: "XZZ", To: "ORD", DepartsAt: dep, ArrivesAt: dep.Add(8 * time.Hour)},
 	}
-	got := handlers.ScheduleWorkbook(src).Delegates[0].Outbound
+	got := workbooks.Schedule(src).Delegates[0].Outbound
 	// The unknown airport's time is in UTC and says so; ORD's is Chicago time (CST before 14 March).
 	if want := "EI 125 XZZ 09:00 UTC → ORD 11:00, Wed 10 Mar"; got != want {
 		t.Errorf("outbound %q, want %q", got, want)
@@ -48,7 +48,7 @@ func TestScheduleWorkbookMatchesItinerary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := handlers.ScheduleWorkbook(src)
+	s := workbooks.Schedule(src)
 	if s.ZoneLabel != "Chicago" || s.ZoneLabel != it.ZoneLabel {
 		t.Errorf("zone label %q, itinerary %q, want Chicago", s.ZoneLabel, it.ZoneLabel)
 	}
@@ -77,7 +77,7 @@ func TestScheduleWorkbookStatusesAndDelegates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := handlers.ScheduleWorkbook(src)
+	s := workbooks.Schedule(src)
 	if len(s.Meetings) != 2 {
 		t.Fatalf("%d meetings", len(s.Meetings))
 	}

@@ -1,4 +1,4 @@
-package exports
+package sheets
 
 import (
 	"archive/zip"
@@ -60,7 +60,7 @@ func refuseImport(msg string) error { return &ImportError{Message: msg} }
 func ReadTable(r io.Reader, filename string) ([][]string, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxUploadBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("exports: read upload %q: %w", filename, err)
+		return nil, fmt.Errorf("sheets: read upload %q: %w", filename, err)
 	}
 	if len(data) > MaxUploadBytes {
 		return nil, refuseImport(msgImportTooLarge)

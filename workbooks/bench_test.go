@@ -1,4 +1,4 @@
-package handlers_test
+package workbooks_test
 
 import (
 	"context"
@@ -16,8 +16,8 @@ import (
 
 	"github.com/missionplanner/missionplanner/app/apptest"
 	"github.com/missionplanner/missionplanner/exports"
-	"github.com/missionplanner/missionplanner/handlers"
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/workbooks"
 )
 
 // bigMission is a large mission as the store loads it: 300 firms, 600 delegates with two flights each,
@@ -72,7 +72,7 @@ func BenchmarkScheduleWorkbook(b *testing.B) {
 	src := bigMission()
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := exports.WriteSchedule(io.Discard, handlers.ScheduleWorkbook(src)); err != nil {
+		if err := exports.WriteSchedule(io.Discard, workbooks.Schedule(src)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -88,7 +88,7 @@ func BenchmarkItineraryWorkbook(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := exports.WriteItinerary(io.Discard, handlers.ItineraryWorkbook(it)); err != nil {
+		if err := exports.WriteItinerary(io.Discard, workbooks.Itinerary(it)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -109,7 +109,7 @@ func BenchmarkScheduleFromDatabase(b *testing.B) {
 		if len(src.Meetings) != 6000 {
 			b.Fatalf("loaded %d meetings", len(src.Meetings))
 		}
-		if err := exports.WriteSchedule(io.Discard, handlers.ScheduleWorkbook(src)); err != nil {
+		if err := exports.WriteSchedule(io.Discard, workbooks.Schedule(src)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -191,7 +191,7 @@ func TestScheduleWorkbookBudget(t *testing.T) {
 		}
 	}()
 	cpu, start := processCPU(t), time.Now()
-	if err := exports.WriteSchedule(io.Discard, handlers.ScheduleWorkbook(src)); err != nil {
+	if err := exports.WriteSchedule(io.Discard, workbooks.Schedule(src)); err != nil {
 		t.Fatal(err)
 	}
 	took, elapsed := processCPU(t)-cpu, time.Since(start)
@@ -217,4 +217,11 @@ func processCPU(t *testing.T) time.Duration {
 		t.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func must(tb testing.TB, err error) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
 }
