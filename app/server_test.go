@@ -219,7 +219,14 @@ func TestRunStopsCleanlyOnCancel(t *testing.T) {
 	}()
 	base := "http://127.0.0.1:" + itoa(port)
 	var up bool
-	for i := 0; i < 100 && !up; i++ {
+	// Loading the demo takes about a second on a quiet machine, over ten with two cores 25 deep: wait
+	// up to a minute, or until Run gives up.
+	for deadline := time.Now().Add(time.Minute); !up && time.Now().Before(deadline); {
+		select {
+		case err := <-done:
+			t.Fatalf("serve --demo stopped before answering: %v: %s", err, stderr.String())
+		default:
+		}
 		if res, err := http.Get(base + "/healthz"); err == nil {
 			res.Body.Close()
 			up = res.StatusCode == 200
