@@ -20,6 +20,9 @@ func TestReadinessAPI(t *testing.T) {
 		a := apptest.New(t, db, testNow)
 		fx := seedItinerary(t, db)
 		staff, _ := a.CreateUser("staff", "sam@agency.example")
+		// The day starts at 08:30, so Ann's 09:00 meeting downtown on Monday leaves exactly the 30 minutes
+		// from the hotel she is booked into below (the day starts and ends at the hotel).
+		must(t, db.Model(&fx.Mission).Update("day_starts", "08:30").Error)
 		tok := a.Token(staff)
 		hotels := fmt.Sprintf("/api/v1/missions/%d/hotels", fx.Mission.ID)
 		var errs struct{ Errors map[string]string }

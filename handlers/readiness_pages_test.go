@@ -19,6 +19,9 @@ func TestReadinessPages(t *testing.T) {
 		a := apptest.New(t, db, testNow)
 		fx := seedItinerary(t, db)
 		c, _ := a.SignedIn("staff", "sam@agency.example")
+		// The day starts at 08:30, so Ann's 09:00 meeting downtown on Monday leaves exactly the 30 minutes
+		// from the hotel she is booked into below (the day starts and ends at the hotel).
+		must(t, db.Model(&fx.Mission).Update("day_starts", "08:30").Error)
 		mission := fmt.Sprintf("/missions/%d", fx.Mission.ID)
 		annDocs := fmt.Sprintf("%s/registrations/%d/delegates/%d/documents", mission, fx.RegA.ID, fx.AnnA.ID)
 
