@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -88,6 +89,22 @@ func TestTheDayStartsAndEndsAtTheHotel(t *testing.T) {
 				fx.RegB.ID, fx.ContactDowntown.ID, fx.Downtown.ID))
 			if r.Status != http.StatusCreated {
 				t.Fatalf("a firm without rooms at 09:00: %d %s", r.Status, r.Body)
+			}
+		})
+
+		t.Run("the staff documents form asks before breaking meetings", func(t *testing.T) {
+			c, _ := a.SignedIn("staff", "sue@agency.example")
+			docs := fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/documents", fx.Mission.ID, fx.RegA.ID, fx.AnnA.ID)
+			r := c.Submit(docs, docs, url.Values{"hotel_id": {fmt.Sprint(inn.ID)}, "arrives_on-day": {"10"}, "arrives_on-month": {"3"}, "arrives_on-year": {"2027"},
+				"departs_on-day": {"17"}, "departs_on-month": {"3"}, "departs_on-year": {"2027"}, "room": {"single"}})
+			if r.Status != http.StatusConflict || !strings.Contains(r.Body, "This change affects 2 scheduled meeting(s)") ||
+				!strings.Contains(r.Body, "The day starts at the hotel: not enough time to travel from Rockford Inn (Rockford) to Willis Tower (Chicago)") {
+				t.Fatalf("documents form moving Ann to Rockford: %d\n%s", r.Status, r.Body)
+			}
+			var b models.HotelBooking
+			must(t, db.Where("delegate_id = ?", fx.AnnA.ID).First(&b).Error)
+			if b.HotelID != palmer.ID {
+				t.Errorf("the booking changed before staff went ahead")
 			}
 		})
 
