@@ -162,7 +162,7 @@ func TestInvitationFlow(t *testing.T) {
 		a := apptest.New(t, db, testNow)
 		fx := seedItinerary(t, db)
 		staff, staffUser := a.SignedIn("staff", "sam@agency.example")
-		invite := func(d models.Delegate) string {
+		invite := func(t *testing.T, d models.Delegate) string {
 			t.Helper()
 			staff.Get(fx.pageA())
 			r := staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, d.RegistrationID, d.ID), nil)
@@ -172,118 +172,137 @@ func TestInvitationFlow(t *testing.T) {
 			}
 			return m[1]
 		}
-		link := invite(fx.AnnA)
-		if r := staff.Get(fx.pageA()); !strings.Contains(r.Body, "It works once and expires after 14 days.") {
-			t.Errorf("staff page does not give the link's lifetime")
-		}
-		// Delegate B through firm A's address: not found.
-		staff.Get(fx.pageA())
-		if r := staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.CarolB.ID), nil); r.Status != http.StatusNotFound {
-			t.Errorf("invite another firm's delegate through this firm: %d", r.Status)
-		}
-
+		// Each step runs on what the steps before it left; a failed step does not hide the ones after.
+		var link string
 		ann := a.Client()
-		r := ann.Get(link)
-		if r.Status != http.StatusOK || !strings.Contains(r.Body, "Ann Archer") || !strings.Contains(r.Body, `name="password_confirmation"`) {
-			t.Fatalf("invitation page: %d", r.Status)
-		}
-		r = ann.PostForm(link, url.Values{"password": {"long enough password"}, "password_confirmation": {"something else entirely"}})
-		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Enter the same password twice") || !strings.Contains(r.Body, "<title>Error: ") {
-			t.Fatalf("mismatched passwords: %d", r.Status)
-		}
-		r = ann.PostForm(link, url.Values{"password": {"short"}, "password_confirmation": {"short"}})
-		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "12 characters or more") {
-			t.Fatalf("short password: %d", r.Status)
-		}
-		r = ann.PostForm(link, url.Values{"password": {"ripe mango evening walk"}, "password_confirmation": {"ripe mango evening walk"}})
-		if r.Status != http.StatusSeeOther || r.Location() != "/my/itinerary" {
-			t.Fatalf("accept: %d to %q", r.Status, r.Location())
-		}
-		r = ann.Get("/my/itinerary")
-		if r.Status != http.StatusOK || !strings.Contains(r.Body, "Your itinerary") || !strings.Contains(r.Body, "Alpha Widgets Ltd") || !strings.Contains(r.Body, "Your password is set") ||
-			strings.Contains(r.Body, "Beta") || strings.Contains(r.Body, "SECRET") || strings.Contains(r.Body, "Create a sign-in link") {
-			t.Fatalf("delegate's itinerary: %d\n%s", r.Status, r.Body)
-		}
 		var u models.User
-		db.Where("email = ?", "ann@alpha.example").First(&u)
-		if u.Role != "delegate" || u.RegistrationID == nil || *u.RegistrationID != fx.RegA.ID || u.DelegateID == nil || *u.DelegateID != fx.AnnA.ID {
-			t.Fatalf("delegate account: %+v", u)
-		}
-		// Staff pages and the API are closed to delegates.
-		for _, p := range []string{"/missions", fx.pageA(), "/admin/users"} {
-			if r := ann.Get(p); r.Status != http.StatusForbidden {
-				t.Errorf("delegate GET %s: %d", p, r.Status)
+
+		t.Run("staff invite", func(t *testing.T) {
+			link = invite(t, fx.AnnA)
+			if r := staff.Get(fx.pageA()); !strings.Contains(r.Body, "It works once and expires after 14 days.") {
+				t.Errorf("staff page does not give the link's lifetime")
 			}
-		}
-		if r := a.API("GET", fmt.Sprintf("/api/v1/registrations/%d/itinerary", fx.RegA.ID), a.Token(&u), ""); r.Status != http.StatusForbidden {
-			t.Errorf("delegate token on the API: %d", r.Status)
-		}
-		// Signing in again works with the new password.
-		again := a.Client()
-		again.SignIn("ann@alpha.example", "ripe mango evening walk")
+			// Delegate B through firm A's address: not found.
+			staff.Get(fx.pageA())
+			if r := staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.CarolB.ID), nil); r.Status != http.StatusNotFound {
+				t.Errorf("invite another firm's delegate through this firm: %d", r.Status)
+			}
+		})
 
-		// Used links are refused; so are expired ones.
-		if r := a.Client().Get(link); r.Status != http.StatusGone || !strings.Contains(r.Body, "already been used") {
-			t.Errorf("reused link: %d", r.Status)
-		}
-		other := a.Client()
-		other.Get("/login")
-		if r := other.PostForm(link, url.Values{"password": {"a different password"}, "password_confirmation": {"a different password"}}); r.Status != http.StatusGone {
-			t.Errorf("posting to a used link: %d", r.Status)
-		}
-		bobLink := invite(fx.BobA)
-		a.SetNow(testNow.Add(15 * 24 * time.Hour))
-		if r := a.Client().Get(bobLink); r.Status != http.StatusGone || !strings.Contains(r.Body, "expired") {
-			t.Errorf("expired link: %d", r.Status)
-		} else if !strings.Contains(r.Body, "Sign-in links work for 14 days.") {
-			t.Errorf("expired link page does not give the lifetime:\n%s", r.Body)
-		}
-		a.SetNow(testNow)
-		if r := a.Client().Get("/invitations/no-such-link"); r.Status != http.StatusNotFound {
-			t.Errorf("unknown link: %d", r.Status)
-		}
-		// A new link replaces the previous one.
-		newer := invite(fx.BobA)
-		if r := a.Client().Get(bobLink); r.Status != http.StatusNotFound {
-			t.Errorf("replaced link: %d", r.Status)
-		}
-		if r := a.Client().Get(newer); r.Status != http.StatusOK {
-			t.Errorf("newer link: %d", r.Status)
-		}
+		t.Run("delegate accepts", func(t *testing.T) {
+			r := ann.Get(link)
+			if r.Status != http.StatusOK || !strings.Contains(r.Body, "Ann Archer") || !strings.Contains(r.Body, `name="password_confirmation"`) {
+				t.Fatalf("invitation page: %d", r.Status)
+			}
+			r = ann.PostForm(link, url.Values{"password": {"long enough password"}, "password_confirmation": {"something else entirely"}})
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Enter the same password twice") || !strings.Contains(r.Body, "<title>Error: ") {
+				t.Fatalf("mismatched passwords: %d", r.Status)
+			}
+			r = ann.PostForm(link, url.Values{"password": {"short"}, "password_confirmation": {"short"}})
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "12 characters or more") {
+				t.Fatalf("short password: %d", r.Status)
+			}
+			r = ann.PostForm(link, url.Values{"password": {"ripe mango evening walk"}, "password_confirmation": {"ripe mango evening walk"}})
+			if r.Status != http.StatusSeeOther || r.Location() != "/my/itinerary" {
+				t.Fatalf("accept: %d to %q", r.Status, r.Location())
+			}
+			r = ann.Get("/my/itinerary")
+			if r.Status != http.StatusOK || !strings.Contains(r.Body, "Your itinerary") || !strings.Contains(r.Body, "Alpha Widgets Ltd") || !strings.Contains(r.Body, "Your password is set") ||
+				strings.Contains(r.Body, "Beta") || strings.Contains(r.Body, "SECRET") || strings.Contains(r.Body, "Create a sign-in link") {
+				t.Fatalf("delegate's itinerary: %d\n%s", r.Status, r.Body)
+			}
+			db.Where("email = ?", "ann@alpha.example").First(&u)
+			if u.Role != "delegate" || u.RegistrationID == nil || *u.RegistrationID != fx.RegA.ID || u.DelegateID == nil || *u.DelegateID != fx.AnnA.ID {
+				t.Fatalf("delegate account: %+v", u)
+			}
+		})
 
-		// The link's email goes into the outbox in the same transaction (delivered when SMTP is set).
-		staff.Get(fx.pageA())
-		r = staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.BobA.ID), nil)
-		shown := invitationRe.FindString(r.Body)
-		queued, _, err := a.Store.Notifications(context.Background(), models.NotificationFilter{MissionID: fx.Mission.ID}, models.Page{})
-		if err != nil || len(queued) == 0 {
-			t.Fatalf("no invitation in the outbox: %v", err)
-		}
-		n, err := a.Store.Notification(context.Background(), queued[0].ID)
-		if r.Status != http.StatusCreated || err != nil || n.Kind != models.NoticeInvitation || n.RecipientEmail != "bob@alpha.example" || shown == "" || !strings.Contains(n.BodyText, shown) {
-			t.Errorf("queued invitation: %d %+v", r.Status, n)
-		}
-		// Both say the stored expiry: 14 days after testNow.
-		if !strings.Contains(r.Body, "until 10 December 2026 12:00 UTC") || !strings.Contains(n.BodyText, "expires on 10 December 2026") {
-			t.Errorf("invitation expiry not shown: %s", r.Body)
-		}
+		t.Run("delegate kept out of staff pages", func(t *testing.T) {
+			// Staff pages and the API are closed to delegates.
+			for _, p := range []string{"/missions", fx.pageA(), "/admin/users"} {
+				if r := ann.Get(p); r.Status != http.StatusForbidden {
+					t.Errorf("delegate GET %s: %d", p, r.Status)
+				}
+			}
+			if r := a.API("GET", fmt.Sprintf("/api/v1/registrations/%d/itinerary", fx.RegA.ID), a.Token(&u), ""); r.Status != http.StatusForbidden {
+				t.Errorf("delegate token on the API: %d", r.Status)
+			}
+		})
 
-		// The API hands out links too.
-		token := a.Token(staffUser)
-		r = a.API("POST", fmt.Sprintf("/api/v1/delegates/%d/invitation", fx.CarolB.ID), token, "")
-		var got struct{ URL string }
-		json.Unmarshal([]byte(r.Body), &got)
-		if r.Status != http.StatusCreated || !strings.HasPrefix(got.URL, "http://localhost:8080/invitations/") {
-			t.Fatalf("API invitation: %d %s", r.Status, r.Body)
-		}
-		if r := a.API("POST", "/api/v1/delegates/999999/invitation", token, ""); r.Status != http.StatusNotFound {
-			t.Errorf("API invitation for nobody: %d", r.Status)
-		}
-		var audits int64
-		db.Model(&models.AuditEvent{}).Where("action IN ?", []string{"invite", "accept_invitation"}).Count(&audits)
-		if audits < 5 {
-			t.Errorf("audit events for invitations: %d", audits)
-		}
+		t.Run("sign in again", func(t *testing.T) {
+			// Signing in again works with the new password.
+			again := a.Client()
+			again.SignIn("ann@alpha.example", "ripe mango evening walk")
+		})
+
+		t.Run("used, expired and replaced links", func(t *testing.T) {
+			// Used links are refused; so are expired ones.
+			if r := a.Client().Get(link); r.Status != http.StatusGone || !strings.Contains(r.Body, "already been used") {
+				t.Errorf("reused link: %d", r.Status)
+			}
+			other := a.Client()
+			other.Get("/login")
+			if r := other.PostForm(link, url.Values{"password": {"a different password"}, "password_confirmation": {"a different password"}}); r.Status != http.StatusGone {
+				t.Errorf("posting to a used link: %d", r.Status)
+			}
+			bobLink := invite(t, fx.BobA)
+			a.SetNow(testNow.Add(15 * 24 * time.Hour))
+			if r := a.Client().Get(bobLink); r.Status != http.StatusGone || !strings.Contains(r.Body, "expired") {
+				t.Errorf("expired link: %d", r.Status)
+			} else if !strings.Contains(r.Body, "Sign-in links work for 14 days.") {
+				t.Errorf("expired link page does not give the lifetime:\n%s", r.Body)
+			}
+			a.SetNow(testNow)
+			if r := a.Client().Get("/invitations/no-such-link"); r.Status != http.StatusNotFound {
+				t.Errorf("unknown link: %d", r.Status)
+			}
+			// A new link replaces the previous one.
+			newer := invite(t, fx.BobA)
+			if r := a.Client().Get(bobLink); r.Status != http.StatusNotFound {
+				t.Errorf("replaced link: %d", r.Status)
+			}
+			if r := a.Client().Get(newer); r.Status != http.StatusOK {
+				t.Errorf("newer link: %d", r.Status)
+			}
+		})
+
+		t.Run("email in the outbox", func(t *testing.T) {
+			// The link's email goes into the outbox in the same transaction (delivered when SMTP is set).
+			staff.Get(fx.pageA())
+			r := staff.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/delegates/%d/invitation", fx.Mission.ID, fx.RegA.ID, fx.BobA.ID), nil)
+			shown := invitationRe.FindString(r.Body)
+			queued, _, err := a.Store.Notifications(context.Background(), models.NotificationFilter{MissionID: fx.Mission.ID}, models.Page{})
+			if err != nil || len(queued) == 0 {
+				t.Fatalf("no invitation in the outbox: %v", err)
+			}
+			n, err := a.Store.Notification(context.Background(), queued[0].ID)
+			if r.Status != http.StatusCreated || err != nil || n.Kind != models.NoticeInvitation || n.RecipientEmail != "bob@alpha.example" || shown == "" || !strings.Contains(n.BodyText, shown) {
+				t.Errorf("queued invitation: %d %+v", r.Status, n)
+			}
+			// Both say the stored expiry: 14 days after testNow.
+			if !strings.Contains(r.Body, "until 10 December 2026 12:00 UTC") || !strings.Contains(n.BodyText, "expires on 10 December 2026") {
+				t.Errorf("invitation expiry not shown: %s", r.Body)
+			}
+		})
+
+		t.Run("API", func(t *testing.T) {
+			// The API hands out links too.
+			token := a.Token(staffUser)
+			r := a.API("POST", fmt.Sprintf("/api/v1/delegates/%d/invitation", fx.CarolB.ID), token, "")
+			var got struct{ URL string }
+			json.Unmarshal([]byte(r.Body), &got)
+			if r.Status != http.StatusCreated || !strings.HasPrefix(got.URL, "http://localhost:8080/invitations/") {
+				t.Fatalf("API invitation: %d %s", r.Status, r.Body)
+			}
+			if r := a.API("POST", "/api/v1/delegates/999999/invitation", token, ""); r.Status != http.StatusNotFound {
+				t.Errorf("API invitation for nobody: %d", r.Status)
+			}
+			var audits int64
+			db.Model(&models.AuditEvent{}).Where("action IN ?", []string{"invite", "accept_invitation"}).Count(&audits)
+			if audits < 5 {
+				t.Errorf("audit events for invitations: %d", audits)
+			}
+		})
 	})
 }
 

@@ -9,18 +9,56 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
+// firmForm is a firm's directory details as typed: the firm form, and the new firm of the
+// registration form.
+type firmForm struct {
+	CompanyName          string `form:"company_name"`
+	CompaniesHouseNumber string `form:"companies_house_number"`
+	Website              string `form:"website"`
+	Address              string `form:"address"`
+	City                 string `form:"city"`
+	Postcode             string `form:"postcode"`
+	Sector               string `form:"sector"`
+	Employees            string `form:"employees"`
+	ExportExperience     string `form:"export_experience"`
+	USPresence           string `form:"us_presence"` // "yes" when ticked
+	Description          string `form:"description"`
+	ContactName          string `form:"contact_name"`
+	ContactEmail         string `form:"contact_email"`
+	ContactPhone         string `form:"contact_phone"`
+}
+
+var firmFields = specOf[firmForm]()
+
+// newFirmForm reads the posted firm form.
+func newFirmForm(c *fiber.Ctx) firmForm {
+	var f firmForm
+	firmFields.bind(c, &f)
+	return f
+}
+
 // firmFormOf is a firm's directory details as the firm form shows them.
-func firmFormOf(f *models.Firm) registrationForm {
+func firmFormOf(f *models.Firm) firmForm {
 	us := ""
 	if f.USPresence {
 		us = "yes"
 	}
-	return registrationForm{F: map[string]string{
-		"company_name": f.CompanyName, "companies_house_number": f.CompaniesHouseNumber, "website": f.Website,
-		"address": f.Address, "city": f.City, "postcode": f.Postcode, "sector": f.Sector, "employees": f.Employees,
-		"export_experience": f.ExportExperience, "us_presence": us, "description": f.Description,
-		"contact_name": f.ContactName, "contact_email": f.ContactEmail, "contact_phone": f.ContactPhone,
-	}}
+	return firmForm{
+		CompanyName: f.CompanyName, CompaniesHouseNumber: f.CompaniesHouseNumber, Website: f.Website,
+		Address: f.Address, City: f.City, Postcode: f.Postcode, Sector: f.Sector, Employees: f.Employees,
+		ExportExperience: f.ExportExperience, USPresence: us, Description: f.Description,
+		ContactName: f.ContactName, ContactEmail: f.ContactEmail, ContactPhone: f.ContactPhone,
+	}
+}
+
+// firm is the firm as typed.
+func (f firmForm) firm() models.Firm {
+	return models.Firm{
+		CompanyName: f.CompanyName, CompaniesHouseNumber: f.CompaniesHouseNumber, Website: f.Website,
+		Address: f.Address, City: f.City, Postcode: f.Postcode, Sector: f.Sector, Employees: f.Employees,
+		ExportExperience: f.ExportExperience, USPresence: f.USPresence == "yes", Description: f.Description,
+		ContactName: f.ContactName, ContactEmail: f.ContactEmail, ContactPhone: f.ContactPhone,
+	}
 }
 
 // EditFirm shows the form for the directory details of a registration's firm.
@@ -38,10 +76,11 @@ func (h *Handler) UpdateFirm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f, _, firm, _ := parseRegistrationForm(c)
+	f := newFirmForm(c)
+	firm := f.firm()
 	firm.ID = r.FirmID
 	err = h.Store.UpdateFirm(c.UserContext(), currentUser(c), m.ID, &firm)
-	data := View{"Title": "Edit the details of " + r.Firm.CompanyName, "Mission": m, "Registration": r, "Form": f, "Order": models.FirmFields()}
+	data := View{"Title": "Edit the details of " + r.Firm.CompanyName, "Mission": m, "Registration": r, "Form": f, "Order": firmFields.Names()}
 	var dup *models.DuplicateFirmError
 	if errors.As(err, &dup) {
 		data["Errors"], data["Duplicate"] = dup.FieldErrors(), dup

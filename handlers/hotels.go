@@ -10,13 +10,19 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-var hotelFieldOrder = []string{"name", "address", "city", "check_in", "check_out", "block_starts_on", "block_ends_on", "rooms"}
-
 // hotelForm is the hotel form as typed.
 type hotelForm struct {
-	Name, Address, City, CheckIn, CheckOut, Rooms string
-	BlockStartsOn, BlockEndsOn                    DateInput
+	Name          string    `form:"name"`
+	Address       string    `form:"address"`
+	City          string    `form:"city"`
+	CheckIn       string    `form:"check_in"`
+	CheckOut      string    `form:"check_out"`
+	BlockStartsOn DateInput `form:"block_starts_on"`
+	BlockEndsOn   DateInput `form:"block_ends_on"`
+	Rooms         string    `form:"rooms"`
 }
+
+var hotelFields = specOf[hotelForm]()
 
 func hotelFormOf(ho *models.Hotel) hotelForm {
 	return hotelForm{Name: ho.Name, Address: ho.Address, City: ho.City, CheckIn: ho.CheckIn, CheckOut: ho.CheckOut,
@@ -24,8 +30,9 @@ func hotelFormOf(ho *models.Hotel) hotelForm {
 }
 
 func parseHotelForm(c *fiber.Ctx) hotelForm {
-	return hotelForm{Name: form(c, "name"), Address: form(c, "address"), City: form(c, "city"), CheckIn: form(c, "check_in"),
-		CheckOut: form(c, "check_out"), Rooms: form(c, "rooms"), BlockStartsOn: dateInput(c, "block_starts_on"), BlockEndsOn: dateInput(c, "block_ends_on")}
+	var f hotelForm
+	hotelFields.bind(c, &f)
+	return f
 }
 
 // apply sets the typed values on ho; errors about how they were typed go to errs.
@@ -63,7 +70,7 @@ func (h *Handler) hotelsPage(c *fiber.Ctx, status int, m *models.Mission, v View
 	for _, b := range bookings {
 		booked[b.HotelID]++
 	}
-	v["Title"], v["Mission"], v["Hotels"], v["Booked"], v["Order"] = "Hotels", m, hotels, booked, hotelFieldOrder
+	v["Title"], v["Mission"], v["Hotels"], v["Booked"], v["Order"] = "Hotels", m, hotels, booked, hotelFields
 	if _, ok := v["F"]; !ok {
 		v["F"] = hotelForm{CheckIn: "15:00", CheckOut: "11:00"}
 	}
@@ -137,7 +144,7 @@ func (h *Handler) UpdateHotel(c *fiber.Ctx) error {
 		err = h.Store.SaveHotel(c.UserContext(), currentUser(c), ho)
 	}
 	if fe, ok := mergeErrors(errs, err); ok {
-		return h.render(c, fiber.StatusUnprocessableEntity, "hotels/form", View{"Title": "Edit " + name, "Mission": m, "Hotel": ho, "F": f, "Errors": fe, "Order": hotelFieldOrder})
+		return h.render(c, fiber.StatusUnprocessableEntity, "hotels/form", View{"Title": "Edit " + name, "Mission": m, "Hotel": ho, "F": f, "Errors": fe, "Order": hotelFields})
 	}
 	if err != nil {
 		return err

@@ -13,8 +13,6 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-var meetingFieldOrder = []string{"registration_id", "contact_id", "date", "start_time", "minutes", "location_id", "delegate_ids", "notes", "staff_notes"}
-
 // meetingView is a meeting as the pages show it.
 type meetingView struct {
 	models.MeetingRow
@@ -170,12 +168,60 @@ func (h *Handler) MeetingsGrid(c *fiber.Ctx) error {
 		"Breaches": len(book.CheckTimetable())})
 }
 
-// meetingForm is the booking form as typed.
+// meetingForm is the booking form as typed; the reschedule form is its time, length and place.
 type meetingForm struct {
-	F           map[string]string
-	Date        DateInput
-	DelegateIDs models.StringList
-	Choices     []models.Option // a start time that happens twice: its two readings
+	RegistrationID string            `form:"registration_id"`
+	ContactID      string            `form:"contact_id"`
+	Date           DateInput         `form:"date" label:"date of the meeting"`
+	StartTime      string            `form:"start_time" label:"start time"`
+	StartTimeFold  string            `form:"start_time_fold"`
+	Minutes        string            `form:"minutes" label:"meeting length"`
+	LocationID     string            `form:"location_id"`
+	DelegateIDs    models.StringList `form:"delegate_ids"`
+	Notes          string            `form:"notes"`
+	StaffNotes     string            `form:"staff_notes"`
+	Choices        []models.Option   // a start time that happens twice: its two readings
+}
+
+var meetingFields = specOf[meetingForm]()
+
+// newMeetingForm reads the posted booking or reschedule form.
+func newMeetingForm(c *fiber.Ctx) meetingForm {
+	var f meetingForm
+	meetingFields.bind(c, &f)
+	return f
+}
+
+// meeting reads a new booking: the firm, the contact, the delegates and the time; what cannot be
+// read goes to errs.
+func (f *meetingForm) meeting(m *models.Mission, errs models.FieldErrors) models.Meeting {
+	r := readerOf(meetingFields, f, errs)
+	mt := models.Meeting{Status: models.MeetingScheduled, Notes: f.Notes, StaffNotes: f.StaffNotes}
+	if id := r.id(&f.RegistrationID, "Select a firm"); id != nil {
+		mt.RegistrationID = *id
+	} else {
+		errs.Add("registration_id", "Select the firm meeting the contact")
+	}
+	if id := r.id(&f.ContactID, "Select a contact"); id != nil {
+		mt.ContactID = *id
+	} else {
+		errs.Add("contact_id", "Select the contact to meet")
+	}
+	mt.DelegateIDs = r.ids(&f.DelegateIDs)
+	f.when(m, &mt, errs)
+	return mt
+}
+
+// when reads the date, start time, length and location of the booking and reschedule forms into mt.
+func (f *meetingForm) when(m *models.Mission, mt *models.Meeting, errs models.FieldErrors) {
+	r := readerOf(meetingFields, f, errs)
+	mt.Minutes = r.int(&f.Minutes, m.MeetingMinutes)
+	mt.LocationID = r.id(&f.LocationID, "Select a location of this mission")
+	start, ok, choices := r.localTime(m, &f.Date, &f.StartTime, f.StartTimeFold)
+	f.Choices = choices
+	if ok {
+		mt.StartsAt = &start
+	}
 }
 
 func (h *Handler) renderMeetingForm(c *fiber.Ctx, status int, m *models.Mission, f meetingForm, errs models.FieldErrors, clash []models.ClashDetail) error {
@@ -207,7 +253,7 @@ func (h *Handler) renderMeetingForm(c *fiber.Ctx, status int, m *models.Mission,
 	v := View{"Title": "Book a meeting", "Mission": m, "Form": f, "RegistrationOptions": registrationOptions(regs, true), "ContactOptions": contactOptions(contacts),
 		"LocationOptions": locationOptions(locs), "DelegateOptions": delOpts, "Clash": clash}
 	if len(errs) > 0 {
-		v["Errors"], v["Order"] = errs, meetingFieldOrder
+		v["Errors"], v["Order"] = errs, meetingFields
 	}
 	return h.render(c, status, "meetings/form", v)
 }
@@ -218,25 +264,11 @@ func (h *Handler) NewMeeting(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := meetingForm{F: map[string]string{"minutes": strconv.Itoa(m.MeetingMinutes), "registration_id": c.Query("registration_id"), "contact_id": c.Query("contact_id")}}
+	f := meetingForm{Minutes: strconv.Itoa(m.MeetingMinutes), RegistrationID: c.Query("registration_id"), ContactID: c.Query("contact_id")}
 	if d, err := models.ParseDate(c.Query("day")); err == nil {
 		f.Date = DateInputOf(d)
 	}
 	return h.renderMeetingForm(c, fiber.StatusOK, m, f, nil, nil)
-}
-
-// parseMeetingTime reads the date, start time, length and location of the booking and reschedule forms.
-func parseMeetingTime(c *fiber.Ctx, m *models.Mission, mt *models.Meeting, f *meetingForm, errs models.FieldErrors) {
-	for _, k := range []string{"start_time", "start_time_fold", "minutes", "location_id"} {
-		f.F[k] = form(c, k)
-	}
-	mt.Minutes = formInt(c, "minutes", m.MeetingMinutes, "meeting length", errs)
-	mt.LocationID = optionalID(c, "location_id", errs, "Select a location of this mission")
-	date, start, ok, choices := localTime(c, m, "date", "start_time", "date of the meeting", "start time", errs)
-	f.Date, f.Choices = date, choices
-	if ok {
-		mt.StartsAt = &start
-	}
 }
 
 // meetingErrors maps the store's field names onto the form's.
@@ -268,24 +300,8 @@ func (h *Handler) CreateMeeting(c *fiber.Ctx) error {
 		return err
 	}
 	errs := models.FieldErrors{}
-	f := meetingForm{F: map[string]string{}}
-	for _, k := range []string{"registration_id", "contact_id", "notes", "staff_notes"} {
-		f.F[k] = form(c, k)
-	}
-	mt := models.Meeting{Status: models.MeetingScheduled, Notes: f.F["notes"], StaffNotes: f.F["staff_notes"]}
-	if id := optionalID(c, "registration_id", errs, "Select a firm"); id != nil {
-		mt.RegistrationID = *id
-	} else {
-		errs.Add("registration_id", "Select the firm meeting the contact")
-	}
-	if id := optionalID(c, "contact_id", errs, "Select a contact"); id != nil {
-		mt.ContactID = *id
-	} else {
-		errs.Add("contact_id", "Select the contact to meet")
-	}
-	mt.DelegateIDs = formIDs(c, "delegate_ids")
-	f.DelegateIDs = idStrings(mt.DelegateIDs)
-	parseMeetingTime(c, m, &mt, &f, errs)
+	f := newMeetingForm(c)
+	mt := f.meeting(m, errs)
 	if len(errs) == 0 {
 		err = h.Store.SaveMeeting(c.UserContext(), currentUser(c), m.ID, &mt)
 	}
@@ -306,13 +322,13 @@ func (h *Handler) ShowMeeting(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := meetingForm{F: map[string]string{"minutes": strconv.Itoa(mt.Minutes)}}
+	f := meetingForm{Minutes: strconv.Itoa(mt.Minutes)}
 	if mt.StartsAt != nil {
 		f.Date = DateInputOf(models.DateIn(*mt.StartsAt, m.Zone()))
-		f.F["start_time"] = models.FormatClock(*mt.StartsAt, m.Zone())
+		f.StartTime = models.FormatClock(*mt.StartsAt, m.Zone())
 	}
 	if mt.LocationID != nil {
-		f.F["location_id"] = idString(*mt.LocationID)
+		f.LocationID = idString(*mt.LocationID)
 	}
 	return h.renderMeeting(c, fiber.StatusOK, m, mt, f, nil, nil)
 }
@@ -338,7 +354,7 @@ func (h *Handler) renderMeetingPage(c *fiber.Ctx, status int, m *models.Mission,
 	v := View{"Title": "Meeting: " + book.Label(mt.RegistrationID, mt.ContactID), "Mission": m, "Meeting": viewOf(m, book.Row(*mt)), "Form": f,
 		"LocationOptions": locationOptions(book.LocationList), "History": history, "Clash": clash}
 	if len(errs) > 0 {
-		v["Errors"], v["Order"] = errs, meetingFieldOrder
+		v["Errors"], v["Order"] = errs, meetingFields
 		if of != nil {
 			v["Order"] = outcomeFieldOrder
 		}
@@ -358,8 +374,8 @@ func (h *Handler) RescheduleMeeting(c *fiber.Ctx) error {
 	}
 	var when models.Meeting
 	errs := models.FieldErrors{}
-	f := meetingForm{F: map[string]string{}}
-	parseMeetingTime(c, m, &when, &f, errs)
+	f := newMeetingForm(c)
+	f.when(m, &when, errs)
 	var mt *models.Meeting
 	if len(errs) == 0 {
 		mt, err = h.Store.UpdateMeeting(c.UserContext(), currentUser(c), m.ID, existing.ID, func(cur *models.Meeting) error {
@@ -452,7 +468,7 @@ func (h *Handler) LockMeeting(c *fiber.Ctx) error {
 		locked = true
 	case "false":
 	default:
-		f := meetingForm{F: map[string]string{"minutes": strconv.Itoa(mt.Minutes)}}
+		f := meetingForm{Minutes: strconv.Itoa(mt.Minutes)}
 		return h.renderMeeting(c, fiber.StatusUnprocessableEntity, m, mt, f, models.FieldErrors{"locked": "Choose whether to lock or unlock the meeting"}, nil)
 	}
 	if _, err := h.Store.SetMeetingLocked(c.UserContext(), currentUser(c), m.ID, mt.ID, locked); err != nil {

@@ -28,103 +28,121 @@ func TestBookMeetingForm(t *testing.T) {
 		cm := seedChicago(t, a, 3, 4)
 		base := fmt.Sprintf("/missions/%d/meetings", cm.M.ID)
 		firm, downtown, rockford := cm.Regs[0], cm.Contacts[0], cm.Contacts[1]
-
-		// Happy path: 10:00–10:45 downtown on Monday 15 March, after the clocks changed (UTC−5).
-		vals := bookingForm(firm.ID, downtown.ID, "15", "10:00")
-		vals.Set("notes", "Bring samples")
-		vals.Set("staff_notes", "Key account")
-		vals.Add("delegate_ids", fmt.Sprint(cm.Delegates[0].ID))
-		r := c.Submit(base+"/new", base, vals)
-		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location(), base+"/") {
-			t.Fatalf("book: %d %s\n%s", r.Status, r.Location(), r.Body)
-		}
-		page := c.Get(r.Location())
-		for _, want := range []string{"Meeting booked: Mon 15 Mar 10:00–10:45", "Willis Tower", "UK 15:00–15:45", "Delegate 1", "Key account"} {
-			if !strings.Contains(page.Body, want) {
-				t.Errorf("meeting page lacks %q", want)
-			}
-		}
+		// Each step runs on what the steps before it left; a failed step does not hide the ones after.
 		var first models.Meeting
-		db.Where("contact_id = ?", downtown.ID).First(&first)
-		if first.StartsAt.UTC().Format("15:04") != "15:00" || first.Status != "scheduled" || first.LocationID == nil || *first.LocationID != cm.Downtown.ID {
-			t.Fatalf("saved meeting: %+v", first)
-		}
 
-		// Rockford is 90 minutes away: 11:00 leaves 15, refused naming the clash; 12:30 leaves 105.
-		r = c.Submit(base+"/new", base, bookingForm(firm.ID, rockford.ID, "15", "11:00"))
-		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Not enough time to travel from Willis Tower (Chicago) to Rockford Works (Rockford)") ||
-			!strings.Contains(r.Body, "1 h 30 min needed, 15 min left") || !strings.Contains(r.Body, `value="11:00"`) {
-			t.Fatalf("Rockford at 11:00: %d\n%s", r.Status, r.Body)
-		}
-		r = c.Submit(base+"/new", base, bookingForm(firm.ID, rockford.ID, "15", "12:30"))
-		if r.Status != http.StatusSeeOther {
-			t.Fatalf("Rockford at 12:30: %d\n%s", r.Status, r.Body)
-		}
-
-		// The same contact at an overlapping time with another firm.
-		r = c.Submit(base+"/new", base, bookingForm(cm.Regs[1].ID, downtown.ID, "15", "10:30"))
-		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Contact 001 already has a meeting then: Firm 001 Ltd with Contact 001 (Org 001 Inc), 10:00–10:45 on Mon 15 Mar") {
-			t.Fatalf("contact clash: %d\n%s", r.Status, r.Body)
-		}
-
-		// 02:30 on Sunday 14 March does not exist in Chicago.
-		r = c.Submit(base+"/new", base, bookingForm(cm.Regs[1].ID, downtown.ID, "14", "02:30"))
-		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "2027-03-14 02:30 does not exist in Chicago") {
-			t.Fatalf("nonexistent time: %d\n%s", r.Status, r.Body)
-		}
-		// Outside the mission's working hours, and bad input kept with messages.
-		r = c.Submit(base+"/new", base, bookingForm(cm.Regs[1].ID, downtown.ID, "16", "19:00"))
-		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "outside the mission&#39;s working hours") {
-			t.Fatalf("outside hours: %d\n%s", r.Status, r.Body)
-		}
-		bad := bookingForm(0, 0, "31", "25:00")
-		bad.Set("minutes", "long")
-		r = c.Submit(base+"/new", base, bad)
-		for _, want := range []string{"<title>Error: ", "Select the firm meeting the contact", "Select the contact to meet", "must be a time of day", "Length in minutes", `value="long"`, `value="25:00"`} {
-			if !strings.Contains(r.Body, want) {
-				t.Errorf("bad booking page lacks %q", want)
+		t.Run("book", func(t *testing.T) {
+			// Happy path: 10:00–10:45 downtown on Monday 15 March, after the clocks changed (UTC−5).
+			vals := bookingForm(firm.ID, downtown.ID, "15", "10:00")
+			vals.Set("notes", "Bring samples")
+			vals.Set("staff_notes", "Key account")
+			vals.Add("delegate_ids", fmt.Sprint(cm.Delegates[0].ID))
+			r := c.Submit(base+"/new", base, vals)
+			if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location(), base+"/") {
+				t.Fatalf("book: %d %s\n%s", r.Status, r.Location(), r.Body)
 			}
-		}
-		var n int64
-		db.Model(&models.Meeting{}).Count(&n)
-		if r.Status != http.StatusUnprocessableEntity || n != 2 {
-			t.Fatalf("bad booking: %d, %d meetings (want 2)", r.Status, n)
-		}
-
-		// Reschedule keeps history and bumps the sequence; cancel too.
-		mpath := fmt.Sprintf("%s/%d", base, first.ID)
-		r = c.Submit(mpath, mpath+"/reschedule", url.Values{"date-day": {"16"}, "date-month": {"3"}, "date-year": {"2027"}, "start_time": {"09:00"}, "minutes": {"60"}})
-		if r.Status != http.StatusSeeOther {
-			t.Fatalf("reschedule: %d\n%s", r.Status, r.Body)
-		}
-		db.First(&first, first.ID)
-		if first.Sequence != 1 || first.Minutes != 60 || first.StartsAt.UTC().Format("2006-01-02 15:04") != "2027-03-16 14:00" {
-			t.Fatalf("rescheduled: %+v", first)
-		}
-		r = c.Submit(mpath, mpath+"/reschedule", url.Values{"date-day": {"15"}, "date-month": {"3"}, "date-year": {"2027"}, "start_time": {"13:00"}, "minutes": {"45"}})
-		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Firm 001 Ltd already has a meeting then") {
-			t.Fatalf("reschedule onto the Rockford meeting: %d\n%s", r.Status, r.Body)
-		}
-		r = c.Submit(mpath, mpath+"/cancel", nil)
-		db.First(&first, first.ID)
-		if r.Status != http.StatusSeeOther || first.Status != "cancelled" || first.Sequence != 2 {
-			t.Fatalf("cancel: %d %+v", r.Status, first)
-		}
-		page = c.Get(mpath)
-		for _, want := range []string{"book", "reschedule", "cancel", "sam@agency.example"} {
-			if !strings.Contains(page.Body, "<td>"+want+"</td>") && !strings.Contains(page.Body, want) {
-				t.Errorf("history lacks %q", want)
+			page := c.Get(r.Location())
+			for _, want := range []string{"Meeting booked: Mon 15 Mar 10:00–10:45", "Willis Tower", "UK 15:00–15:45", "Delegate 1", "Key account"} {
+				if !strings.Contains(page.Body, want) {
+					t.Errorf("meeting page lacks %q", want)
+				}
 			}
-		}
-		var events int64
-		db.Model(&models.AuditEvent{}).Where("entity = 'meeting' AND entity_id = ?", first.ID).Count(&events)
-		if events != 3 {
-			t.Errorf("audit events: %d, want 3", events)
-		}
-		// The slot is free again once cancelled.
-		if r := c.Submit(base+"/new", base, bookingForm(cm.Regs[1].ID, downtown.ID, "16", "09:00")); r.Status != http.StatusSeeOther {
-			t.Fatalf("booking a cancelled slot: %d\n%s", r.Status, r.Body)
-		}
+			db.Where("contact_id = ?", downtown.ID).First(&first)
+			if first.StartsAt == nil || first.StartsAt.UTC().Format("15:04") != "15:00" || first.Status != "scheduled" || first.LocationID == nil || *first.LocationID != cm.Downtown.ID {
+				t.Fatalf("saved meeting: %+v", first)
+			}
+		})
+
+		t.Run("travel between cities", func(t *testing.T) {
+			// Rockford is 90 minutes away: 11:00 leaves 15, refused naming the clash; 12:30 leaves 105.
+			r := c.Submit(base+"/new", base, bookingForm(firm.ID, rockford.ID, "15", "11:00"))
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Not enough time to travel from Willis Tower (Chicago) to Rockford Works (Rockford)") ||
+				!strings.Contains(r.Body, "1 h 30 min needed, 15 min left") || !strings.Contains(r.Body, `value="11:00"`) {
+				t.Fatalf("Rockford at 11:00: %d\n%s", r.Status, r.Body)
+			}
+			r = c.Submit(base+"/new", base, bookingForm(firm.ID, rockford.ID, "15", "12:30"))
+			if r.Status != http.StatusSeeOther {
+				t.Fatalf("Rockford at 12:30: %d\n%s", r.Status, r.Body)
+			}
+		})
+
+		t.Run("contact clash", func(t *testing.T) {
+			// The same contact at an overlapping time with another firm.
+			r := c.Submit(base+"/new", base, bookingForm(cm.Regs[1].ID, downtown.ID, "15", "10:30"))
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Contact 001 already has a meeting then: Firm 001 Ltd with Contact 001 (Org 001 Inc), 10:00–10:45 on Mon 15 Mar") {
+				t.Fatalf("contact clash: %d\n%s", r.Status, r.Body)
+			}
+		})
+
+		t.Run("time that does not exist", func(t *testing.T) {
+			// 02:30 on Sunday 14 March does not exist in Chicago.
+			r := c.Submit(base+"/new", base, bookingForm(cm.Regs[1].ID, downtown.ID, "14", "02:30"))
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "2027-03-14 02:30 does not exist in Chicago") {
+				t.Fatalf("nonexistent time: %d\n%s", r.Status, r.Body)
+			}
+		})
+
+		t.Run("outside working hours", func(t *testing.T) {
+			r := c.Submit(base+"/new", base, bookingForm(cm.Regs[1].ID, downtown.ID, "16", "19:00"))
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "outside the mission&#39;s working hours") {
+				t.Fatalf("outside hours: %d\n%s", r.Status, r.Body)
+			}
+		})
+
+		t.Run("bad input kept with messages", func(t *testing.T) {
+			bad := bookingForm(0, 0, "31", "25:00")
+			bad.Set("minutes", "long")
+			r := c.Submit(base+"/new", base, bad)
+			for _, want := range []string{"<title>Error: ", "Select the firm meeting the contact", "Select the contact to meet", "must be a time of day", "Length in minutes", `value="long"`, `value="25:00"`} {
+				if !strings.Contains(r.Body, want) {
+					t.Errorf("bad booking page lacks %q", want)
+				}
+			}
+			var n int64
+			db.Model(&models.Meeting{}).Count(&n)
+			if r.Status != http.StatusUnprocessableEntity || n != 2 {
+				t.Fatalf("bad booking: %d, %d meetings (want 2)", r.Status, n)
+			}
+		})
+
+		t.Run("reschedule and cancel", func(t *testing.T) {
+			// Reschedule keeps history and bumps the sequence; cancel too.
+			mpath := fmt.Sprintf("%s/%d", base, first.ID)
+			r := c.Submit(mpath, mpath+"/reschedule", url.Values{"date-day": {"16"}, "date-month": {"3"}, "date-year": {"2027"}, "start_time": {"09:00"}, "minutes": {"60"}})
+			if r.Status != http.StatusSeeOther {
+				t.Fatalf("reschedule: %d\n%s", r.Status, r.Body)
+			}
+			db.First(&first, first.ID)
+			if first.Sequence != 1 || first.Minutes != 60 || first.StartsAt.UTC().Format("2006-01-02 15:04") != "2027-03-16 14:00" {
+				t.Fatalf("rescheduled: %+v", first)
+			}
+			r = c.Submit(mpath, mpath+"/reschedule", url.Values{"date-day": {"15"}, "date-month": {"3"}, "date-year": {"2027"}, "start_time": {"13:00"}, "minutes": {"45"}})
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Firm 001 Ltd already has a meeting then") {
+				t.Fatalf("reschedule onto the Rockford meeting: %d\n%s", r.Status, r.Body)
+			}
+			r = c.Submit(mpath, mpath+"/cancel", nil)
+			db.First(&first, first.ID)
+			if r.Status != http.StatusSeeOther || first.Status != "cancelled" || first.Sequence != 2 {
+				t.Fatalf("cancel: %d %+v", r.Status, first)
+			}
+			page := c.Get(mpath)
+			for _, want := range []string{"book", "reschedule", "cancel", "sam@agency.example"} {
+				if !strings.Contains(page.Body, "<td>"+want+"</td>") && !strings.Contains(page.Body, want) {
+					t.Errorf("history lacks %q", want)
+				}
+			}
+			var events int64
+			db.Model(&models.AuditEvent{}).Where("entity = 'meeting' AND entity_id = ?", first.ID).Count(&events)
+			if events != 3 {
+				t.Errorf("audit events: %d, want 3", events)
+			}
+		})
+
+		t.Run("a cancelled slot is free again", func(t *testing.T) {
+			if r := c.Submit(base+"/new", base, bookingForm(cm.Regs[1].ID, downtown.ID, "16", "09:00")); r.Status != http.StatusSeeOther {
+				t.Fatalf("booking a cancelled slot: %d\n%s", r.Status, r.Body)
+			}
+		})
 	})
 }
 

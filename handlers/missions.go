@@ -10,72 +10,83 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-// missionFieldOrder is the order of the mission form, for the error summary.
-var missionFieldOrder = []string{"name", "destination_city", "destination_country", "timezone", "home_timezone", "start_date", "end_date", "registration_closes", "max_firms", "max_delegates_per_firm", "sectors", "description", "status", "meeting_minutes", "day_starts", "day_ends", "same_city_buffer_minutes", "default_travel_minutes", "min_meetings_per_firm", "max_meetings_per_firm", "personal_data_retention_months", "needs_retention_days", "follow_up_months"}
-
-// missionForm is the mission form as typed.
+// missionForm is the mission form as typed, its fields in the page's order.
 type missionForm struct {
-	F       map[string]string
-	Dates   map[string]DateInput
-	Sectors models.StringList
+	Name                        string            `form:"name"`
+	DestinationCity             string            `form:"destination_city"`
+	DestinationCountry          string            `form:"destination_country"`
+	Timezone                    string            `form:"timezone"`
+	HomeTimezone                string            `form:"home_timezone"`
+	StartDate                   DateInput         `form:"start_date" label:"start date"`
+	EndDate                     DateInput         `form:"end_date" label:"end date"`
+	RegistrationCloses          DateInput         `form:"registration_closes" label:"registration closing date"`
+	MaxFirms                    string            `form:"max_firms" label:"maximum number of firms"`
+	MaxDelegatesPerFirm         string            `form:"max_delegates_per_firm" label:"delegates per firm"`
+	Sectors                     models.StringList `form:"sectors"`
+	Description                 string            `form:"description"`
+	Status                      string            `form:"status"`
+	MeetingMinutes              string            `form:"meeting_minutes" label:"meeting length"`
+	DayStarts                   string            `form:"day_starts"`
+	DayEnds                     string            `form:"day_ends"`
+	SameCityBufferMinutes       string            `form:"same_city_buffer_minutes" label:"buffer between meetings"`
+	DefaultTravelMinutes        string            `form:"default_travel_minutes" label:"travel time between cities"`
+	MinMeetingsPerFirm          string            `form:"min_meetings_per_firm" label:"meetings every firm should have"`
+	MaxMeetingsPerFirm          string            `form:"max_meetings_per_firm" label:"most meetings per firm"`
+	PersonalDataRetentionMonths string            `form:"personal_data_retention_months" label:"months to keep delegates' personal details"`
+	NeedsRetentionDays          string            `form:"needs_retention_days" label:"days to keep dietary and access needs"`
+	FollowUpMonths              string            `form:"follow_up_months"`
 }
 
+var missionFields = specOf[missionForm]()
+
+// newMissionForm reads the posted mission form.
+func newMissionForm(c *fiber.Ctx) missionForm {
+	var f missionForm
+	missionFields.bind(c, &f)
+	return f
+}
+
+// missionFormOf shows a stored mission in the form.
 func missionFormOf(m *models.Mission) missionForm {
 	return missionForm{
-		F: map[string]string{
-			"name": m.Name, "destination_city": m.DestinationCity, "destination_country": m.DestinationCountry,
-			"timezone": m.Timezone, "home_timezone": m.HomeTimezone, "max_firms": strconv.Itoa(m.MaxFirms),
-			"max_delegates_per_firm": strconv.Itoa(m.MaxDelegatesPerFirm), "description": m.Description, "status": m.Status,
-			"meeting_minutes": strconv.Itoa(m.MeetingMinutes), "day_starts": m.DayStarts, "day_ends": m.DayEnds,
-			"same_city_buffer_minutes": strconv.Itoa(m.SameCityBufferMinutes), "default_travel_minutes": strconv.Itoa(m.DefaultTravelMinutes),
-			"min_meetings_per_firm": strconv.Itoa(m.MinMeetingsPerFirm), "max_meetings_per_firm": strconv.Itoa(m.MaxMeetingsPerFirm),
-			"personal_data_retention_months": strconv.Itoa(m.PersonalDataRetentionMonths), "needs_retention_days": strconv.Itoa(m.NeedsRetentionDays),
-			"follow_up_months": m.FollowUpMonths,
-		},
-		Dates: map[string]DateInput{
-			"start_date": DateInputOf(m.StartDate), "end_date": DateInputOf(m.EndDate), "registration_closes": DateInputOf(m.RegistrationCloses),
-		},
-		Sectors: m.Sectors,
+		Name: m.Name, DestinationCity: m.DestinationCity, DestinationCountry: m.DestinationCountry,
+		Timezone: m.Timezone, HomeTimezone: m.HomeTimezone,
+		StartDate: DateInputOf(m.StartDate), EndDate: DateInputOf(m.EndDate), RegistrationCloses: DateInputOf(m.RegistrationCloses),
+		MaxFirms: strconv.Itoa(m.MaxFirms), MaxDelegatesPerFirm: strconv.Itoa(m.MaxDelegatesPerFirm), Sectors: m.Sectors,
+		Description: m.Description, Status: m.Status, MeetingMinutes: strconv.Itoa(m.MeetingMinutes),
+		DayStarts: m.DayStarts, DayEnds: m.DayEnds,
+		SameCityBufferMinutes: strconv.Itoa(m.SameCityBufferMinutes), DefaultTravelMinutes: strconv.Itoa(m.DefaultTravelMinutes),
+		MinMeetingsPerFirm: strconv.Itoa(m.MinMeetingsPerFirm), MaxMeetingsPerFirm: strconv.Itoa(m.MaxMeetingsPerFirm),
+		PersonalDataRetentionMonths: strconv.Itoa(m.PersonalDataRetentionMonths), NeedsRetentionDays: strconv.Itoa(m.NeedsRetentionDays),
+		FollowUpMonths: m.FollowUpMonths,
 	}
 }
 
-// parseMissionForm reads the posted form into m and checks it, returning every problem by field.
-func parseMissionForm(c *fiber.Ctx, m *models.Mission) (missionForm, models.FieldErrors) {
+// apply sets the typed values on m and checks them, returning every problem by field: what could not
+// be read first, then the mission's own rules.
+func (f *missionForm) apply(m *models.Mission) models.FieldErrors {
 	errs := models.FieldErrors{}
-	f := missionForm{F: map[string]string{}, Dates: map[string]DateInput{}}
-	for _, k := range missionFieldOrder {
-		f.F[k] = form(c, k)
-	}
-	m.Name, m.DestinationCity, m.DestinationCountry = f.F["name"], f.F["destination_city"], f.F["destination_country"]
-	m.Timezone, m.HomeTimezone, m.Description, m.Status = f.F["timezone"], f.F["home_timezone"], f.F["description"], f.F["status"]
-	m.DayStarts, m.DayEnds, m.FollowUpMonths = f.F["day_starts"], f.F["day_ends"], f.F["follow_up_months"]
-	m.MaxFirms = formInt(c, "max_firms", 0, "maximum number of firms", errs)
-	m.MaxDelegatesPerFirm = formInt(c, "max_delegates_per_firm", 0, "delegates per firm", errs)
-	m.MeetingMinutes = formInt(c, "meeting_minutes", 0, "meeting length", errs)
-	m.SameCityBufferMinutes = formInt(c, "same_city_buffer_minutes", 30, "buffer between meetings", errs)
-	m.DefaultTravelMinutes = formInt(c, "default_travel_minutes", 90, "travel time between cities", errs)
-	m.MinMeetingsPerFirm = formInt(c, "min_meetings_per_firm", 0, "meetings every firm should have", errs)
-	m.MaxMeetingsPerFirm = formInt(c, "max_meetings_per_firm", 0, "most meetings per firm", errs)
-	m.PersonalDataRetentionMonths = formInt(c, "personal_data_retention_months", models.DefaultPersonalDataRetentionMonths, "months to keep delegates' personal details", errs)
-	m.NeedsRetentionDays = formInt(c, "needs_retention_days", models.DefaultNeedsRetentionDays, "days to keep dietary and access needs", errs)
-	f.Sectors = formList(c, "sectors")
+	r := readerOf(missionFields, f, errs)
+	m.Name, m.DestinationCity, m.DestinationCountry = f.Name, f.DestinationCity, f.DestinationCountry
+	m.Timezone, m.HomeTimezone, m.Description, m.Status = f.Timezone, f.HomeTimezone, f.Description, f.Status
+	m.DayStarts, m.DayEnds, m.FollowUpMonths = f.DayStarts, f.DayEnds, f.FollowUpMonths
+	m.MaxFirms = r.int(&f.MaxFirms, 0)
+	m.MaxDelegatesPerFirm = r.int(&f.MaxDelegatesPerFirm, 0)
+	m.MeetingMinutes = r.int(&f.MeetingMinutes, 0)
+	m.SameCityBufferMinutes = r.int(&f.SameCityBufferMinutes, 30)
+	m.DefaultTravelMinutes = r.int(&f.DefaultTravelMinutes, 90)
+	m.MinMeetingsPerFirm = r.int(&f.MinMeetingsPerFirm, 0)
+	m.MaxMeetingsPerFirm = r.int(&f.MaxMeetingsPerFirm, 0)
+	m.PersonalDataRetentionMonths = r.int(&f.PersonalDataRetentionMonths, models.DefaultPersonalDataRetentionMonths)
+	m.NeedsRetentionDays = r.int(&f.NeedsRetentionDays, models.DefaultNeedsRetentionDays)
 	m.Sectors = f.Sectors
-	for _, d := range []struct {
-		field, label string
-		dst          *models.Date
-	}{{"start_date", "start date", &m.StartDate}, {"end_date", "end date", &m.EndDate}, {"registration_closes", "registration closing date", &m.RegistrationCloses}} {
-		in := dateInput(c, d.field)
-		f.Dates[d.field] = in
-		var msg string
-		if *d.dst, msg = in.Parse(d.label); msg != "" {
-			errs.Add(d.field, msg)
-		}
-	}
-	// What could not be parsed is reported first; the rules between fields come after.
+	m.StartDate = r.date(&f.StartDate)
+	m.EndDate = r.date(&f.EndDate)
+	m.RegistrationCloses = r.date(&f.RegistrationCloses)
 	for k, v := range m.Validate() {
 		errs.Add(k, v)
 	}
-	return f, errs
+	return errs
 }
 
 // Missions lists every mission.
@@ -97,13 +108,13 @@ func (h *Handler) NewMission(c *fiber.Ctx) error {
 // CreateMission saves a new mission from the form.
 func (h *Handler) CreateMission(c *fiber.Ctx) error {
 	var m models.Mission
-	f, errs := parseMissionForm(c, &m)
-	err := errs.Err()
+	f := newMissionForm(c)
+	err := f.apply(&m).Err()
 	if err == nil {
 		err = h.Store.CreateMission(c.UserContext(), currentUser(c), &m)
 	}
 	if fe, ok := models.AsFieldErrors(err); ok {
-		return h.render(c, fiber.StatusUnprocessableEntity, "missions/form", View{"Title": "Create a mission", "Form": f, "Action": "/missions", "Errors": fe, "Order": missionFieldOrder})
+		return h.render(c, fiber.StatusUnprocessableEntity, "missions/form", View{"Title": "Create a mission", "Form": f, "Action": "/missions", "Errors": fe, "Order": missionFields})
 	}
 	if err != nil {
 		return err
@@ -145,13 +156,13 @@ func (h *Handler) UpdateMission(c *fiber.Ctx) error {
 		return err
 	}
 	m := *existing
-	f, errs := parseMissionForm(c, &m)
-	err = errs.Err()
+	f := newMissionForm(c)
+	err = f.apply(&m).Err()
 	if err == nil {
 		err = h.Store.UpdateMission(c.UserContext(), currentUser(c), &m)
 	}
 	if fe, ok := models.AsFieldErrors(err); ok {
-		return h.render(c, fiber.StatusUnprocessableEntity, "missions/form", View{"Title": "Edit " + existing.Name, "Form": f, "Action": fmt.Sprintf("/missions/%d", m.ID), "Mission": existing, "Errors": fe, "Order": missionFieldOrder})
+		return h.render(c, fiber.StatusUnprocessableEntity, "missions/form", View{"Title": "Edit " + existing.Name, "Form": f, "Action": fmt.Sprintf("/missions/%d", m.ID), "Mission": existing, "Errors": fe, "Order": missionFields})
 	}
 	if err != nil {
 		return err

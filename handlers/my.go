@@ -143,7 +143,7 @@ func (h *Handler) MyTravelNew(c *fiber.Ctx) error {
 	if _, err := ownDelegateID(c); err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "my/travel_form", myTravelView("Add a flight", "/my/travel", travelForm{F: map[string]string{"direction": "outbound"}, Dates: map[string]DateInput{}}))
+	return h.render(c, fiber.StatusOK, "my/travel_form", myTravelView("Add a flight", "/my/travel", travelForm{Direction: "outbound"}))
 }
 
 // MyTravelCreate adds a flight or train.
@@ -215,14 +215,14 @@ func (h *Handler) saveOwnTravel(c *fiber.Ctx, seg *models.TravelSegment, title, 
 	if err != nil {
 		return err
 	}
-	f, errs := parseTravelForm(c, seg)
-	err = errs.Err()
+	f := newTravelForm(c)
+	err = f.apply(seg).Err()
 	if err == nil {
 		err = h.Store.SaveTravelSegment(c.UserContext(), currentUser(c), d, seg)
 	}
 	if fe, ok := models.AsFieldErrors(err); ok {
 		v := myTravelView(title, action, f)
-		v["Errors"], v["Order"] = fe, travelFieldOrder
+		v["Errors"], v["Order"] = fe, travelFields
 		return h.render(c, fiber.StatusUnprocessableEntity, "my/travel_form", v)
 	}
 	if err != nil {

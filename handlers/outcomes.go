@@ -98,7 +98,7 @@ func (h *Handler) RecordMeetingOutcome(c *fiber.Ctx) error {
 		return err
 	}
 	if len(errs) > 0 {
-		mf := meetingForm{F: map[string]string{"minutes": strconv.Itoa(mt.Minutes)}}
+		mf := meetingForm{Minutes: strconv.Itoa(mt.Minutes)}
 		return h.renderMeetingOutcome(c, fiber.StatusUnprocessableEntity, m, mt, mf, errs, &f)
 	}
 	return h.redirectWithFlash(c, fmt.Sprintf("/missions/%d/meetings/%d#outcome", m.ID, mt.ID), "Outcome saved")

@@ -8,13 +8,52 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-var programmeFieldOrder = []string{"title", "kind", "date", "start_time", "end_time", "location_id", "description", "registration_ids"}
-
 // programmeForm is the programme item form as typed.
 type programmeForm struct {
-	F               map[string]string
-	Date            DateInput
-	RegistrationIDs models.StringList
+	Title            string            `form:"title"`
+	Kind             string            `form:"kind"`
+	Date             DateInput         `form:"date" label:"date"`
+	StartTime        string            `form:"start_time" label:"start time"`
+	StartTimeFold    string            `form:"start_time_fold"` // which reading of a repeated time; the page offers none
+	EndTime          string            `form:"end_time" label:"end time"`
+	EndTimeFold      string            `form:"end_time_fold"`
+	LocationID       string            `form:"location_id"`
+	Description      string            `form:"description"`
+	AllRegistrations string            `form:"all_registrations"` // "no" when only the selected firms attend
+	RegistrationIDs  models.StringList `form:"registration_ids"`
+}
+
+var programmeFields = specOf[programmeForm]()
+
+// newProgrammeForm reads the posted programme item form.
+func newProgrammeForm(c *fiber.Ctx) programmeForm {
+	var f programmeForm
+	programmeFields.bind(c, &f)
+	return f
+}
+
+// item reads the form into p, its times in the mission's zone; what cannot be read is returned by field.
+func (f *programmeForm) item(m *models.Mission, p *models.ProgrammeItem) models.FieldErrors {
+	errs := models.FieldErrors{}
+	r := readerOf(programmeFields, f, errs)
+	p.Title, p.Kind, p.Description = f.Title, f.Kind, f.Description
+	p.LocationID = r.id(&f.LocationID, "Select a location of this mission")
+	p.AllRegistrations = f.AllRegistrations != "no"
+	p.RegistrationIDs = r.ids(&f.RegistrationIDs)
+	start, ok1, _ := r.localTime(m, &f.Date, &f.StartTime, f.StartTimeFold)
+	// The end time shares the date: its date errors are already reported with the start.
+	endErrs := models.FieldErrors{}
+	end, ok2, _ := readerOf(programmeFields, f, endErrs).localTime(m, &f.Date, &f.EndTime, f.EndTimeFold)
+	if msg, ok := endErrs["end_time"]; ok {
+		errs.Add("end_time", msg)
+	}
+	if ok1 {
+		p.StartsAt = start
+	}
+	if ok2 {
+		p.EndsAt = end
+	}
+	return errs
 }
 
 // programmeEntry is a programme item with what the page shows.
@@ -65,7 +104,7 @@ func (h *Handler) programmePage(c *fiber.Ctx, status int, page string, m *models
 	v["Mission"], v["Zone"], v["Home"] = m, m.Zone(), m.HomeZone()
 	v["RegistrationOptions"], v["LocationOptions"] = registrationOptions(regs, false), locationOptions(locs)
 	if _, ok := v["Form"]; !ok {
-		v["Form"] = programmeForm{F: map[string]string{"kind": "briefing", "all_registrations": "yes"}}
+		v["Form"] = programmeForm{Kind: "briefing", AllRegistrations: "yes"}
 	}
 	return h.render(c, status, page, v)
 }
@@ -79,33 +118,6 @@ func (h *Handler) Programme(c *fiber.Ctx) error {
 	return h.programmePage(c, fiber.StatusOK, "programme/index", m, View{"Title": "Programme"})
 }
 
-func parseProgrammeForm(c *fiber.Ctx, m *models.Mission, p *models.ProgrammeItem) (programmeForm, models.FieldErrors) {
-	errs := models.FieldErrors{}
-	f := programmeForm{F: map[string]string{}}
-	for _, k := range []string{"title", "kind", "start_time", "end_time", "location_id", "description", "all_registrations"} {
-		f.F[k] = form(c, k)
-	}
-	p.Title, p.Kind, p.Description = f.F["title"], f.F["kind"], f.F["description"]
-	p.LocationID = optionalID(c, "location_id", errs, "Select a location of this mission")
-	p.AllRegistrations = f.F["all_registrations"] != "no"
-	p.RegistrationIDs = formIDs(c, "registration_ids")
-	f.RegistrationIDs = idStrings(p.RegistrationIDs)
-	date, start, ok1, _ := localTime(c, m, "date", "start_time", "date", "start time", errs)
-	f.Date = date
-	endErrs := models.FieldErrors{}
-	_, end, ok2, _ := localTime(c, m, "date", "end_time", "date", "end time", endErrs)
-	if msg, ok := endErrs["end_time"]; ok {
-		errs.Add("end_time", msg)
-	}
-	if ok1 {
-		p.StartsAt = start
-	}
-	if ok2 {
-		p.EndsAt = end
-	}
-	return f, errs
-}
-
 // CreateProgrammeItem adds an item to the programme.
 func (h *Handler) CreateProgrammeItem(c *fiber.Ctx) error {
 	m, err := h.mission(c)
@@ -113,7 +125,8 @@ func (h *Handler) CreateProgrammeItem(c *fiber.Ctx) error {
 		return err
 	}
 	var p models.ProgrammeItem
-	f, errs := parseProgrammeForm(c, m, &p)
+	f := newProgrammeForm(c)
+	errs := f.item(m, &p)
 	return h.saveProgrammeItem(c, m, &p, f, errs, "programme/index", View{"Title": "Programme"}, "Added to the programme: ")
 }
 
@@ -125,16 +138,16 @@ func (h *Handler) EditProgrammeItem(c *fiber.Ctx) error {
 	}
 	zone := m.Zone()
 	f := programmeForm{
-		F: map[string]string{"title": p.Title, "kind": p.Kind, "start_time": models.FormatClock(p.StartsAt, zone), "end_time": models.FormatClock(p.EndsAt, zone),
-			"description": p.Description, "all_registrations": "yes"},
+		Title: p.Title, Kind: p.Kind, StartTime: models.FormatClock(p.StartsAt, zone), EndTime: models.FormatClock(p.EndsAt, zone),
+		Description: p.Description, AllRegistrations: "yes",
 		Date:            DateInputOf(models.DateIn(p.StartsAt, zone)),
 		RegistrationIDs: idStrings(p.RegistrationIDs),
 	}
 	if !p.AllRegistrations {
-		f.F["all_registrations"] = "no"
+		f.AllRegistrations = "no"
 	}
 	if p.LocationID != nil {
-		f.F["location_id"] = idString(*p.LocationID)
+		f.LocationID = idString(*p.LocationID)
 	}
 	return h.programmePage(c, fiber.StatusOK, "programme/form", m, View{"Title": "Edit " + p.Title, "Item": p, "Form": f})
 }
@@ -146,7 +159,8 @@ func (h *Handler) UpdateProgrammeItem(c *fiber.Ctx) error {
 		return err
 	}
 	p := models.ProgrammeItem{ID: existing.ID, CreatedAt: existing.CreatedAt}
-	f, errs := parseProgrammeForm(c, m, &p)
+	f := newProgrammeForm(c)
+	errs := f.item(m, &p)
 	return h.saveProgrammeItem(c, m, &p, f, errs, "programme/form", View{"Title": "Edit " + existing.Title, "Item": existing}, "Programme item updated: ")
 }
 
@@ -167,7 +181,7 @@ func (h *Handler) saveProgrammeItem(c *fiber.Ctx, m *models.Mission, p *models.P
 			}
 			errs.Add(k, msg)
 		}
-		v["Form"], v["Errors"], v["Order"] = f, errs, programmeFieldOrder
+		v["Form"], v["Errors"], v["Order"] = f, errs, programmeFields
 		return h.programmePage(c, fiber.StatusUnprocessableEntity, page, m, v)
 	}
 	if err != nil {

@@ -10,20 +10,26 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-// documentsFieldOrder is the order of the documents form's fields, for the error summary.
-var documentsFieldOrder = []string{"passport_nationality", "passport_expires", "passport_last4", "esta_status", "esta_expires",
-	"mobile_abroad", "emergency_contact_name", "emergency_contact_relationship", "emergency_contact_phone",
-	"hotel_id", "arrives_on", "departs_on", "room", "confirmation"}
-
 // documentsForm is the travel documents form as typed: staff's (with the hotel booking) and the
 // delegate's own at /my/documents (without it).
 type documentsForm struct {
-	PassportNationality, PassportLast4, EstaStatus, MobileAbroad              string
-	EmergencyContactName, EmergencyContactRelationship, EmergencyContactPhone string
-	PassportExpires, EstaExpires                                              DateInput
-	HotelID, Room, Confirmation                                               string
-	ArrivesOn, DepartsOn                                                      DateInput
+	PassportNationality          string    `form:"passport_nationality"`
+	PassportExpires              DateInput `form:"passport_expires"`
+	PassportLast4                string    `form:"passport_last4"`
+	EstaStatus                   string    `form:"esta_status"`
+	EstaExpires                  DateInput `form:"esta_expires"`
+	MobileAbroad                 string    `form:"mobile_abroad"`
+	EmergencyContactName         string    `form:"emergency_contact_name"`
+	EmergencyContactRelationship string    `form:"emergency_contact_relationship"`
+	EmergencyContactPhone        string    `form:"emergency_contact_phone"`
+	HotelID                      string    `form:"hotel_id"`
+	ArrivesOn                    DateInput `form:"arrives_on"`
+	DepartsOn                    DateInput `form:"departs_on"`
+	Room                         string    `form:"room"`
+	Confirmation                 string    `form:"confirmation"`
 }
+
+var documentsFields = specOf[documentsForm]()
 
 func documentsFormOf(d *models.Delegate) documentsForm {
 	f := documentsForm{
@@ -39,14 +45,9 @@ func documentsFormOf(d *models.Delegate) documentsForm {
 }
 
 func parseDocumentsForm(c *fiber.Ctx) documentsForm {
-	return documentsForm{
-		PassportNationality: form(c, "passport_nationality"), PassportLast4: form(c, "passport_last4"), EstaStatus: form(c, "esta_status"),
-		MobileAbroad: form(c, "mobile_abroad"), EmergencyContactName: form(c, "emergency_contact_name"),
-		EmergencyContactRelationship: form(c, "emergency_contact_relationship"), EmergencyContactPhone: form(c, "emergency_contact_phone"),
-		PassportExpires: dateInput(c, "passport_expires"), EstaExpires: dateInput(c, "esta_expires"),
-		HotelID: form(c, "hotel_id"), Room: form(c, "room"), Confirmation: form(c, "confirmation"),
-		ArrivesOn: dateInput(c, "arrives_on"), DepartsOn: dateInput(c, "departs_on"),
-	}
+	var f documentsForm
+	documentsFields.bind(c, &f)
+	return f
 }
 
 // documents reads the travel documents; date errors go to errs.
@@ -127,7 +128,7 @@ func (h *Handler) documentsView(c *fiber.Ctx, m *models.Mission, r *models.Regis
 		opts[i] = models.Option{Code: strconv.FormatUint(uint64(ho.ID), 10), Label: ho.Name + ", " + ho.City}
 	}
 	return View{"Title": "Travel documents, hotel and emergency contact", "Mission": m, "Registration": r, "Delegate": d, "F": f,
-		"HotelOptions": opts, "Staff": true, "Action": delegateDocumentsPath(m, r, d), "Order": documentsFieldOrder}, nil
+		"HotelOptions": opts, "Staff": true, "Action": delegateDocumentsPath(m, r, d), "Order": documentsFields}, nil
 }
 
 // EditDelegateDocuments shows staff the delegate's travel documents, hotel booking and emergency contact.
@@ -220,7 +221,7 @@ func (h *Handler) renderMyDocuments(c *fiber.Ctx, status int, d *models.Delegate
 	if err != nil {
 		return err
 	}
-	v := View{"Title": "Your travel documents", "Delegate": d, "F": f, "Readiness": r, "Action": "/my/documents", "Order": documentsFieldOrder}
+	v := View{"Title": "Your travel documents", "Delegate": d, "F": f, "Readiness": r, "Action": "/my/documents", "Order": documentsFields}
 	if d.HotelBooking != nil {
 		m, err := h.Store.Mission(c.UserContext(), d.MissionID)
 		if err != nil {

@@ -13,34 +13,39 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-// registrationFieldOrder is the order of the registration form, for the error summary.
-var registrationFieldOrder = append([]string{"mission", "firm_id"}, append(models.FirmFields(), "objectives", "target_sectors", "wants_to_meet")...)
-
-// registrationForm is the registration form as typed.
+// registrationForm is the registration form as typed: the chosen firm's id (empty for a new firm),
+// the new firm and the registration's own fields.
 type registrationForm struct {
-	F             map[string]string
-	TargetSectors models.StringList
-	WantsToMeet   models.StringList
+	FirmID        string            `form:"firm_id"`
+	Firm          firmForm          `form:""`
+	Objectives    string            `form:"objectives"`
+	TargetSectors models.StringList `form:"target_sectors"`
+	WantsToMeet   models.StringList `form:"wants_to_meet"`
 }
 
-// parseRegistrationForm reads the posted form: the chosen firm's id (0 for a new firm), the new firm
-// and the registration's own fields.
-func parseRegistrationForm(c *fiber.Ctx) (registrationForm, uint, models.Firm, models.Registration) {
-	f := registrationForm{F: map[string]string{}}
-	for _, k := range append(models.FirmFields(), "objectives", "firm_id") {
-		f.F[k] = form(c, k)
-	}
-	f.TargetSectors = formList(c, "target_sectors")
-	f.WantsToMeet = formList(c, "wants_to_meet")
-	firmID, _ := strconv.ParseUint(f.F["firm_id"], 10, 32)
-	firm := models.Firm{
-		CompanyName: f.F["company_name"], CompaniesHouseNumber: f.F["companies_house_number"], Website: f.F["website"],
-		Address: f.F["address"], City: f.F["city"], Postcode: f.F["postcode"], Sector: f.F["sector"], Employees: f.F["employees"],
-		ExportExperience: f.F["export_experience"], USPresence: f.F["us_presence"] == "yes", Description: f.F["description"],
-		ContactName: f.F["contact_name"], ContactEmail: f.F["contact_email"], ContactPhone: f.F["contact_phone"],
-	}
-	reg := models.Registration{Objectives: f.F["objectives"], TargetSectors: f.TargetSectors, WantsToMeet: f.WantsToMeet}
-	return f, uint(firmID), firm, reg
+var registrationFields = specOf[registrationForm]()
+
+// registrationOrder is the error summary's order: "mission" is the store's message when registration
+// is closed.
+var registrationOrder = append([]string{"mission"}, registrationFields.Names()...)
+
+// newRegistrationForm reads the posted registration form.
+func newRegistrationForm(c *fiber.Ctx) registrationForm {
+	var f registrationForm
+	registrationFields.bind(c, &f)
+	return f
+}
+
+// firmID is the chosen firm's id, 0 for a new firm; ok is false when the id is not a number, a
+// tampered form rather than a request to add a new firm.
+func (f registrationForm) firmID() (id uint, ok bool) {
+	n, _ := strconv.ParseUint(f.FirmID, 10, 32)
+	return uint(n), n != 0 || f.FirmID == "" || f.FirmID == "0"
+}
+
+// registration is the registration's own fields.
+func (f registrationForm) registration() models.Registration {
+	return models.Registration{Objectives: f.Objectives, TargetSectors: f.TargetSectors, WantsToMeet: f.WantsToMeet}
 }
 
 // NewRegistration shows the registration form: a search of the directory, and either the chosen
@@ -50,7 +55,7 @@ func (h *Handler) NewRegistration(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := View{"Title": "Register a firm", "Mission": m, "Form": registrationForm{F: map[string]string{"export_experience": "none"}}, "Query": c.Query("q")}
+	data := View{"Title": "Register a firm", "Mission": m, "Form": registrationForm{Firm: firmForm{ExportExperience: "none"}}, "Query": c.Query("q")}
 	if q := c.Query("q"); q != "" {
 		firms, err := h.Store.SearchFirms(c.UserContext(), q, 20)
 		if err != nil {
@@ -66,7 +71,7 @@ func (h *Handler) NewRegistration(c *fiber.Ctx) error {
 		}
 		if err == nil {
 			data["Chosen"] = firm
-			data["Form"] = registrationForm{F: map[string]string{"firm_id": strconv.Itoa(int(firm.ID))}}
+			data["Form"] = registrationForm{FirmID: strconv.Itoa(int(firm.ID))}
 		}
 	}
 	if !m.RegistrationOpen(h.Now()) {
@@ -81,8 +86,10 @@ func (h *Handler) CreateRegistration(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f, firmID, firm, reg := parseRegistrationForm(c)
-	data := View{"Title": "Register a firm", "Mission": m, "Form": f, "Order": registrationFieldOrder}
+	f := newRegistrationForm(c)
+	firmID, idOK := f.firmID()
+	firm, reg := f.Firm.firm(), f.registration()
+	data := View{"Title": "Register a firm", "Mission": m, "Form": f, "Order": registrationOrder}
 	if firmID != 0 {
 		chosen, err := h.Store.Firm(c.UserContext(), firmID)
 		if err != nil && !errors.Is(err, models.ErrNotFound) {
@@ -92,7 +99,7 @@ func (h *Handler) CreateRegistration(c *fiber.Ctx) error {
 			data["Chosen"] = chosen
 		}
 	}
-	if v := f.F["firm_id"]; v != "" && v != "0" && firmID == 0 {
+	if !idOK {
 		// An id that does not parse is a tampered form, not a request to add a new firm.
 		err = models.FieldErrors{"firm_id": "Select a firm from the directory, or leave the choice empty to add a new firm"}
 	} else {
@@ -218,7 +225,7 @@ func (h *Handler) EditRegistration(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := registrationForm{F: map[string]string{"objectives": r.Objectives}, TargetSectors: r.TargetSectors, WantsToMeet: r.WantsToMeet}
+	f := registrationForm{Objectives: r.Objectives, TargetSectors: r.TargetSectors, WantsToMeet: r.WantsToMeet}
 	return h.render(c, fiber.StatusOK, "registrations/edit", View{"Title": "Edit the registration of " + r.Firm.CompanyName, "Mission": m, "Registration": r, "Form": f})
 }
 
@@ -228,11 +235,12 @@ func (h *Handler) UpdateRegistration(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f, _, _, in := parseRegistrationForm(c)
+	f := newRegistrationForm(c)
+	in := f.registration()
 	in.ID = r.ID
 	err = h.Store.UpdateRegistration(c.UserContext(), currentUser(c), &in)
 	if fe, ok := models.AsFieldErrors(err); ok {
-		return h.render(c, fiber.StatusUnprocessableEntity, "registrations/edit", View{"Title": "Edit the registration of " + r.Firm.CompanyName, "Mission": m, "Registration": r, "Form": f, "Errors": fe, "Order": registrationFieldOrder})
+		return h.render(c, fiber.StatusUnprocessableEntity, "registrations/edit", View{"Title": "Edit the registration of " + r.Firm.CompanyName, "Mission": m, "Registration": r, "Form": f, "Errors": fe, "Order": registrationOrder})
 	}
 	if err != nil {
 		return err

@@ -62,8 +62,7 @@ func (h *Handler) render(c *fiber.Ctx, status int, name string, data View) error
 		data["Flash"] = h.popFlash(c)
 	}
 	if errs, ok := data["Errors"].(models.FieldErrors); ok && len(errs) > 0 {
-		order, _ := data["Order"].([]string)
-		data["Summary"] = errorSummary(errs, order)
+		data["Summary"] = errorSummary(errs, data["Order"])
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
@@ -77,11 +76,17 @@ func (h *Handler) render(c *fiber.Ctx, status int, name string, data View) error
 // SummaryItem is one line of the error summary, linking to the field it is about.
 type SummaryItem struct{ Href, Message string }
 
-// dateFields are fields entered as three inputs; their summary link points at the day input.
-var dateFields = map[string]bool{"start_date": true, "end_date": true, "registration_closes": true, "date": true, "departs_date": true, "arrives_date": true,
-	"passport_expires": true, "esta_expires": true, "arrives_on": true, "departs_on": true, "block_starts_on": true, "block_ends_on": true}
-
-func errorSummary(errs models.FieldErrors, order []string) []SummaryItem {
+// errorSummary lists errs in the order of the form's fields, then the rest by name. order is a form's
+// *formSpec, whose dates link to their day input, or the names of a form without dates.
+func errorSummary(errs models.FieldErrors, order any) []SummaryItem {
+	var names []string
+	isDate := func(string) bool { return false }
+	switch o := order.(type) {
+	case *formSpec:
+		names, isDate = o.Names(), o.isDate
+	case []string:
+		names = o
+	}
 	var out []SummaryItem
 	seen := map[string]bool{}
 	add := func(field string) {
@@ -91,12 +96,12 @@ func errorSummary(errs models.FieldErrors, order []string) []SummaryItem {
 		}
 		seen[field] = true
 		href := "#" + field
-		if dateFields[field] {
+		if isDate(field) {
 			href = "#" + field + "-day"
 		}
 		out = append(out, SummaryItem{Href: href, Message: msg})
 	}
-	for _, f := range order {
+	for _, f := range names {
 		add(f)
 	}
 	rest := make([]string, 0, len(errs))

@@ -10,40 +10,39 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-// localTime reads a GOV.UK date (dateField-day/-month/-year) and an HH:MM time (timeField) as a
-// wall-clock time in the mission's zone. A time that does not exist on a clock-change night is refused
-// with its message on timeField; one that happens twice is read as timeField_fold says ("first" or
-// "second"), or refused with its two readings returned, for the form to offer.
-func localTime(c *fiber.Ctx, m *models.Mission, dateField, timeField, dateLabel, timeLabel string, errs models.FieldErrors) (DateInput, time.Time, bool, []models.Option) {
-	in := dateInput(c, dateField)
-	d, msg := in.Parse(dateLabel)
+// localTime reads a GOV.UK date and an HH:MM time, both fields of the form, as a wall-clock time in the
+// mission's zone; messages name them by their labels. A time that does not exist on a clock-change
+// night is refused with its message on the time field; one that happens twice is read as fold says
+// ("first" or "second"), or refused with its two readings returned, for the form to offer.
+func (r fieldReader) localTime(m *models.Mission, date *DateInput, hhmm *string, fold string) (time.Time, bool, []models.Option) {
+	df, tf := r.field(date), r.field(hhmm)
+	d, msg := date.Parse(df.Label)
 	if msg != "" {
-		errs.Add(dateField, msg)
-	} else if in.Empty() {
-		errs.Add(dateField, "Enter the "+dateLabel)
+		r.errs.Add(df.Name, msg)
+	} else if date.Empty() {
+		r.errs.Add(df.Name, "Enter the "+df.Label)
 	}
-	hhmm := form(c, timeField)
-	if hhmm == "" {
-		errs.Add(timeField, "Enter the "+timeLabel+", like 09:30")
-		return in, time.Time{}, false, nil
+	if *hhmm == "" {
+		r.errs.Add(tf.Name, "Enter the "+tf.Label+", like 09:30")
+		return time.Time{}, false, nil
 	}
-	if _, _, err := models.ParseClock(hhmm); err != nil {
-		errs.Add(timeField, capitalise(timeLabel)+" must be a time of day in the form HH:MM, like 09:30")
-		return in, time.Time{}, false, nil
+	if _, _, err := models.ParseClock(*hhmm); err != nil {
+		r.errs.Add(tf.Name, capitalise(tf.Label)+" must be a time of day in the form HH:MM, like 09:30")
+		return time.Time{}, false, nil
 	}
 	if d.IsZero() {
-		return in, time.Time{}, false, nil
+		return time.Time{}, false, nil
 	}
-	t, err := models.LocalInstantFold(m.Zone(), d.String(), hhmm, form(c, timeField+"_fold"))
+	t, err := models.LocalInstantFold(m.Zone(), d.String(), *hhmm, fold)
 	if errors.Is(err, models.ErrAmbiguousLocalTime) {
-		errs.Add(timeField, models.RepeatedTimeMessage(err))
-		return in, time.Time{}, false, models.RepeatedTimeChoices(m.Zone(), d.String(), hhmm)
+		r.errs.Add(tf.Name, models.RepeatedTimeMessage(err))
+		return time.Time{}, false, models.RepeatedTimeChoices(m.Zone(), d.String(), *hhmm)
 	}
 	if err != nil {
-		errs.Add(timeField, capitalise(err.Error()))
-		return in, time.Time{}, false, nil
+		r.errs.Add(tf.Name, capitalise(err.Error()))
+		return time.Time{}, false, nil
 	}
-	return in, t, true, nil
+	return t, true, nil
 }
 
 // optionalID reads a form field holding an id; empty or 0 is nil, anything else not a number is an error.

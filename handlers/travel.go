@@ -8,73 +8,82 @@ import (
 	"github.com/missionplanner/missionplanner/models"
 )
 
-var travelFieldOrder = []string{"direction", "carrier", "number", "from", "to", "departs_date", "departs_time", "arrives_date", "arrives_time"}
-
 // travelDirections are the journeys a segment belongs to.
 var travelDirections = []models.Option{{Code: "outbound", Label: "Outbound (to the destination)"}, {Code: "return", Label: "Return (home)"}}
 
 // travelForm is the travel segment form as typed: the dates in three fields, the times as HH:MM, both
 // local at each airport.
 type travelForm struct {
-	F       map[string]string
-	Dates   map[string]DateInput
-	Choices map[string][]models.Option // a time that happens twice: its two readings, by time field
+	Direction       string    `form:"direction"`
+	Carrier         string    `form:"carrier"`
+	Number          string    `form:"number"`
+	From            string    `form:"from"`
+	To              string    `form:"to"`
+	DepartsDate     DateInput `form:"departs_date" label:"date of departure"`
+	DepartsTime     string    `form:"departs_time" label:"time of departure"`
+	DepartsTimeFold string    `form:"departs_time_fold"`
+	ArrivesDate     DateInput `form:"arrives_date" label:"date of arrival"`
+	ArrivesTime     string    `form:"arrives_time" label:"time of arrival"`
+	ArrivesTimeFold string    `form:"arrives_time_fold"`
+	// A time that happens twice: its two readings.
+	DepartsChoices, ArrivesChoices []models.Option
+}
+
+var travelFields = specOf[travelForm]()
+
+// newTravelForm reads the posted travel form.
+func newTravelForm(c *fiber.Ctx) travelForm {
+	var f travelForm
+	travelFields.bind(c, &f)
+	return f
 }
 
 func travelFormOf(s *models.TravelSegment) travelForm {
 	dep, arr := s.DepartsAt.In(s.DepartureZone()), s.ArrivesAt.In(s.ArrivalZone())
 	return travelForm{
-		F: map[string]string{"direction": s.Direction, "carrier": s.Carrier, "number": s.Number, "from": s.From, "to": s.To,
-			"departs_time": dep.Format("15:04"), "arrives_time": arr.Format("15:04")},
-		Dates: map[string]DateInput{
-			"departs_date": DateInputOf(models.DateIn(s.DepartsAt, s.DepartureZone())),
-			"arrives_date": DateInputOf(models.DateIn(s.ArrivesAt, s.ArrivalZone())),
-		},
+		Direction: s.Direction, Carrier: s.Carrier, Number: s.Number, From: s.From, To: s.To,
+		DepartsTime: dep.Format("15:04"), ArrivesTime: arr.Format("15:04"),
+		DepartsDate: DateInputOf(models.DateIn(s.DepartsAt, s.DepartureZone())),
+		ArrivesDate: DateInputOf(models.DateIn(s.ArrivesAt, s.ArrivalZone())),
 	}
 }
 
-// parseTravelForm reads the form into seg, turning each local time into UTC at its own airport.
-func parseTravelForm(c *fiber.Ctx, seg *models.TravelSegment) (travelForm, models.FieldErrors) {
+// apply reads the form into seg, turning each local time into UTC at its own airport, and checks it,
+// returning every problem by field.
+func (f *travelForm) apply(seg *models.TravelSegment) models.FieldErrors {
 	errs := models.FieldErrors{}
-	f := travelForm{F: map[string]string{}, Dates: map[string]DateInput{}}
-	for _, k := range []string{"direction", "carrier", "number", "from", "to", "departs_time", "arrives_time", "departs_time_fold", "arrives_time_fold"} {
-		f.F[k] = form(c, k)
-	}
-	seg.Direction, seg.Carrier, seg.Number, seg.From, seg.To = f.F["direction"], f.F["carrier"], f.F["number"], f.F["from"], f.F["to"]
+	r := readerOf(travelFields, f, errs)
+	seg.Direction, seg.Carrier, seg.Number, seg.From, seg.To = f.Direction, f.Carrier, f.Number, f.From, f.To
 	seg.Normalise()
-	dates := map[string]string{}
-	for field, label := range map[string]string{"departs_date": "date of departure", "arrives_date": "date of arrival"} {
-		in := dateInput(c, field)
-		f.Dates[field] = in
-		d, msg := in.Parse(label)
+	var dates [2]string
+	for i, in := range []*DateInput{&f.DepartsDate, &f.ArrivesDate} {
+		field := r.field(in)
+		d, msg := in.Parse(field.Label)
 		switch {
 		case msg != "":
-			errs.Add(field, msg)
+			errs.Add(field.Name, msg)
 		case d.IsZero():
-			errs.Add(field, "Enter the "+label)
+			errs.Add(field.Name, "Enter the "+field.Label)
 		}
-		dates[field] = d.String()
+		dates[i] = d.String()
 	}
-	for field, label := range map[string]string{"departs_time": "time of departure", "arrives_time": "time of arrival"} {
-		if f.F[field] == "" {
-			errs.Add(field, "Enter the "+label+", like 07:05")
-		} else if _, _, err := models.ParseClock(f.F[field]); err != nil {
-			errs.Add(field, "Enter the "+label+" as HH:MM on the 24-hour clock, like 07:05 or 18:40")
+	for _, hhmm := range []*string{&f.DepartsTime, &f.ArrivesTime} {
+		field := r.field(hhmm)
+		if *hhmm == "" {
+			errs.Add(field.Name, "Enter the "+field.Label+", like 07:05")
+		} else if _, _, err := models.ParseClock(*hhmm); err != nil {
+			errs.Add(field.Name, "Enter the "+field.Label+" as HH:MM on the 24-hour clock, like 07:05 or 18:40")
 		}
 	}
+	departsTime, arrivesTime := r.name(&f.DepartsTime), r.name(&f.ArrivesTime)
 	if len(errs) == 0 {
-		timeErrs, choices := seg.SetLocalTimesFold(models.LocalClock{Date: dates["departs_date"], Clock: f.F["departs_time"], Fold: f.F["departs_time_fold"]},
-			models.LocalClock{Date: dates["arrives_date"], Clock: f.F["arrives_time"], Fold: f.F["arrives_time_fold"]})
-		field := map[string]string{"departs_at": "departs_time", "arrives_at": "arrives_time"}
+		timeErrs, choices := seg.SetLocalTimesFold(models.LocalClock{Date: dates[0], Clock: f.DepartsTime, Fold: f.DepartsTimeFold},
+			models.LocalClock{Date: dates[1], Clock: f.ArrivesTime, Fold: f.ArrivesTimeFold})
+		field := map[string]string{"departs_at": departsTime, "arrives_at": arrivesTime}
 		for k, v := range timeErrs {
 			errs.Add(field[k], v)
 		}
-		if len(choices) > 0 {
-			f.Choices = map[string][]models.Option{}
-			for k, opts := range choices {
-				f.Choices[field[k]] = opts
-			}
-		}
+		f.DepartsChoices, f.ArrivesChoices = choices["departs_at"], choices["arrives_at"]
 	}
 	verrs := seg.Validate()
 	_, badFrom := verrs["from"]
@@ -84,17 +93,17 @@ func parseTravelForm(c *fiber.Ctx, seg *models.TravelSegment) (travelForm, model
 		switch k {
 		case "departs_at":
 			if !prior && !badFrom {
-				errs.Add("departs_date", v)
+				errs.Add(r.name(&f.DepartsDate), v)
 			}
 		case "arrives_at":
 			if !prior && !badFrom && !badTo {
-				errs.Add("arrives_date", v)
+				errs.Add(r.name(&f.ArrivesDate), v)
 			}
 		default:
 			errs.Add(k, v)
 		}
 	}
-	return f, errs
+	return errs
 }
 
 func (h *Handler) travelView(m *models.Mission, r *models.Registration, d *models.Delegate, title, action string, f travelForm) View {
@@ -111,10 +120,10 @@ func (h *Handler) NewTravel(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := travelForm{F: map[string]string{"direction": "outbound"}, Dates: map[string]DateInput{}}
+	f := travelForm{Direction: "outbound"}
 	if len(d.TravelSegments) > 0 {
 		last := d.TravelSegments[len(d.TravelSegments)-1]
-		f.F["direction"], f.F["from"] = last.Direction, last.To // the next leg usually leaves where the last one landed
+		f.Direction, f.From = last.Direction, last.To // the next leg usually leaves where the last one landed
 	}
 	return h.render(c, fiber.StatusOK, "delegates/travel", h.travelView(m, r, d, "Add travel for "+d.FullName, delegatePath(m, r, d)+"/travel", f))
 }
@@ -148,7 +157,8 @@ func (h *Handler) saveTravel(c *fiber.Ctx, id uint) error {
 		return err
 	}
 	seg := models.TravelSegment{ID: id}
-	f, errs := parseTravelForm(c, &seg)
+	f := newTravelForm(c)
+	errs := f.apply(&seg)
 	action, title := delegatePath(m, r, d)+"/travel", "Add travel for "+d.FullName
 	if id != 0 {
 		action, title = fmt.Sprintf("%s/travel/%d", delegatePath(m, r, d), id), "Edit travel for "+d.FullName
@@ -158,7 +168,7 @@ func (h *Handler) saveTravel(c *fiber.Ctx, id uint) error {
 	}
 	if fe, ok := models.AsFieldErrors(err); ok {
 		v := h.travelView(m, r, d, title, action, f)
-		v["Errors"], v["Order"] = fe, travelFieldOrder
+		v["Errors"], v["Order"] = fe, travelFields
 		return h.render(c, fiber.StatusUnprocessableEntity, "delegates/travel", v)
 	}
 	if err != nil {
