@@ -18,8 +18,8 @@ import (
 // TestBookingBookChecksAsTheWholeMission: a booking checked against the narrow book (the firm's, the
 // contact's and the delegates' engagements around that day) breaks exactly the rules, with the same
 // messages in the same order, as when checked against the whole mission: across every firm of the demo,
-// contacts with and without meetings, availability and offices, a contact busy on another mission, and
-// every half hour of the mission's days.
+// contacts with and without meetings, availability and offices, a contact busy on another mission, the
+// hotels the delegates wake up and sleep in, and every half hour of the mission's days.
 func TestBookingBookChecksAsTheWholeMission(t *testing.T) {
 	apptest.EachDB(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
@@ -134,7 +134,7 @@ func TestBookingBookChecksAsTheWholeMission(t *testing.T) {
 				}
 			}
 		}
-		for _, k := range []models.ClashKind{models.ClashFirm, models.ClashContact, models.ClashDelegate, models.ClashProgramme, models.ClashHours, models.ClashAvailability, models.ClashTravel} {
+		for _, k := range []models.ClashKind{models.ClashFirm, models.ClashContact, models.ClashDelegate, models.ClashProgramme, models.ClashHours, models.ClashAvailability, models.ClashTravel, models.ClashHotelStart, models.ClashHotelEnd} {
 			if kinds[k] == 0 {
 				t.Errorf("no booking broke the %s rule: the comparison does not cover it (%v)", k, kinds)
 			}

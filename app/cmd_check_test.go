@@ -76,6 +76,28 @@ func TestCheckCommand(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a first meeting too soon after the day starts to come from the hotel is listed", func(t *testing.T) {
+		var hm models.Meeting
+		db.Where("status = 'scheduled' AND id <> ? AND registration_id IN (SELECT registration_id FROM delegates WHERE id IN (SELECT delegate_id FROM hotel_bookings))", mt.ID).
+			Order("starts_at, id").First(&hm)
+		var m models.Mission
+		db.First(&m)
+		local := hm.StartsAt.In(m.Zone())
+		start, err := models.LocalInstant(m.Zone(), local.Format("2006-01-02"), m.DayStarts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Model(&models.Meeting{}).Where("id = ?", hm.ID).Updates(map[string]any{"starts_at": start.UTC(), "ends_at": start.Add(hm.EndsAt.Sub(*hm.StartsAt)).UTC()})
+		out.Reset()
+		if err := app.Run(ctx, []string{"check", "--mission", "1"}, getenv, &out, &errOut); !errors.Is(err, app.ErrTimetableBroken) {
+			t.Fatalf("check: %v, want ErrTimetableBroken", err)
+		}
+		for _, want := range []string{"meeting " + idStr(hm.ID), "The day starts at the hotel: not enough time to travel from Lakeview Grand Hotel (Chicago)", "after the 08:30 start of the day: 30 min needed, 0 min left"} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("output lacks %q:\n%s", want, out.String())
+			}
+		}
+	})
 	if err := app.Run(ctx, []string{"check", "--mission", "99"}, getenv, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "no mission 99") {
 		t.Errorf("missing mission: %v", err)
 	}

@@ -31,14 +31,16 @@ func LoadDemo(ctx context.Context, store *models.Store, log *slog.Logger) error 
 		if err := demoRegistrations(ctx, tx, &m); err != nil {
 			return fmt.Errorf("registrations: %w", err)
 		}
+		// Hotels and bookings before the meetings: the day starts and ends at the hotel, and the
+		// scheduler keeps the time to travel from it and back.
+		if err := demoReadiness(ctx, tx, &m); err != nil {
+			return fmt.Errorf("readiness: %w", err)
+		}
 		if err := demoMeetings(ctx, tx, &m); err != nil {
 			return fmt.Errorf("contacts and meetings: %w", err)
 		}
 		if err := demoDelegateAccess(ctx, tx, &m, log); err != nil {
 			return fmt.Errorf("delegate access: %w", err)
-		}
-		if err := demoReadiness(ctx, tx, &m); err != nil {
-			return fmt.Errorf("readiness: %w", err)
 		}
 		return nil
 	})

@@ -41,6 +41,15 @@ func (h *Handler) RequireStaffToken(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// RequireStaffTokenPrivate is RequireStaffToken for the API's readiness routes: another token's user
+// gets 404, as for an address that does not exist (see RequireStaffPrivate).
+func (h *Handler) RequireStaffTokenPrivate(c *fiber.Ctx) error {
+	if !currentUser(c).IsStaff() {
+		return fiber.ErrNotFound
+	}
+	return c.Next()
+}
+
 // readOnlyKeys are keys the API writes but no client sets. Input structs embed them so that an object
 // read from the API can be sent back as it is: they are accepted and ignored, while any other unknown
 // key is refused.

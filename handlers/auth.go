@@ -71,6 +71,20 @@ func (h *Handler) RequireStaff(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// RequireStaffPrivate is RequireStaff for routes whose very existence is private (the readiness
+// routes: travel documents, hotels, emergency contacts): anyone signed in who is not staff gets the same
+// 404 as an address that does not exist, rather than a 403 saying there is something there.
+func (h *Handler) RequireStaffPrivate(c *fiber.Ctx) error {
+	u := currentUser(c)
+	if u == nil {
+		return redirectToLogin(c)
+	}
+	if !u.IsStaff() {
+		return fiber.ErrNotFound
+	}
+	return c.Next()
+}
+
 // RequireAdmin lets only admins through.
 func (h *Handler) RequireAdmin(c *fiber.Ctx) error {
 	u := currentUser(c)

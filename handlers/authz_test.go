@@ -23,6 +23,7 @@ const (
 	allow expect = iota + 1
 	deny
 	anyone
+	hidden // kept out as deny, but signed-in people get exactly 404: the route's existence is private
 )
 
 type principal int
@@ -48,7 +49,17 @@ var (
 	delegatesOwn = access{deny, allow, deny, deny, allow}   // each delegate sees their own firm only
 	ownerAOnly   = access{deny, deny, deny, deny, allow}    // firm A's delegate's own record
 	signedIn     = access{deny, allow, allow, allow, allow} // one's own account
+	// Readiness (travel documents, hotels, emergency contacts, and the delegates that carry them): a
+	// delegate, of another firm or of the one concerned, cannot reach any of it: 404 (issue 15).
+	staffPrivate = access{deny, hidden, allow, allow, hidden}
 )
+
+// readinessRoutes are the routes staffPrivate covers; TestEveryRouteHasItsAccessRule checks each exists.
+var readinessRoutes = []string{
+	"/api/v1/missions/:id/readiness", "/api/v1/missions/:id/hotels*", "/api/v1/delegates/:did", "/api/v1/registrations/:rid/delegates",
+	"/missions/:id/readiness*", "/missions/:id/roster*", "/missions/:id/rooming-list.xlsx", "/missions/:id/hotels*",
+	"/missions/:id/registrations/:rid/delegates/:did/documents",
+}
 
 // accessRules says who may use each route: "METHOD PATTERN", where METHOD may be * and a PATTERN
 // ending in * matches by prefix. The first matching rule wins, so specific rules come first. A new
@@ -71,7 +82,16 @@ var accessRules = []struct {
 	{"* /invitations/:token", secretLink},
 	{"* /follow-up/:survey", secretLink},
 	{"* /unsubscribe/:token", secretLink},
+	{"* /api/v1/missions/:id/readiness", staffPrivate},
+	{"* /api/v1/missions/:id/hotels*", staffPrivate},
+	{"* /api/v1/delegates/:did", staffPrivate},
+	{"* /api/v1/registrations/:rid/delegates", staffPrivate},
 	{"* /api/v1/*", staffOnly},
+	{"* /missions/:id/readiness*", staffPrivate},
+	{"* /missions/:id/roster*", staffPrivate},
+	{"* /missions/:id/rooming-list.xlsx", staffPrivate},
+	{"* /missions/:id/hotels*", staffPrivate},
+	{"* /missions/:id/registrations/:rid/delegates/:did/documents", staffPrivate},
 	{"* /admin/*", adminOnly},
 	{"* /my/travel/:sid*", ownerAOnly},
 	{"* /my/meetings/:mid*", ownerAOnly}, // a meeting of firm A: firm B's delegate gets 404
@@ -230,6 +250,19 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 			t.Fatalf("only %d routes found: is the route walk broken?", len(routes))
 		}
 
+		private := map[string]int{}
+		for _, rt := range routes {
+			for _, pattern := range readinessRoutes {
+				if prefix, ok := strings.CutSuffix(pattern, "*"); ok && strings.HasPrefix(rt.path, prefix) || rt.path == pattern {
+					private[pattern]++
+				}
+			}
+		}
+		for _, pattern := range readinessRoutes {
+			if private[pattern] == 0 {
+				t.Errorf("no route matches the readiness rule %s: is the route walk broken?", pattern)
+			}
+		}
 		for _, rt := range routes {
 			who, ok := ruleFor(rt.method, rt.path)
 			if !ok {
@@ -274,6 +307,10 @@ func TestEveryRouteHasItsAccessRule(t *testing.T) {
 						t.Errorf("%s: want access", label)
 					}
 					removed = weight(rt) == 2 && res.Status < 400
+				case hidden:
+					if res.Status != http.StatusNotFound {
+						t.Errorf("%s: want 404", label)
+					}
 				case deny:
 					switch {
 					case p == anonymous && api && res.Status != http.StatusUnauthorized:

@@ -19,6 +19,9 @@ func TestReadinessPages(t *testing.T) {
 		a := apptest.New(t, db, testNow)
 		fx := seedItinerary(t, db)
 		c, _ := a.SignedIn("staff", "sam@agency.example")
+		// The day starts at 08:30, so Ann's 09:00 meeting downtown on Monday leaves exactly the 30 minutes
+		// from the hotel she is booked into below (the day starts and ends at the hotel).
+		must(t, db.Model(&fx.Mission).Update("day_starts", "08:30").Error)
 		mission := fmt.Sprintf("/missions/%d", fx.Mission.ID)
 		annDocs := fmt.Sprintf("%s/registrations/%d/delegates/%d/documents", mission, fx.RegA.ID, fx.AnnA.ID)
 
@@ -105,12 +108,14 @@ func TestReadinessPages(t *testing.T) {
 				t.Errorf("saved %+v (the booking must stay)", d.TravelDocuments)
 			}
 			// Staff pages are not the delegate's, and another firm's delegate sees nothing of Ann's.
-			for _, p := range []string{mission + "/readiness", annDocs, mission + "/hotels"} {
-				if r := ann.Get(p); r.Status != http.StatusForbidden && r.Status != http.StatusNotFound {
-					t.Errorf("delegate reaches %s: %d", p, r.Status)
+			carol := delegateClient(t, a, fx.CarolB)
+			for _, p := range []string{mission + "/readiness", annDocs, mission + "/hotels", mission + "/roster", mission + "/roster.xlsx", mission + "/rooming-list.xlsx"} {
+				for name, d := range map[string]*apptest.Client{"Ann": ann, "Carol (another firm)": carol} {
+					if r := d.Get(p); r.Status != http.StatusNotFound {
+						t.Errorf("%s reaches %s: %d, want 404", name, p, r.Status)
+					}
 				}
 			}
-			carol := delegateClient(t, a, fx.CarolB)
 			if r := carol.Get("/my/documents"); strings.Contains(r.Body, "Pat") || strings.Contains(r.Body, "Irish") {
 				t.Errorf("Carol sees Ann's documents")
 			}

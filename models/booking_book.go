@@ -39,7 +39,8 @@ func (b *MissionBook) TravelWindow() time.Duration {
 // LoadBookingBook loads the part of m's book that can matter to one booking, whatever the mission's
 // size: the firm's, the contacts' and the named delegates' scheduled meetings and the firm's programme
 // items on the booking's day widened by the travel window (on any mission, for the contacts); the
-// contacts' availability; the registrations, contacts and places those refer to; the travel times.
+// contacts' availability; the firm's delegates' hotel bookings covering that day's night or the one
+// before; the registrations, contacts and places those refer to; the travel times.
 // checkMeeting and CheckBooking read it exactly as they read the whole book, because a rule only ever
 // compares a booking with engagements of its own firm, contact or delegates, and the travel rule only
 // with the nearest of them within the travel window. A scope without a time loads no engagements.
@@ -102,6 +103,13 @@ func (s *Store) LoadBookingBook(ctx context.Context, m *Mission, sc BookingScope
 		}
 		for _, a := range avail {
 			b.Availability[a.ContactID] = append(b.Availability[a.ContactID], Interval{a.StartsAt.UTC(), a.EndsAt.UTC()})
+		}
+		// The day starts and ends at the hotel: the firm's delegates' rooms of that night and the one before.
+		if b.Stays, err = s.hotelStays(ctx, m.ID, sc.RegistrationID, DateIn(*sc.Starts, m.Zone())); err != nil {
+			return nil, err
+		}
+		for _, st := range b.Stays {
+			locationIDs = append(locationIDs, st.LocationID)
 		}
 	}
 	var regs []Registration

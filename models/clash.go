@@ -155,12 +155,15 @@ type BookingContext struct {
 	Existing            []Booking           // scheduled meetings
 	Programme           []ProgrammeBlock    // group programme
 	Travel              TravelRules
+	// Stays are the hotel bookings of each firm's delegates, by registration id: the day starts and
+	// ends at the hotel (see clash_hotel.go). No stays: no hotel rule.
+	Stays map[uint][]HotelStay
 }
 
 // ClashKind names the rule a booking breaks.
 type ClashKind string
 
-// The rules CheckBooking applies.
+// The rules CheckBooking applies (and ClashHotelStart, ClashHotelEnd in clash_hotel.go).
 const (
 	ClashFirm         ClashKind = "firm"
 	ClashContact      ClashKind = "contact"

@@ -88,6 +88,8 @@ func CheckBooking(bc BookingContext, b Booking) []Clash {
 		}
 	}
 
+	out = append(out, hotelClashes(bc, b, firmItems)...)
+
 	type seenKey struct {
 		id        uint
 		programme bool

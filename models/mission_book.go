@@ -21,12 +21,14 @@ type MissionBook struct {
 	Meetings      []Meeting       // every meeting of the mission, with delegate ids, in time order (requests last)
 	Availability  map[uint][]Interval
 	TravelTimes   []MissionTravelTime
-	Elsewhere     []Meeting // scheduled meetings of these contacts on other missions at the same time
+	Elsewhere     []Meeting   // scheduled meetings of these contacts on other missions at the same time
+	Stays         []HotelStay // the delegates' hotel bookings (a booking's book: its firm's, that day)
 }
 
 // LoadMissionBook loads m's registrations, delegates, locations, travel times, programme, meetings
-// and availability, the contacts they refer to plus extraContacts, and those contacts' scheduled
-// meetings on other missions during this one (a contact is shared across missions): twelve queries.
+// and availability, the contacts they refer to plus extraContacts, those contacts' scheduled meetings
+// on other missions during this one (a contact is shared across missions), and the delegates' hotel
+// bookings: thirteen queries.
 func (s *Store) LoadMissionBook(ctx context.Context, m *Mission, extraContacts ...uint) (*MissionBook, error) {
 	b := &MissionBook{Mission: m, Registrations: map[uint]*Registration{}, Delegates: map[uint]*Delegate{}, Contacts: map[uint]*Contact{},
 		Locations: map[uint]*Location{}, ContactOffice: map[uint]uint{}, Availability: map[uint][]Interval{}}
@@ -101,7 +103,36 @@ func (s *Store) LoadMissionBook(ctx context.Context, m *Mission, extraContacts .
 		m.ID, to, from, m.ID, extra).Find(&b.Elsewhere).Error; err != nil {
 		return nil, fmt.Errorf("store: load other missions' meetings: %w", err)
 	}
+	if b.Stays, err = s.hotelStays(ctx, m.ID, 0, Date{}); err != nil {
+		return nil, err
+	}
 	return b, nil
+}
+
+// hotelStays loads the hotel bookings of mission missionID's delegates with their hotels: all of them,
+// or (regID not 0) those of one firm's delegates that cover the night before day or the night of day.
+func (s *Store) hotelStays(ctx context.Context, missionID, regID uint, day Date) ([]HotelStay, error) {
+	q := s.DB(ctx).Table("hotel_bookings").
+		Select("delegates.registration_id, hotel_bookings.delegate_id, hotel_bookings.hotel_id, hotels.location_id, hotels.name AS hotel_name, hotels.city AS hotel_city, hotel_bookings.arrives_on, hotel_bookings.departs_on").
+		Joins("JOIN delegates ON delegates.id = hotel_bookings.delegate_id").
+		Joins("JOIN hotels ON hotels.id = hotel_bookings.hotel_id").
+		Where("delegates.mission_id = ?", missionID)
+	if regID != 0 {
+		q = q.Where("delegates.registration_id = ? AND hotel_bookings.arrives_on <= ? AND hotel_bookings.departs_on >= ?", regID, day, day)
+	}
+	var out []HotelStay
+	if err := q.Order("delegates.registration_id, hotel_bookings.delegate_id").Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: load hotel bookings of mission %d: %w", missionID, err)
+	}
+	return out, nil
+}
+
+// stayPlace is where a stay's hotel is for travel: its location, else its name and city.
+func (b *MissionBook) stayPlace(st HotelStay) Place {
+	if l, ok := b.Locations[st.LocationID]; ok {
+		return Place{LocationID: l.ID, Name: l.Name, City: l.City}
+	}
+	return Place{Name: st.HotelName, City: st.HotelCity}
 }
 
 // registrationFirm is the registered firm's company name ("Registration N" when the firm is not loaded).
@@ -199,6 +230,13 @@ func (b *MissionBook) BookingOf(mt *Meeting) Booking {
 // programme and travel rules.
 func (b *MissionBook) Context() BookingContext {
 	bc := BookingContext{Zone: b.Mission.Zone(), Working: b.Working(), ContactAvailability: b.Availability, Travel: b.TravelRules()}
+	if len(b.Stays) > 0 {
+		bc.Stays = map[uint][]HotelStay{}
+		for _, st := range b.Stays {
+			st.Place = b.stayPlace(st)
+			bc.Stays[st.RegistrationID] = append(bc.Stays[st.RegistrationID], st)
+		}
+	}
 	for i := range b.Meetings {
 		mt := &b.Meetings[i]
 		if mt.Status == MeetingScheduled && mt.StartsAt != nil && mt.EndsAt != nil {

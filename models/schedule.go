@@ -363,6 +363,8 @@ func newPlanner(in ScheduleInput) *planner {
 		p.cands[i] = c
 	}
 
+	p.keepHotelHours() // the day starts and ends at the hotel (schedule_hotel.go)
+
 	// Fixed items: existing meetings and programme blocks.
 	existing := append([]Booking(nil), bc.Existing...)
 	sort.SliceStable(existing, func(i, j int) bool { return existing[i].ID < existing[j].ID })

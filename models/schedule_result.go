@@ -148,6 +148,8 @@ func (p *planner) reason(r int, code string) string {
 		return label + ": no common free time: whenever the contact is free the firm is busy, and the other way round"
 	case UnplacedTravelImpossible:
 		return label + ": no common free time once travel is counted: whenever both are free there is too little time to travel from or to their other meetings"
+	case UnplacedHotelTravel:
+		return label + ": the day starts and ends at the hotel: at every time the contact is available the meeting would be the firm's first (or last) of the day with too little time to travel from (or back to) the delegates' hotel within the working day"
 	case UnplacedFirmAtMaximum:
 		return fmt.Sprintf("%s: the firm already has the mission's maximum of %d meetings", label, p.in.MaxPerFirm)
 	}

@@ -126,6 +126,13 @@ func (s *Store) setHotelBooking(ctx context.Context, actor *User, d *Delegate, b
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return fmt.Errorf("store: load booking of delegate %d: %w", d.ID, err)
 	}
+	var unschedule []uint
+	if b != nil && (!had || before.HotelID != b.HotelID || !before.ArrivesOn.Equal(b.ArrivesOn.Time) || !before.DepartsOn.Equal(b.DepartsOn.Time)) {
+		// The day starts and ends at the hotel: a new hotel or new nights can break the firm's meetings.
+		if unschedule, err = s.guardStay(ctx, d, b); err != nil {
+			return err
+		}
+	}
 	if had {
 		if err := s.DB(ctx).Delete(&HotelBooking{}, before.ID).Error; err != nil {
 			return fmt.Errorf("store: remove booking of delegate %d: %w", d.ID, err)
@@ -151,7 +158,37 @@ func (s *Store) setHotelBooking(ctx context.Context, actor *User, d *Delegate, b
 	} else if b == nil {
 		return nil
 	}
-	return s.Audit(ctx, actor, "update", "hotel_booking", d.ID, &d.MissionID, beforeV, after)
+	if err := s.Audit(ctx, actor, "update", "hotel_booking", d.ID, &d.MissionID, beforeV, after); err != nil {
+		return err
+	}
+	return s.UnscheduleMeetings(ctx, actor, d.MissionID, unschedule, false, "the hotel booking of "+d.FullName+" changed")
+}
+
+// guardStay is the timetable guard for giving delegate d booking b: the meetings it would newly break
+// (see guardTimetable). A firm without scheduled meetings has none to break, and costs one query.
+func (s *Store) guardStay(ctx context.Context, d *Delegate, b *HotelBooking) ([]uint, error) {
+	var n int64
+	if err := s.DB(ctx).Model(&Meeting{}).Where("registration_id = ? AND status = 'scheduled'", d.RegistrationID).Count(&n).Error; err != nil {
+		return nil, fmt.Errorf("store: count meetings of registration %d: %w", d.RegistrationID, err)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	h, err := s.Hotel(ctx, d.MissionID, b.HotelID)
+	if err != nil {
+		return nil, err
+	}
+	_, unschedule, err := s.guardTimetable(ctx, d.MissionID, func(book *MissionBook) {
+		stays := book.Stays[:0:0]
+		for _, st := range book.Stays {
+			if st.DelegateID != d.ID {
+				stays = append(stays, st)
+			}
+		}
+		book.Stays = append(stays, HotelStay{RegistrationID: d.RegistrationID, DelegateID: d.ID, HotelID: h.ID, LocationID: h.LocationID,
+			HotelName: h.Name, HotelCity: h.City, ArrivesOn: b.ArrivesOn, DepartsOn: b.DepartsOn})
+	})
+	return unschedule, err
 }
 
 // SaveTravelDocuments saves a delegate's travel documents, mobile abroad and emergency contact, and,
