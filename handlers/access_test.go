@@ -32,118 +32,131 @@ func TestCalendarFeeds(t *testing.T) {
 		a := apptest.New(t, db, testNow)
 		fx := seedItinerary(t, db)
 		c, _ := a.SignedIn("staff", "sam@agency.example")
-		c.Get(fx.pageA())
-		r := c.PostForm(fx.pageA()[:strings.LastIndex(fx.pageA(), "/")]+"/feeds", url.Values{"delegate_id": {""}})
-		if r.Status != http.StatusSeeOther {
-			t.Fatalf("create feed: %d", r.Status)
-		}
-		page := c.Get(fx.pageA())
-		m := feedURLRe.FindStringSubmatch(page.Body)
-		if m == nil || !strings.Contains(page.Body, "Calendar link created") || !strings.Contains(page.Body, "webcal://localhost:8080/feeds/") {
-			t.Fatalf("itinerary page lacks the feed link:\n%s", page.Body)
-		}
-		firmFeed := m[1]
-
 		anon := a.Client() // calendar apps have no session
-		r = anon.Get(firmFeed)
-		if r.Status != http.StatusOK || r.Header.Get("Content-Type") != "text/calendar; charset=utf-8" {
-			t.Fatalf("feed: %d %q", r.Status, r.Header.Get("Content-Type"))
-		}
-		if strings.Contains(r.Body, "SECRET") {
-			t.Errorf("feed shows staff or contact notes")
-		}
-		cal, err := ics.ParseCalendar(strings.NewReader(r.Body))
-		if err != nil {
-			t.Fatalf("golang-ical cannot parse the feed: %v", err)
-		}
-		events := map[string]*ics.VEvent{}
-		for _, ev := range cal.Events() {
-			events[ev.Id()] = ev
-		}
-		fri := events[fmt.Sprintf("meeting-%d@localhost", fx.FridayMeeting.ID)]
-		if fri == nil {
-			t.Fatalf("no Friday meeting event; have %v", keys(events))
-		}
-		if got := icsValue(fri, ics.ComponentPropertyDtStart); got != "20270312T160000Z" {
-			t.Errorf("DTSTART %q", got)
-		}
-		desc := icsValue(fri, ics.ComponentPropertyDescription)
-		for _, want := range []string{"Chicago: Fri 12 Mar 10:00–10:45 CST", "UK: Fri 12 Mar 16:00–16:45 GMT", "Bob Baker"} {
-			if !strings.Contains(desc, want) {
-				t.Errorf("description %q lacks %q", desc, want)
+		feeds := fx.pageA()[:strings.LastIndex(fx.pageA(), "/")] + "/feeds"
+		var firmFeed string
+		if !t.Run("staff create the firm's calendar link", func(t *testing.T) {
+			c.Get(fx.pageA())
+			r := c.PostForm(feeds, url.Values{"delegate_id": {""}})
+			if r.Status != http.StatusSeeOther {
+				t.Fatalf("create feed: %d", r.Status)
 			}
-		}
-		if got := icsValue(fri, ics.ComponentPropertyLocation); got != "Willis Tower, 233 S Wacker Dr, Chicago" {
-			t.Errorf("LOCATION %q", got)
-		}
-		if got := icsValue(fri, ics.ComponentPropertySequence); got != "1" {
-			t.Errorf("SEQUENCE %q", got)
-		}
-		cancelled := events[fmt.Sprintf("meeting-%d@localhost", fx.CancelledMeet.ID)]
-		if cancelled == nil || icsValue(cancelled, ics.ComponentPropertyStatus) != "CANCELLED" {
-			t.Errorf("cancelled meeting not sent as CANCELLED")
-		}
-		rock := events[fmt.Sprintf("meeting-%d@localhost", fx.MondayRockford.ID)]
-		if rock == nil || !strings.Contains(icsValue(rock, ics.ComponentPropertyDescription), "Allow 1 h 30 min to travel from Willis Tower") {
-			t.Errorf("Rockford meeting lacks its travel time")
-		}
-		for _, uid := range []string{fmt.Sprintf("programme-%d@localhost", fx.Briefing.ID), "flight-EI125-DUB-ORD-20270310T1030Z@localhost"} {
-			if events[uid] == nil {
-				t.Errorf("no event %s", uid)
+			page := c.Get(fx.pageA())
+			m := feedURLRe.FindStringSubmatch(page.Body)
+			if m == nil || !strings.Contains(page.Body, "Calendar link created") || !strings.Contains(page.Body, "webcal://localhost:8080/feeds/") {
+				t.Fatalf("itinerary page lacks the feed link:\n%s", page.Body)
 			}
-		}
-		if _, ok := events[fmt.Sprintf("meeting-%d@localhost", fx.BMeeting.ID)]; ok {
-			t.Errorf("firm B's meeting in firm A's feed")
+			firmFeed = m[1]
+		}) {
+			return
 		}
 
-		// A change to a meeting raises its SEQUENCE; the UID stays.
-		db.Model(&models.Meeting{}).Where("id = ?", fx.FridayMeeting.ID).Update("sequence", 2)
-		cal, err = ics.ParseCalendar(strings.NewReader(anon.Get(firmFeed).Body))
-		if err != nil {
-			t.Fatalf("firm feed after a change: %v", err)
-		}
-		var changed *ics.VEvent
-		for _, ev := range cal.Events() {
-			if ev.Id() == fmt.Sprintf("meeting-%d@localhost", fx.FridayMeeting.ID) {
-				changed = ev
+		t.Run("the feed is the firm's itinerary in iCalendar", func(t *testing.T) {
+			r := anon.Get(firmFeed)
+			if r.Status != http.StatusOK || r.Header.Get("Content-Type") != "text/calendar; charset=utf-8" {
+				t.Fatalf("feed: %d %q", r.Status, r.Header.Get("Content-Type"))
 			}
-		}
-		if changed == nil {
-			t.Errorf("the changed meeting is missing from the feed")
-		} else if seq := icsValue(changed, ics.ComponentPropertySequence); seq != "2" {
-			t.Errorf("SEQUENCE after a change: %q, want 2", seq)
-		}
+			if strings.Contains(r.Body, "SECRET") {
+				t.Errorf("feed shows staff or contact notes")
+			}
+			cal, err := ics.ParseCalendar(strings.NewReader(r.Body))
+			if err != nil {
+				t.Fatalf("golang-ical cannot parse the feed: %v", err)
+			}
+			events := map[string]*ics.VEvent{}
+			for _, ev := range cal.Events() {
+				events[ev.Id()] = ev
+			}
+			fri := events[fmt.Sprintf("meeting-%d@localhost", fx.FridayMeeting.ID)]
+			if fri == nil {
+				t.Fatalf("no Friday meeting event; have %v", keys(events))
+			}
+			if got := icsValue(fri, ics.ComponentPropertyDtStart); got != "20270312T160000Z" {
+				t.Errorf("DTSTART %q", got)
+			}
+			desc := icsValue(fri, ics.ComponentPropertyDescription)
+			for _, want := range []string{"Chicago: Fri 12 Mar 10:00–10:45 CST", "UK: Fri 12 Mar 16:00–16:45 GMT", "Bob Baker"} {
+				if !strings.Contains(desc, want) {
+					t.Errorf("description %q lacks %q", desc, want)
+				}
+			}
+			if got := icsValue(fri, ics.ComponentPropertyLocation); got != "Willis Tower, 233 S Wacker Dr, Chicago" {
+				t.Errorf("LOCATION %q", got)
+			}
+			if got := icsValue(fri, ics.ComponentPropertySequence); got != "1" {
+				t.Errorf("SEQUENCE %q", got)
+			}
+			cancelled := events[fmt.Sprintf("meeting-%d@localhost", fx.CancelledMeet.ID)]
+			if cancelled == nil || icsValue(cancelled, ics.ComponentPropertyStatus) != "CANCELLED" {
+				t.Errorf("cancelled meeting not sent as CANCELLED")
+			}
+			rock := events[fmt.Sprintf("meeting-%d@localhost", fx.MondayRockford.ID)]
+			if rock == nil || !strings.Contains(icsValue(rock, ics.ComponentPropertyDescription), "Allow 1 h 30 min to travel from Willis Tower") {
+				t.Errorf("Rockford meeting lacks its travel time")
+			}
+			for _, uid := range []string{fmt.Sprintf("programme-%d@localhost", fx.Briefing.ID), "flight-EI125-DUB-ORD-20270310T1030Z@localhost"} {
+				if events[uid] == nil {
+					t.Errorf("no event %s", uid)
+				}
+			}
+			if _, ok := events[fmt.Sprintf("meeting-%d@localhost", fx.BMeeting.ID)]; ok {
+				t.Errorf("firm B's meeting in firm A's feed")
+			}
+		})
 
-		// Ann's own feed leaves out Bob's Friday meeting.
-		c.Get(fx.pageA())
-		c.PostForm(fx.pageA()[:strings.LastIndex(fx.pageA(), "/")]+"/feeds", url.Values{"delegate_id": {fmt.Sprint(fx.AnnA.ID)}})
+		t.Run("a change to a meeting raises its SEQUENCE; the UID stays", func(t *testing.T) {
+			db.Model(&models.Meeting{}).Where("id = ?", fx.FridayMeeting.ID).Update("sequence", 2)
+			cal, err := ics.ParseCalendar(strings.NewReader(anon.Get(firmFeed).Body))
+			if err != nil {
+				t.Fatalf("firm feed after a change: %v", err)
+			}
+			var changed *ics.VEvent
+			for _, ev := range cal.Events() {
+				if ev.Id() == fmt.Sprintf("meeting-%d@localhost", fx.FridayMeeting.ID) {
+					changed = ev
+				}
+			}
+			if changed == nil {
+				t.Errorf("the changed meeting is missing from the feed")
+			} else if seq := icsValue(changed, ics.ComponentPropertySequence); seq != "2" {
+				t.Errorf("SEQUENCE after a change: %q, want 2", seq)
+			}
+		})
+
 		var annFeed models.CalendarFeed
-		db.Where("delegate_id = ?", fx.AnnA.ID).First(&annFeed)
-		r = anon.Get("/feeds/" + annFeed.Token + ".ics")
-		if r.Status != http.StatusOK || strings.Contains(r.Body, fmt.Sprintf("meeting-%d@", fx.FridayMeeting.ID)) || !strings.Contains(r.Body, fmt.Sprintf("meeting-%d@", fx.MondayRockford.ID)) {
-			t.Errorf("Ann's feed: %d", r.Status)
-		}
-		// Another firm's delegate cannot be given a feed of this firm.
-		c.Get(fx.pageA())
-		if r := c.PostForm(fx.pageA()[:strings.LastIndex(fx.pageA(), "/")]+"/feeds", url.Values{"delegate_id": {fmt.Sprint(fx.CarolB.ID)}}); r.Status != http.StatusUnprocessableEntity {
-			t.Errorf("feed for another firm's delegate: %d", r.Status)
-		}
-
-		// Revoked and unknown feeds are not found.
-		var feed models.CalendarFeed
-		db.Where("token = ?", strings.TrimSuffix(strings.TrimPrefix(firmFeed, "/feeds/"), ".ics")).First(&feed)
-		c.Get(fx.pageA())
-		if r := c.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/feeds/%d/revoke", fx.Mission.ID, fx.RegA.ID, feed.ID), nil); r.Status != http.StatusSeeOther {
-			t.Fatalf("revoke: %d", r.Status)
-		}
-		if r := anon.Get(firmFeed); r.Status != http.StatusNotFound {
-			t.Errorf("revoked feed: %d", r.Status)
-		}
-		for _, p := range []string{"/feeds/not-a-real-token-at-all-0123456789.ics", "/feeds/" + annFeed.Token, "/feeds/.ics"} {
-			if r := anon.Get(p); r.Status != http.StatusNotFound {
-				t.Errorf("%s: %d", p, r.Status)
+		t.Run("a delegate's own feed leaves out a colleague's meeting", func(t *testing.T) {
+			c.Get(fx.pageA())
+			c.PostForm(feeds, url.Values{"delegate_id": {fmt.Sprint(fx.AnnA.ID)}})
+			db.Where("delegate_id = ?", fx.AnnA.ID).First(&annFeed)
+			r := anon.Get("/feeds/" + annFeed.Token + ".ics")
+			if r.Status != http.StatusOK || strings.Contains(r.Body, fmt.Sprintf("meeting-%d@", fx.FridayMeeting.ID)) || !strings.Contains(r.Body, fmt.Sprintf("meeting-%d@", fx.MondayRockford.ID)) {
+				t.Errorf("Ann's feed: %d", r.Status)
 			}
-		}
+		})
+
+		t.Run("another firm's delegate cannot be given a feed of this firm", func(t *testing.T) {
+			c.Get(fx.pageA())
+			if r := c.PostForm(feeds, url.Values{"delegate_id": {fmt.Sprint(fx.CarolB.ID)}}); r.Status != http.StatusUnprocessableEntity {
+				t.Errorf("feed for another firm's delegate: %d", r.Status)
+			}
+		})
+
+		t.Run("revoked and unknown feeds are not found", func(t *testing.T) {
+			var feed models.CalendarFeed
+			db.Where("token = ?", strings.TrimSuffix(strings.TrimPrefix(firmFeed, "/feeds/"), ".ics")).First(&feed)
+			c.Get(fx.pageA())
+			if r := c.PostForm(fmt.Sprintf("/missions/%d/registrations/%d/feeds/%d/revoke", fx.Mission.ID, fx.RegA.ID, feed.ID), nil); r.Status != http.StatusSeeOther {
+				t.Fatalf("revoke: %d", r.Status)
+			}
+			if r := anon.Get(firmFeed); r.Status != http.StatusNotFound {
+				t.Errorf("revoked feed: %d", r.Status)
+			}
+			for _, p := range []string{"/feeds/not-a-real-token-at-all-0123456789.ics", "/feeds/" + annFeed.Token, "/feeds/.ics"} {
+				if r := anon.Get(p); r.Status != http.StatusNotFound {
+					t.Errorf("%s: %d", p, r.Status)
+				}
+			}
+		})
 	})
 }
 
