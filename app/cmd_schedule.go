@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/scheduler"
 )
 
 func init() { commands["schedule"] = scheduleCommand }
@@ -34,11 +35,11 @@ func scheduleCommand(ctx context.Context, env CommandEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	var p *models.ScheduleProposal
+	var p *scheduler.Proposal
 	if *publish {
-		p, err = env.Store.PublishSchedule(ctx, nil, m.ID, "")
+		p, err = scheduler.Publish(ctx, env.Store, nil, m.ID, "")
 	} else {
-		p, err = env.Store.ProposeSchedule(ctx, m)
+		p, err = scheduler.Propose(ctx, env.Store, m)
 	}
 	if err != nil {
 		return fmt.Errorf("schedule: %w", err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/scheduler"
 )
 
 // demoContact is one invented Chicago-area contact of the demo.
@@ -185,7 +186,7 @@ func demoMeetings(ctx context.Context, tx *models.Store, m *models.Mission) erro
 			leftover[r.ID] = ranked[k].ContactID
 		}
 	}
-	if _, err := tx.PublishSchedule(ctx, nil, m.ID, ""); err != nil {
+	if _, err := scheduler.Publish(ctx, tx, nil, m.ID, ""); err != nil {
 		return fmt.Errorf("schedule: %w", err)
 	}
 	for _, r := range regs {

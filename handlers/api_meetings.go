@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/scheduler"
 )
 
 // rfc3339In writes an instant in RFC 3339 with the mission's offset, e.g. 2027-03-15T10:00:00-05:00.
@@ -249,11 +250,11 @@ func (h *Handler) APISchedule(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	var p *models.ScheduleProposal
+	var p *scheduler.Proposal
 	if in.Publish {
-		p, err = h.Store.PublishSchedule(c.UserContext(), currentUser(c), m.ID, "")
+		p, err = scheduler.Publish(c.UserContext(), h.Store, currentUser(c), m.ID, "")
 	} else {
-		p, err = h.Store.ProposeSchedule(c.UserContext(), m)
+		p, err = scheduler.Propose(c.UserContext(), h.Store, m)
 	}
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/missionplanner/missionplanner/models"
+	"github.com/missionplanner/missionplanner/scheduler"
 )
 
 // placedView is a proposed placement as the preview shows it.
@@ -19,13 +20,13 @@ type placedView struct {
 
 // unplacedView is a request the scheduler could not place.
 type unplacedView struct {
-	models.Unplaced
+	scheduler.Unplaced
 	Label string
 }
 
 // firmShareView is one firm's line in the preview's table of shares.
 type firmShareView struct {
-	models.FirmShare
+	scheduler.FirmShare
 	Firm         string
 	BelowMinimum bool
 }
@@ -46,7 +47,7 @@ type scheduleQuality struct {
 	MightFit     int // requests below the bound left out: a better timetable might place them
 }
 
-func qualityOf(m *models.Mission, p *models.ScheduleProposal) scheduleQuality {
+func qualityOf(m *models.Mission, p *scheduler.Proposal) scheduleQuality {
 	res := p.Result
 	q := scheduleQuality{Minimum: m.MinMeetingsPerFirm, Maximum: m.MaxMeetingsPerFirm, Placed: len(res.Placed), Requests: len(p.Requests),
 		Fewest: res.Fewest, Median: res.Median, Most: res.Most, Bound: res.Bound}
@@ -73,7 +74,7 @@ func qualityOf(m *models.Mission, p *models.ScheduleProposal) scheduleQuality {
 	return q
 }
 
-func proposalViews(m *models.Mission, p *models.ScheduleProposal) ([]placedView, []unplacedView) {
+func proposalViews(m *models.Mission, p *scheduler.Proposal) ([]placedView, []unplacedView) {
 	var placed []placedView
 	for _, pl := range p.Result.Placed {
 		mt := *p.Requests[pl.RequestID]
@@ -102,7 +103,7 @@ func (h *Handler) SchedulePreview(c *fiber.Ctx) error {
 }
 
 func (h *Handler) renderSchedule(c *fiber.Ctx, status int, m *models.Mission, problem string) error {
-	p, err := h.Store.ProposeSchedule(c.UserContext(), m)
+	p, err := scheduler.Propose(c.UserContext(), h.Store, m)
 	if err != nil {
 		return err
 	}
@@ -132,7 +133,7 @@ func (h *Handler) PublishSchedule(c *fiber.Ctx) error {
 	if form(c, "publish") != "1" || form(c, "fingerprint") == "" {
 		return h.renderSchedule(c, fiber.StatusOK, m, "")
 	}
-	p, err := h.Store.PublishSchedule(c.UserContext(), currentUser(c), m.ID, form(c, "fingerprint"))
+	p, err := scheduler.Publish(c.UserContext(), h.Store, currentUser(c), m.ID, form(c, "fingerprint"))
 	if conflict, ok := asConflict(err); ok {
 		return h.renderSchedule(c, fiber.StatusConflict, m, conflict)
 	}

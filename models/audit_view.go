@@ -183,10 +183,10 @@ func (s *Store) DescribeAudit(ctx context.Context, events []AuditEvent) ([]Audit
 				l.Who = "The firm, through its survey link"
 			}
 		}
-		l.When = inZone(ev.CreatedAt, zone).Format("Mon 2 Jan 2006 15:04 MST")
-		l.Home = inZone(ev.CreatedAt, home).Format("15:04 MST")
+		l.When = InZone(ev.CreatedAt, zone).Format("Mon 2 Jan 2006 15:04 MST")
+		l.Home = InZone(ev.CreatedAt, home).Format("15:04 MST")
 		if !DateIn(ev.CreatedAt, zone).Equal(DateIn(ev.CreatedAt, home).Time) {
-			l.Home = inZone(ev.CreatedAt, home).Format("Mon 2 Jan 15:04 MST")
+			l.Home = InZone(ev.CreatedAt, home).Format("Mon 2 Jan 15:04 MST")
 		}
 		kind := strings.ToLower(Label(AuditEntities, ev.Entity))
 		l.What = auditVerb(ev.Action) + " " + kind
@@ -284,8 +284,8 @@ func auditValue(key string, v any, names map[string]map[uint]string, zone, home 
 			if strings.HasSuffix(key, "_date") || strings.HasSuffix(key, "_on") || strings.HasSuffix(key, "closes") {
 				return t.UTC().Format("Mon 2 Jan 2006")
 			}
-			s := inZone(t, zone).Format("Mon 2 Jan 2006 15:04")
-			return s + " (UK " + inZone(t, home).Format("15:04") + ")"
+			s := InZone(t, zone).Format("Mon 2 Jan 2006 15:04")
+			return s + " (UK " + InZone(t, home).Format("15:04") + ")"
 		}
 		return x
 	case []any:

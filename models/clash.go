@@ -25,7 +25,7 @@ func SamePlace(a, b Place) bool {
 	if a.LocationID != 0 && b.LocationID != 0 {
 		return a.LocationID == b.LocationID
 	}
-	return normCity(a.Name) == normCity(b.Name) && normCity(a.City) == normCity(b.City)
+	return NormalizeCity(a.Name) == NormalizeCity(b.Name) && NormalizeCity(a.City) == NormalizeCity(b.City)
 }
 
 // describe names a place for messages: "Rockford" or "Willis Tower (Chicago)".
@@ -58,12 +58,14 @@ type TravelRules struct {
 	DefaultBetween time.Duration
 }
 
-func normCity(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// NormalizeCity is a place's name or city as places are compared (SamePlace, CityPairKey, the
+// scheduler's place keys): lower case, without surrounding spaces.
+func NormalizeCity(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // CityPairKey is the key of TravelRules.Between for two cities: case-insensitive and
 // independent of order, e.g. CityPairKey("Rockford", "chicago") == "chicago|rockford".
 func CityPairKey(a, b string) string {
-	a, b = normCity(a), normCity(b)
+	a, b = NormalizeCity(a), NormalizeCity(b)
 	if b < a {
 		a, b = b, a
 	}
@@ -87,7 +89,7 @@ func (r TravelRules) Travel(from, to Place) time.Duration {
 	if from.IsZero() || to.IsZero() || SamePlace(from, to) {
 		return 0
 	}
-	cf, ct := normCity(from.City), normCity(to.City)
+	cf, ct := NormalizeCity(from.City), NormalizeCity(to.City)
 	if cf == "" || ct == "" || cf == ct {
 		return positiveOr(r.SameCityBuffer, DefaultSameCityBuffer)
 	}

@@ -37,10 +37,10 @@ const (
 	ClashHotelEnd   ClashKind = "hotel_end"
 )
 
-// hotelNeed is the longest travel time between the hotels the people of a booking slept in on night
+// HotelNeed is the longest travel time between the hotels the people of a booking slept in on night
 // (from the hotel to the place when morning, back to it otherwise) and that hotel; none when no one of
 // them has a room that night. With different hotels the strictest counts: each must get there.
-func hotelNeed(rules TravelRules, stays []HotelStay, people []uint, night Date, place Place, morning bool) (time.Duration, Place, bool) {
+func HotelNeed(rules TravelRules, stays []HotelStay, people []uint, night Date, place Place, morning bool) (time.Duration, Place, bool) {
 	var need time.Duration
 	var hotel Place
 	found := false
@@ -59,10 +59,10 @@ func hotelNeed(rules TravelRules, stays []HotelStay, people []uint, night Date, 
 	return need, hotel, found
 }
 
-// workingDay is the working hours of b's day (the window holding b, within b's date): false when b is
+// WorkingDay is the working hours of b's day (the window holding b, within b's date): false when b is
 // not within the working hours, which the hours rule reports.
-func workingDay(bc BookingContext, span Interval) (Interval, bool) {
-	local := inZone(span.Start, bc.Zone)
+func WorkingDay(bc BookingContext, span Interval) (Interval, bool) {
+	local := InZone(span.Start, bc.Zone)
 	midnight := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, local.Location())
 	next := time.Date(local.Year(), local.Month(), local.Day()+1, 0, 0, 0, 0, local.Location())
 	for _, w := range bc.Working {
@@ -85,7 +85,7 @@ func hotelClashes(bc BookingContext, b Booking, firm []neighbour) []Clash {
 	if len(stays) == 0 || b.Place.IsZero() {
 		return nil
 	}
-	day, ok := workingDay(bc, b.Span)
+	day, ok := WorkingDay(bc, b.Span)
 	if !ok {
 		return nil
 	}
@@ -104,7 +104,7 @@ func hotelClashes(bc BookingContext, b Booking, firm []neighbour) []Clash {
 	}
 	var out []Clash
 	if first {
-		if need, hotel, ok := hotelNeed(bc.Travel, stays, b.DelegateIDs, d.AddDays(-1), b.Place, true); ok {
+		if need, hotel, ok := HotelNeed(bc.Travel, stays, b.DelegateIDs, d.AddDays(-1), b.Place, true); ok {
 			if gap := b.Span.Start.Sub(day.Start); gap < need {
 				out = append(out, Clash{Kind: ClashHotelStart, Message: fmt.Sprintf(
 					"The day starts at the hotel: not enough time to travel from %s to %s after the %s start of the day: %s needed, %s left",
@@ -113,7 +113,7 @@ func hotelClashes(bc BookingContext, b Booking, firm []neighbour) []Clash {
 		}
 	}
 	if last {
-		if need, hotel, ok := hotelNeed(bc.Travel, stays, b.DelegateIDs, d, b.Place, false); ok {
+		if need, hotel, ok := HotelNeed(bc.Travel, stays, b.DelegateIDs, d, b.Place, false); ok {
 			if gap := day.End.Sub(b.Span.End); gap < need {
 				out = append(out, Clash{Kind: ClashHotelEnd, Message: fmt.Sprintf(
 					"The day ends at the hotel: not enough time to travel back from %s to %s before the %s end of the day: %s needed, %s left",

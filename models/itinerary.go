@@ -348,7 +348,7 @@ func (it *Itinerary) stamp(e ItineraryEntry) ItineraryEntry {
 	e.Start, e.End = e.Start.UTC(), e.End.UTC()
 	e.LocalStart, e.LocalEnd = FormatClock(e.Start, it.Zone), FormatClock(e.End, it.Zone)
 	e.HomeStart, e.HomeEnd = FormatClock(e.Start, it.Home), FormatClock(e.End, it.Home)
-	e.ZoneAbbr, e.HomeAbbr = inZone(e.Start, it.Zone).Format("MST"), inZone(e.Start, it.Home).Format("MST")
+	e.ZoneAbbr, e.HomeAbbr = InZone(e.Start, it.Zone).Format("MST"), InZone(e.Start, it.Home).Format("MST")
 	day := DateIn(e.Start, it.Zone)
 	e.HomeDayNote = dayNote(day, DateIn(e.Start, it.Home))
 	e.EndDayNote = dayNote(day, DateIn(e.End, it.Zone))

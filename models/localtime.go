@@ -255,22 +255,23 @@ func lenientInstant(loc *time.Location, d time.Time, h, m int) time.Time {
 
 // DateIn is the calendar date of t in loc (UTC when loc is nil).
 func DateIn(t time.Time, loc *time.Location) Date {
-	l := inZone(t, loc)
+	l := InZone(t, loc)
 	return DateOf(l.Year(), l.Month(), l.Day())
 }
 
 // FormatDay formats t as "Mon 15 Mar" in loc (UTC when loc is nil).
-func FormatDay(t time.Time, loc *time.Location) string { return inZone(t, loc).Format("Mon 2 Jan") }
+func FormatDay(t time.Time, loc *time.Location) string { return InZone(t, loc).Format("Mon 2 Jan") }
 
 // FormatClock formats t as "10:00" in loc (UTC when loc is nil).
-func FormatClock(t time.Time, loc *time.Location) string { return inZone(t, loc).Format("15:04") }
+func FormatClock(t time.Time, loc *time.Location) string { return InZone(t, loc).Format("15:04") }
 
 // FormatSpan formats a span as "10:00–10:30 on Mon 15 Mar" in loc.
 func FormatSpan(iv Interval, loc *time.Location) string {
 	return FormatClock(iv.Start, loc) + "–" + FormatClock(iv.End, loc) + " on " + FormatDay(iv.Start, loc)
 }
 
-func inZone(t time.Time, loc *time.Location) time.Time {
+// InZone is t on the clock of loc (UTC when loc is nil), so its date and hour are the local ones.
+func InZone(t time.Time, loc *time.Location) time.Time {
 	if loc == nil {
 		loc = time.UTC
 	}

@@ -88,7 +88,7 @@ func (b *MissionBook) checkMeeting(mt *Meeting, before *Meeting) error {
 	case !ok:
 		errs.Add("registration_id", "Select a firm registered on this mission")
 	case (before == nil || before.RegistrationID != mt.RegistrationID) && !reg.CanMeet():
-		errs.Add("registration_id", fmt.Sprintf("%s's registration is %s: it cannot have meetings", registrationFirm(reg), statusWord(RegistrationStatuses, reg.Status)))
+		errs.Add("registration_id", fmt.Sprintf("%s's registration is %s: it cannot have meetings", registrationFirm(reg), StatusWord(RegistrationStatuses, reg.Status)))
 	}
 	c, ok := b.Contacts[mt.ContactID]
 	switch {

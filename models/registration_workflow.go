@@ -46,8 +46,8 @@ func (r *Registration) CanMeet() bool { return CanMeet(r.Status) }
 // HoldsSeat reports whether a registration in status counts against the mission's capacity.
 func HoldsSeat(status string) bool { return slices.Contains(seatStatuses, status) }
 
-// statusWord is a status's label as a word inside a sentence: "wait-listed", "open for registration".
-func statusWord(statuses []Option, code string) string { return strings.ToLower(Label(statuses, code)) }
+// StatusWord is a status's label as a word inside a sentence: "wait-listed", "open for registration".
+func StatusWord(statuses []Option, code string) string { return strings.ToLower(Label(statuses, code)) }
 
 // NextStatuses lists the statuses a registration in status may be moved to, for buttons and docs.
 func NextStatuses(status string) []Option {
@@ -103,8 +103,8 @@ func DecideStatus(from, requested string, taken, capacity int) (StatusDecision, 
 }
 
 func illegalTransitionMessage(from, to string) string {
-	fromLabel := statusWord(RegistrationStatuses, from)
-	toLabel := statusWord(RegistrationStatuses, to)
+	fromLabel := StatusWord(RegistrationStatuses, from)
+	toLabel := StatusWord(RegistrationStatuses, to)
 	switch {
 	case to == StatusConfirmed:
 		return fmt.Sprintf("A registration that is %s cannot be confirmed: approve it first", fromLabel)

@@ -112,7 +112,7 @@ func (s *Store) openRound(ctx context.Context, m *Mission, months int, now time.
 	var out []SentFollowUp
 	err := s.WithTx(ctx, func(tx *Store) error {
 		// The mission's lock orders two schedulers opening the same round; the unique key backs it.
-		if _, err := tx.lockMission(ctx, m.ID); err != nil {
+		if _, err := tx.LockMission(ctx, m.ID); err != nil {
 			return err
 		}
 		var n int64

@@ -58,7 +58,7 @@ var meetingColumns = []string{"registration_id", "contact_id", "starts_at", "end
 
 func (s *Store) saveMeeting(ctx context.Context, actor *User, missionID uint, mt *Meeting, edit func(mt *Meeting) error) error {
 	err := s.WithTx(ctx, func(tx *Store) error {
-		m, err := tx.lockMission(ctx, missionID)
+		m, err := tx.LockMission(ctx, missionID)
 		if err != nil {
 			return err
 		}
@@ -132,7 +132,7 @@ func (s *Store) saveMeeting(ctx context.Context, actor *User, missionID uint, mt
 		}
 		return nil
 	})
-	if isExclusionViolation(err) {
+	if IsExclusionViolation(err) {
 		return Conflict("starts_at", "Another meeting of this firm or contact was booked for an overlapping time a moment ago: choose another time")
 	}
 	return err
@@ -154,8 +154,8 @@ func meetingAction(before, after *Meeting) string {
 	return "update"
 }
 
-// isExclusionViolation recognises PostgreSQL's 23P01 (an EXCLUDE constraint refused a row).
-func isExclusionViolation(err error) bool {
+// IsExclusionViolation recognises PostgreSQL's 23P01 (an EXCLUDE constraint refused a row).
+func IsExclusionViolation(err error) bool {
 	if err == nil {
 		return false
 	}
@@ -193,7 +193,7 @@ func (s *Store) CreateMeetingRequests(ctx context.Context, actor *User, m *Missi
 	}
 	created := 0
 	err := s.WithTx(ctx, func(tx *Store) error {
-		locked, err := tx.lockMission(ctx, m.ID)
+		locked, err := tx.LockMission(ctx, m.ID)
 		if err != nil {
 			return err
 		}
@@ -250,7 +250,7 @@ func RegistrationLabel(r *Registration) string {
 	if r.CanMeet() {
 		return registrationFirm(r)
 	}
-	return registrationFirm(r) + " (" + statusWord(RegistrationStatuses, r.Status) + ")"
+	return registrationFirm(r) + " (" + StatusWord(RegistrationStatuses, r.Status) + ")"
 }
 
 // MissionDelegates lists a mission's delegates by name.
@@ -267,7 +267,7 @@ func (s *Store) SetMeetingLocked(ctx context.Context, actor *User, missionID, id
 	err := s.WithTx(ctx, func(tx *Store) error {
 		// Under the mission's lock, like every other write of the mission's meetings, so a lock cannot
 		// slip in between a publish's proposal and its writes.
-		if _, err := tx.lockMission(ctx, missionID); err != nil {
+		if _, err := tx.LockMission(ctx, missionID); err != nil {
 			return err
 		}
 		mt, err := tx.Meeting(ctx, id)
@@ -293,4 +293,20 @@ func (s *Store) SetMeetingLocked(ctx context.Context, actor *User, missionID, id
 		return tx.Audit(ctx, actor, action, "meeting", id, &missionID, map[string]bool{"locked": !locked}, map[string]bool{"locked": locked})
 	})
 	return out, err
+}
+
+// PlaceRequest saves a meeting request the scheduler has placed: mt's times, status, sequence, place
+// and update time, written only while the row is still requested and unlocked. False (and nothing
+// written) when it is not, because staff locked, scheduled or cancelled it since it was read. mt must
+// hold its times.
+func (s *Store) PlaceRequest(ctx context.Context, mt *Meeting) (bool, error) {
+	if mt.StartsAt == nil || mt.EndsAt == nil {
+		return false, fmt.Errorf("store: publish meeting %d: no time to save", mt.ID)
+	}
+	res := s.DB(ctx).Model(&Meeting{}).Where("id = ? AND status = 'requested' AND locked = ?", mt.ID, false).Updates(map[string]any{
+		"starts_at": *mt.StartsAt, "ends_at": *mt.EndsAt, "status": mt.Status, "sequence": mt.Sequence, "location_id": mt.LocationID, "updated_at": mt.UpdatedAt})
+	if res.Error != nil {
+		return false, fmt.Errorf("store: publish meeting %d: %w", mt.ID, res.Error)
+	}
+	return res.RowsAffected == 1, nil
 }

@@ -22,7 +22,7 @@ func TestIsExclusionViolation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := isExclusionViolation(tt.err); got != tt.want {
+			if got := IsExclusionViolation(tt.err); got != tt.want {
 				t.Fatalf("got %v, want %v", got, tt.want)
 			}
 		})

@@ -47,7 +47,7 @@ func (s *Store) UpdateMission(ctx context.Context, actor *User, m *Mission) erro
 		return errs
 	}
 	return s.WithTx(ctx, func(tx *Store) error {
-		before, err := tx.lockMission(ctx, m.ID)
+		before, err := tx.LockMission(ctx, m.ID)
 		if err != nil {
 			return err
 		}

@@ -128,7 +128,7 @@ func (s *Store) SendingHeld(ctx context.Context, missionID uint) (bool, error) {
 // HoldSending stops the mission's messages from going until ReleaseSending; new ones wait as held.
 func (s *Store) HoldSending(ctx context.Context, actor *User, missionID uint) error {
 	return s.WithTx(ctx, func(tx *Store) error {
-		if _, err := tx.lockMission(ctx, missionID); err != nil {
+		if _, err := tx.LockMission(ctx, missionID); err != nil {
 			return err
 		}
 		hold := NotificationHold{MissionID: missionID, CreatedAt: time.Now().UTC()}
@@ -149,7 +149,7 @@ func (s *Store) HoldSending(ctx context.Context, actor *User, missionID uint) er
 // ReleaseSending ends a hold inside tx (the mission lock taken) and returns the held messages, oldest
 // first, for the caller to queue in the same transaction.
 func (s *Store) ReleaseSending(ctx context.Context, actor *User, missionID uint) ([]Notification, error) {
-	if _, err := s.lockMission(ctx, missionID); err != nil {
+	if _, err := s.LockMission(ctx, missionID); err != nil {
 		return nil, err
 	}
 	res := s.DB(ctx).Where("mission_id = ?", missionID).Delete(&NotificationHold{})

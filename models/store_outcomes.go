@@ -56,7 +56,7 @@ func (s *Store) RecordOutcome(ctx context.Context, actor *User, missionID, meeti
 	}
 	err := s.WithTx(ctx, func(tx *Store) error {
 		// The mission's lock orders this write with every other change to the mission's meetings.
-		if _, err := tx.lockMission(ctx, missionID); err != nil {
+		if _, err := tx.LockMission(ctx, missionID); err != nil {
 			return err
 		}
 		mt, err := tx.Meeting(ctx, meetingID)

@@ -29,9 +29,9 @@ func (c *StatusChange) Message() string {
 	case c.Full:
 		msg = FullMessage(name, c.Taken, c.Capacity)
 	case !c.Changed():
-		msg = fmt.Sprintf("%s is already %s", name, statusWord(RegistrationStatuses, c.To))
+		msg = fmt.Sprintf("%s is already %s", name, StatusWord(RegistrationStatuses, c.To))
 	default:
-		msg = fmt.Sprintf("%s is now %s", name, statusWord(RegistrationStatuses, c.To))
+		msg = fmt.Sprintf("%s is now %s", name, StatusWord(RegistrationStatuses, c.To))
 	}
 	if c.Promoted != nil {
 		msg += fmt.Sprintf(". %s has moved up from the wait list and is now approved", c.Promoted.Firm.CompanyName)
@@ -62,7 +62,7 @@ func (s *Store) setRegistrationStatus(ctx context.Context, actor *User, id uint,
 	if missionID == 0 {
 		return nil, ErrNotFound
 	}
-	m, err := s.lockMission(ctx, missionID)
+	m, err := s.LockMission(ctx, missionID)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (s *Store) setRegistrationStatus(ctx context.Context, actor *User, id uint,
 		}
 	}
 	change.Taken = taken
-	reason := fmt.Sprintf("%s became %s", r.Firm.CompanyName, statusWord(RegistrationStatuses, d.To))
+	reason := fmt.Sprintf("%s became %s", r.Firm.CompanyName, StatusWord(RegistrationStatuses, d.To))
 	if err := s.UnscheduleMeetings(ctx, actor, m.ID, cancel, true, reason); err != nil {
 		return nil, err
 	}
@@ -179,9 +179,9 @@ func (s *Store) writeStatus(ctx context.Context, actor *User, r *Registration, t
 	return nil
 }
 
-// lockMission loads a mission and holds its row until the transaction ends, serialising capacity
+// LockMission loads a mission and holds its row until the transaction ends, serialising capacity
 // decisions for that mission.
-func (s *Store) lockMission(ctx context.Context, id uint) (*Mission, error) {
+func (s *Store) LockMission(ctx context.Context, id uint) (*Mission, error) {
 	var m Mission
 	err := s.DB(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).First(&m, id).Error
 	return &m, notFound(err, "lock mission")

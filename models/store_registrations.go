@@ -104,7 +104,7 @@ func withRegistrationDetails(db *gorm.DB) *gorm.DB {
 // RegistrationClosedMessage says why a mission takes no more registrations at now.
 func RegistrationClosedMessage(m *Mission, now time.Time) string {
 	if m.Status != "open" {
-		return fmt.Sprintf("This mission is not open for registration (it is %s)", statusWord(MissionStatuses, m.Status))
+		return fmt.Sprintf("This mission is not open for registration (it is %s)", StatusWord(MissionStatuses, m.Status))
 	}
 	return "Registration for this mission closed on " + m.RegistrationCloses.Format("2 January 2006")
 }

@@ -94,7 +94,7 @@ func timetableChoice(ctx context.Context) TimetableChoice {
 // chosen to go ahead, the ones to return to requests; otherwise a *BreaksMeetingsError and no book.
 // change may replace b.Mission (a copy) but never the stored rows.
 func (s *Store) guardTimetable(ctx context.Context, missionID uint, change func(b *MissionBook)) (*MissionBook, []uint, error) {
-	m, err := s.lockMission(ctx, missionID)
+	m, err := s.LockMission(ctx, missionID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -180,6 +180,15 @@ func (s *Store) meetingsChanged(ctx context.Context, missionID uint, changes []M
 	m, err := s.Mission(ctx, missionID)
 	if err != nil {
 		return err
+	}
+	return s.MeetingsChanged(ctx, m, changes)
+}
+
+// MeetingsChanged tells the store's hook (the outbox, if any) about one batch of meeting changes of
+// mission m made in this transaction, so the messages they call for commit with them.
+func (s *Store) MeetingsChanged(ctx context.Context, m *Mission, changes []MeetingChange) error {
+	if s.hook == nil || len(changes) == 0 {
+		return nil
 	}
 	return s.hook.MeetingsChanged(ctx, s, m, changes)
 }

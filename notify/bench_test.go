@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/missionplanner/missionplanner/app/apptest"
+	"github.com/missionplanner/missionplanner/scheduler"
 )
 
 // BenchmarkPublish measures publishing a schedule of 400 meetings for 100 firms (200 delegates) through
@@ -29,7 +30,7 @@ func BenchmarkPublish(b *testing.B) {
 						store = a.Server.Handler.Store
 					}
 					b.StartTimer()
-					p, err := store.PublishSchedule(context.Background(), tm.Staff, tm.M.ID, "")
+					p, err := scheduler.Publish(context.Background(), store, tm.Staff, tm.M.ID, "")
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -1,4 +1,4 @@
-package models
+package scheduler
 
 import (
 	"fmt"
@@ -6,13 +6,15 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/missionplanner/missionplanner/models"
 )
 
 func cloneInput(in ScheduleInput) ScheduleInput {
 	out := in
 	out.Requests = append([]Request(nil), in.Requests...)
-	out.Context.Existing = append([]Booking(nil), in.Context.Existing...)
-	out.Context.Programme = append([]ProgrammeBlock(nil), in.Context.Programme...)
+	out.Context.Existing = append([]models.Booking(nil), in.Context.Existing...)
+	out.Context.Programme = append([]models.ProgrammeBlock(nil), in.Context.Programme...)
 	return out
 }
 
@@ -108,46 +110,46 @@ func BenchmarkSchedulePlanted(b *testing.B) {
 func TestScheduleReasons(t *testing.T) {
 	loc := chicago()
 	day := time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)
-	working := WorkingWindows(loc, day, day, "09:00", "11:00") // 15:00–17:00 UTC... four 30-minute slots
+	working := models.WorkingWindows(loc, day, day, "09:00", "11:00") // 15:00–17:00 UTC... four 30-minute slots
 	at := func(hhmm string) time.Time {
-		t, err := LocalInstant(loc, "2027-03-15", hhmm)
+		t, err := models.LocalInstant(loc, "2027-03-15", hhmm)
 		if err != nil {
 			panic(err)
 		}
 		return t
 	}
-	chi := Place{LocationID: 1, Name: "Willis Tower", City: "Chicago"}
-	rock := Place{LocationID: 9, Name: "EIGERlab", City: "Rockford"}
-	base := BookingContext{Zone: loc, Working: working, Travel: genTravel}
+	chi := models.Place{LocationID: 1, Name: "Willis Tower", City: "Chicago"}
+	rock := models.Place{LocationID: 9, Name: "EIGERlab", City: "Rockford"}
+	base := models.BookingContext{Zone: loc, Working: working, Travel: genTravel}
 	tests := []struct {
 		name string
-		bc   func(BookingContext) BookingContext
+		bc   func(models.BookingContext) models.BookingContext
 		req  Request
 		code string
 	}{
 		{"invalid minutes", nil, Request{ID: 1, RegistrationID: 1, ContactID: 1, Minutes: 0}, UnplacedInvalid},
 		{"too long for the day", nil, Request{ID: 1, RegistrationID: 1, ContactID: 1, Minutes: 180}, UnplacedOutsideHours},
-		{"contact away", func(c BookingContext) BookingContext {
-			c.ContactAvailability = map[uint][]Interval{1: {{at("13:00"), at("15:00")}}}
+		{"contact away", func(c models.BookingContext) models.BookingContext {
+			c.ContactAvailability = map[uint][]models.Interval{1: {{Start: at("13:00"), End: at("15:00")}}}
 			return c
 		}, Request{ID: 1, RegistrationID: 1, ContactID: 1, Minutes: 30}, UnplacedNoCommonAvailability},
-		{"contact booked", func(c BookingContext) BookingContext {
-			c.Existing = []Booking{{ID: 50, RegistrationID: 2, ContactID: 1, Span: Interval{at("09:00"), at("11:00")}, Place: chi}}
+		{"contact booked", func(c models.BookingContext) models.BookingContext {
+			c.Existing = []models.Booking{{ID: 50, RegistrationID: 2, ContactID: 1, Span: models.Interval{Start: at("09:00"), End: at("11:00")}, Place: chi}}
 			return c
 		}, Request{ID: 1, RegistrationID: 1, ContactID: 1, Minutes: 30, Place: chi}, UnplacedContactFullyBooked},
-		{"firm at programme", func(c BookingContext) BookingContext {
-			c.Programme = []ProgrammeBlock{{ID: 5, Title: "Briefing", Span: Interval{at("09:00"), at("11:00")}}}
+		{"firm at programme", func(c models.BookingContext) models.BookingContext {
+			c.Programme = []models.ProgrammeBlock{{ID: 5, Title: "Briefing", Span: models.Interval{Start: at("09:00"), End: at("11:00")}}}
 			return c
 		}, Request{ID: 1, RegistrationID: 1, ContactID: 1, Minutes: 30, Place: chi}, UnplacedFirmFullyBooked},
-		{"free at different times", func(c BookingContext) BookingContext {
-			c.Existing = []Booking{
-				{ID: 50, RegistrationID: 2, ContactID: 1, Span: Interval{at("09:00"), at("10:00")}, Place: chi},
-				{ID: 51, RegistrationID: 1, ContactID: 3, Span: Interval{at("10:00"), at("11:00")}, Place: chi},
+		{"free at different times", func(c models.BookingContext) models.BookingContext {
+			c.Existing = []models.Booking{
+				{ID: 50, RegistrationID: 2, ContactID: 1, Span: models.Interval{Start: at("09:00"), End: at("10:00")}, Place: chi},
+				{ID: 51, RegistrationID: 1, ContactID: 3, Span: models.Interval{Start: at("10:00"), End: at("11:00")}, Place: chi},
 			}
 			return c
 		}, Request{ID: 1, RegistrationID: 1, ContactID: 1, Minutes: 30, Place: chi}, UnplacedNoCommonFreeSlot},
-		{"travel", func(c BookingContext) BookingContext {
-			c.Existing = []Booking{{ID: 50, RegistrationID: 1, ContactID: 3, Span: Interval{at("09:00"), at("09:30")}, Place: chi}}
+		{"travel", func(c models.BookingContext) models.BookingContext {
+			c.Existing = []models.Booking{{ID: 50, RegistrationID: 1, ContactID: 3, Span: models.Interval{Start: at("09:00"), End: at("09:30")}, Place: chi}}
 			return c
 		}, Request{ID: 1, RegistrationID: 1, ContactID: 1, Minutes: 30, Place: rock}, UnplacedTravelImpossible},
 	}

@@ -1,10 +1,12 @@
-package models
+package scheduler
 
 import (
 	"fmt"
 	"math/rand"
 	"sort"
 	"time"
+
+	"github.com/missionplanner/missionplanner/models"
 )
 
 // genSpec describes a generated mission for scheduler tests and benchmarks.
@@ -16,14 +18,20 @@ type genSpec struct {
 }
 
 var (
-	genPlaces = []Place{
-		{1, "Consulate", "Chicago"}, {2, "Willis Tower", "Chicago"}, {3, "Merchandise Mart", "Chicago"},
-		{4, "1871 Hub", "Chicago"}, {5, "Fulton Market", "Chicago"}, {6, "West Loop", "Chicago"},
-		{7, "Woodfield", "Schaumburg"}, {8, "Zurich Campus", "Schaumburg"}, {9, "EIGERlab", "Rockford"},
+	genPlaces = []models.Place{
+		{LocationID: 1, Name: "Consulate", City: "Chicago"},
+		{LocationID: 2, Name: "Willis Tower", City: "Chicago"},
+		{LocationID: 3, Name: "Merchandise Mart", City: "Chicago"},
+		{LocationID: 4, Name: "1871 Hub", City: "Chicago"},
+		{LocationID: 5, Name: "Fulton Market", City: "Chicago"},
+		{LocationID: 6, Name: "West Loop", City: "Chicago"},
+		{LocationID: 7, Name: "Woodfield", City: "Schaumburg"},
+		{LocationID: 8, Name: "Zurich Campus", City: "Schaumburg"},
+		{LocationID: 9, Name: "EIGERlab", City: "Rockford"},
 	}
-	genTravel = TravelRules{Between: map[string]time.Duration{
-		CityPairKey("Chicago", "Rockford"):   90 * time.Minute,
-		CityPairKey("Chicago", "Schaumburg"): 45 * time.Minute,
+	genTravel = models.TravelRules{Between: map[string]time.Duration{
+		models.CityPairKey("Chicago", "Rockford"):   90 * time.Minute,
+		models.CityPairKey("Chicago", "Schaumburg"): 45 * time.Minute,
 	}}
 )
 
@@ -36,22 +44,22 @@ func chicago() *time.Location {
 }
 
 // genContext builds the mission frame: working days from Mon 15 Mar 2027, a programme, travel.
-func genContext(rng *rand.Rand, spec genSpec) BookingContext {
+func genContext(rng *rand.Rand, spec genSpec) models.BookingContext {
 	loc := chicago()
 	first := time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)
 	end := fmt.Sprintf("%02d:%02d", 9+spec.slotsPerDay/2, (spec.slotsPerDay%2)*30)
-	bc := BookingContext{
+	bc := models.BookingContext{
 		Zone:    loc,
-		Working: WorkingWindows(loc, first, first.AddDate(0, 0, spec.days-1), "09:00", end),
+		Working: models.WorkingWindows(loc, first, first.AddDate(0, 0, spec.days-1), "09:00", end),
 		Travel:  genTravel,
 	}
-	at := func(day, slot, slots int) Interval {
+	at := func(day, slot, slots int) models.Interval {
 		s := bc.Working[day].Start.Add(time.Duration(slot*30) * time.Minute)
-		return Interval{s, s.Add(time.Duration(slots*30) * time.Minute)}
+		return models.Interval{Start: s, End: s.Add(time.Duration(slots*30) * time.Minute)}
 	}
-	bc.Programme = append(bc.Programme, ProgrammeBlock{ID: 1, Title: "Welcome briefing", Span: at(0, 0, 2), Place: genPlaces[0]})
+	bc.Programme = append(bc.Programme, models.ProgrammeBlock{ID: 1, Title: "Welcome briefing", Span: at(0, 0, 2), Place: genPlaces[0]})
 	if spec.days > 2 {
-		bc.Programme = append(bc.Programme, ProgrammeBlock{ID: 2, Title: "Networking reception", Span: at(2, spec.slotsPerDay-2, 2), Place: genPlaces[1]})
+		bc.Programme = append(bc.Programme, models.ProgrammeBlock{ID: 2, Title: "Networking reception", Span: at(2, spec.slotsPerDay-2, 2), Place: genPlaces[1]})
 	}
 	if spec.days > 1 {
 		var regs []uint
@@ -60,12 +68,12 @@ func genContext(rng *rand.Rand, spec genSpec) BookingContext {
 				regs = append(regs, uint(f))
 			}
 		}
-		bc.Programme = append(bc.Programme, ProgrammeBlock{ID: 3, Title: "Site visit", Span: at(1, 8, 4), Place: genPlaces[6], RegistrationIDs: regs})
+		bc.Programme = append(bc.Programme, models.ProgrammeBlock{ID: 3, Title: "Site visit", Span: at(1, 8, 4), Place: genPlaces[6], RegistrationIDs: regs})
 	}
 	return bc
 }
 
-func genContactPlace(rng *rand.Rand) Place {
+func genContactPlace(rng *rand.Rand) models.Place {
 	switch x := rng.Intn(10); {
 	case x < 7:
 		return genPlaces[rng.Intn(6)]
@@ -87,13 +95,13 @@ func genDelegates(f int, rng *rand.Rand) []uint {
 func genPlanted(spec genSpec) ScheduleInput {
 	rng := rand.New(rand.NewSource(spec.seed))
 	bc := genContext(rng, spec)
-	contactPlace := make([]Place, spec.contacts+1)
+	contactPlace := make([]models.Place, spec.contacts+1)
 	for c := 1; c <= spec.contacts; c++ {
 		contactPlace[c] = genContactPlace(rng)
 	}
-	byFirm := map[uint][]Booking{}
-	byContact := map[uint][]Booking{}
-	var planted []Booking
+	byFirm := map[uint][]models.Booking{}
+	byContact := map[uint][]models.Booking{}
+	var planted []models.Booking
 	probe := bc
 	for id := 1; len(planted) < spec.requests && id < spec.requests*20; id++ {
 		f, c := uint(1+rng.Intn(spec.firms)), uint(1+rng.Intn(spec.contacts))
@@ -103,11 +111,11 @@ func genPlanted(spec genSpec) ScheduleInput {
 		}
 		day, slot := rng.Intn(spec.days), rng.Intn(spec.slotsPerDay-slots+1)
 		s := bc.Working[day].Start.Add(time.Duration(slot*30) * time.Minute)
-		b := Booking{ID: uint(id), RegistrationID: f, ContactID: c, DelegateIDs: genDelegates(int(f), rng),
-			Span: Interval{s, s.Add(time.Duration(slots*30) * time.Minute)}, Place: contactPlace[c],
+		b := models.Booking{ID: uint(id), RegistrationID: f, ContactID: c, DelegateIDs: genDelegates(int(f), rng),
+			Span: models.Interval{Start: s, End: s.Add(time.Duration(slots*30) * time.Minute)}, Place: contactPlace[c],
 			Label: fmt.Sprintf("Firm %d with Contact %d", f, c)}
-		probe.Existing = append(append([]Booking(nil), byFirm[f]...), byContact[c]...)
-		if len(CheckBooking(probe, b)) > 0 {
+		probe.Existing = append(append([]models.Booking(nil), byFirm[f]...), byContact[c]...)
+		if len(models.CheckBooking(probe, b)) > 0 {
 			continue
 		}
 		byFirm[f] = append(byFirm[f], b)
@@ -115,19 +123,19 @@ func genPlanted(spec genSpec) ScheduleInput {
 		planted = append(planted, b)
 	}
 	// Availability: most contacts get windows around their planted meetings, some tight.
-	bc.ContactAvailability = map[uint][]Interval{}
+	bc.ContactAvailability = map[uint][]models.Interval{}
 	for c := 1; c <= spec.contacts; c++ {
 		if rng.Intn(10) < 3 {
 			continue
 		}
-		var av []Interval
+		var av []models.Interval
 		for _, b := range byContact[uint(c)] {
 			pad := time.Duration(rng.Intn(4)*30) * time.Minute
-			av = append(av, Interval{b.Span.Start.Add(-pad), b.Span.End.Add(time.Duration(rng.Intn(4)*30) * time.Minute)})
+			av = append(av, models.Interval{Start: b.Span.Start.Add(-pad), End: b.Span.End.Add(time.Duration(rng.Intn(4)*30) * time.Minute)})
 		}
 		if len(av) == 0 {
 			day := rng.Intn(spec.days)
-			av = append(av, Interval{bc.Working[day].Start, bc.Working[day].Start.Add(3 * time.Hour)})
+			av = append(av, models.Interval{Start: bc.Working[day].Start, End: bc.Working[day].Start.Add(3 * time.Hour)})
 		}
 		bc.ContactAvailability[uint(c)] = av
 	}
@@ -151,20 +159,20 @@ func genRandom(spec genSpec) ScheduleInput {
 	in := genPlanted(genSpec{firms: spec.firms, contacts: spec.contacts, requests: spec.requests / 20,
 		days: spec.days, slotsPerDay: spec.slotsPerDay, seed: spec.seed, fixedShare: 1})
 	rng := rand.New(rand.NewSource(spec.seed + 1))
-	contactPlace := make([]Place, spec.contacts+1)
+	contactPlace := make([]models.Place, spec.contacts+1)
 	for c := 1; c <= spec.contacts; c++ {
 		contactPlace[c] = genContactPlace(rng)
 	}
-	in.Context.ContactAvailability = map[uint][]Interval{}
+	in.Context.ContactAvailability = map[uint][]models.Interval{}
 	for c := 1; c <= spec.contacts; c++ {
 		if rng.Intn(10) < 4 {
 			continue
 		}
-		var av []Interval
+		var av []models.Interval
 		for k := 0; k < 1+rng.Intn(3); k++ {
 			day := rng.Intn(spec.days)
 			s := in.Context.Working[day].Start.Add(time.Duration(rng.Intn(spec.slotsPerDay)*30) * time.Minute)
-			av = append(av, Interval{s, s.Add(time.Duration(2+rng.Intn(4)) * time.Hour)})
+			av = append(av, models.Interval{Start: s, End: s.Add(time.Duration(2+rng.Intn(4)) * time.Hour)})
 		}
 		in.Context.ContactAvailability[uint(c)] = av
 	}
@@ -183,15 +191,15 @@ func genRandom(spec genSpec) ScheduleInput {
 }
 
 // placedBookings turns a result back into bookings, for checking with CheckBooking.
-func placedBookings(in ScheduleInput, res ScheduleResult) []Booking {
+func placedBookings(in ScheduleInput, res ScheduleResult) []models.Booking {
 	byID := map[uint]Request{}
 	for _, r := range in.Requests {
 		byID[r.ID] = r
 	}
-	out := make([]Booking, 0, len(res.Placed))
+	out := make([]models.Booking, 0, len(res.Placed))
 	for _, p := range res.Placed {
 		r := byID[p.RequestID]
-		out = append(out, Booking{ID: r.ID, RegistrationID: r.RegistrationID, ContactID: r.ContactID,
+		out = append(out, models.Booking{ID: r.ID, RegistrationID: r.RegistrationID, ContactID: r.ContactID,
 			DelegateIDs: r.DelegateIDs, Span: p.Span, Place: r.Place, Label: r.Label})
 	}
 	return out
@@ -200,7 +208,7 @@ func placedBookings(in ScheduleInput, res ScheduleResult) []Booking {
 // clashesInResult checks every placement with CheckBooking against the existing meetings and
 // the other placements that share its firm, contact or a delegate (the only ones that matter).
 func clashesInResult(in ScheduleInput, res ScheduleResult) []string {
-	all := append(append([]Booking(nil), in.Context.Existing...), placedBookings(in, res)...)
+	all := append(append([]models.Booking(nil), in.Context.Existing...), placedBookings(in, res)...)
 	byFirm, byContact, byDel := map[uint][]int{}, map[uint][]int{}, map[uint][]int{}
 	for i, b := range all {
 		byFirm[b.RegistrationID] = append(byFirm[b.RegistrationID], i)
@@ -233,7 +241,7 @@ func clashesInResult(in ScheduleInput, res ScheduleResult) []string {
 		for _, i := range idx {
 			bc.Existing = append(bc.Existing, all[i])
 		}
-		for _, c := range CheckBooking(bc, b) {
+		for _, c := range models.CheckBooking(bc, b) {
 			out = append(out, fmt.Sprintf("request %d: %s: %s", b.ID, c.Kind, c.Message))
 		}
 	}

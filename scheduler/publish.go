@@ -1,4 +1,4 @@
-package models
+package scheduler
 
 import (
 	"cmp"
@@ -8,49 +8,51 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/missionplanner/missionplanner/models"
 )
 
-// ScheduleSlotMinutes is the grid of start times the scheduler tries.
-const ScheduleSlotMinutes = 15
+// SlotMinutes is the grid of start times the scheduler tries.
+const SlotMinutes = 15
 
 // UnplacedFirmInactive is the code of a request whose firm can no longer have meetings.
 const UnplacedFirmInactive = "firm_not_active"
 
-// ScheduleProposal is what the scheduler would do with a mission's meeting requests: the book it
+// Proposal is what the scheduler would do with a mission's meeting requests: the book it
 // worked from, the requests, the result (placements in time order) and a fingerprint of the
 // result (so a publish can tell whether anything changed since the preview).
-type ScheduleProposal struct {
-	Book        *MissionBook
-	Requests    map[uint]*Meeting
+type Proposal struct {
+	Book        *models.MissionBook
+	Requests    map[uint]*models.Meeting
 	Result      ScheduleResult
 	Fingerprint string
 }
 
-// ProposeSchedule runs the scheduler over the mission's requested meetings without saving
-// anything. Scheduled meetings and locked requests are never moved.
-func (s *Store) ProposeSchedule(ctx context.Context, m *Mission) (*ScheduleProposal, error) {
+// Propose runs the scheduler over the mission's requested meetings without saving anything.
+// Scheduled meetings and locked requests are never moved.
+func Propose(ctx context.Context, s *models.Store, m *models.Mission) (*Proposal, error) {
 	book, err := s.LoadMissionBook(ctx, m)
 	if err != nil {
 		return nil, err
 	}
-	return book.Propose(), nil
+	return ProposeBook(book), nil
 }
 
-// Propose runs the scheduler on the book (pure: no queries).
-func (b *MissionBook) Propose() *ScheduleProposal {
-	p := &ScheduleProposal{Book: b, Requests: map[uint]*Meeting{}}
-	in := ScheduleInput{Context: b.Context(), SlotMinutes: ScheduleSlotMinutes,
+// ProposeBook runs the scheduler on a mission's book (pure: no queries).
+func ProposeBook(b *models.MissionBook) *Proposal {
+	p := &Proposal{Book: b, Requests: map[uint]*models.Meeting{}}
+	in := ScheduleInput{Context: b.Context(), SlotMinutes: SlotMinutes,
 		MaxPerFirm: b.Mission.MaxMeetingsPerFirm, MinPerFirm: b.Mission.MinMeetingsPerFirm}
 	var inactive []Unplaced
 	for i := range b.Meetings {
 		mt := &b.Meetings[i]
-		if mt.Status != MeetingRequested || mt.Locked {
+		if mt.Status != models.MeetingRequested || mt.Locked {
 			continue
 		}
 		p.Requests[mt.ID] = mt
 		if r, ok := b.Registrations[mt.RegistrationID]; ok && !r.CanMeet() {
 			inactive = append(inactive, Unplaced{RequestID: mt.ID, Code: UnplacedFirmInactive,
-				Reason: fmt.Sprintf("%s: the firm's registration is %s", b.Label(mt.RegistrationID, mt.ContactID), statusWord(RegistrationStatuses, r.Status))})
+				Reason: fmt.Sprintf("%s: the firm's registration is %s", b.Label(mt.RegistrationID, mt.ContactID), models.StatusWord(models.RegistrationStatuses, r.Status))})
 			continue
 		}
 		in.Requests = append(in.Requests, Request{ID: mt.ID, RegistrationID: mt.RegistrationID, ContactID: mt.ContactID, DelegateIDs: mt.DelegateIDs,
@@ -83,13 +85,13 @@ func sortUnplaced(u []Unplaced) {
 	}
 }
 
-// PublishSchedule runs the scheduler again under the mission's lock and saves every placement in
+// Publish runs the scheduler again under the mission's lock and saves every placement in
 // one transaction, making those meetings scheduled. When fingerprint is not empty and the result
 // differs from the preview it came from, nothing is saved and a *ConflictError says so.
-func (s *Store) PublishSchedule(ctx context.Context, actor *User, missionID uint, fingerprint string) (*ScheduleProposal, error) {
-	var out *ScheduleProposal
-	err := s.WithTx(ctx, func(tx *Store) error {
-		m, err := tx.lockMission(ctx, missionID)
+func Publish(ctx context.Context, s *models.Store, actor *models.User, missionID uint, fingerprint string) (*Proposal, error) {
+	var out *Proposal
+	err := s.WithTx(ctx, func(tx *models.Store) error {
+		m, err := tx.LockMission(ctx, missionID)
 		if err != nil {
 			return err
 		}
@@ -97,18 +99,18 @@ func (s *Store) PublishSchedule(ctx context.Context, actor *User, missionID uint
 		if err != nil {
 			return err
 		}
-		p := book.Propose()
+		p := ProposeBook(book)
 		if fingerprint != "" && fingerprint != p.Fingerprint {
-			return Conflict("schedule", "The meetings changed since this preview was made: review the new preview and publish again")
+			return models.Conflict("schedule", "The meetings changed since this preview was made: review the new preview and publish again")
 		}
-		if err := tx.writeSchedule(ctx, actor, m, p); err != nil {
+		if err := writeSchedule(ctx, tx, actor, m, p); err != nil {
 			return err
 		}
 		out = p
 		return nil
 	})
-	if isExclusionViolation(err) {
-		return nil, Conflict("schedule", "Another meeting was booked while the schedule was being saved: nothing was saved, try again")
+	if models.IsExclusionViolation(err) {
+		return nil, models.Conflict("schedule", "Another meeting was booked while the schedule was being saved: nothing was saved, try again")
 	}
 	return out, err
 }
@@ -116,37 +118,34 @@ func (s *Store) PublishSchedule(ctx context.Context, actor *User, missionID uint
 // writeSchedule saves p's placements (and audits them). Each UPDATE also requires the request to be
 // still requested and unlocked, so a proposal that went stale cannot schedule a request staff have
 // locked or cancelled since: it returns a *ConflictError and the caller's transaction rolls back.
-func (tx *Store) writeSchedule(ctx context.Context, actor *User, m *Mission, p *ScheduleProposal) error {
+func writeSchedule(ctx context.Context, tx *models.Store, actor *models.User, m *models.Mission, p *Proposal) error {
 	now := time.Now().UTC()
-	changes := make([]MeetingChange, 0, len(p.Result.Placed))
+	changes := make([]models.MeetingChange, 0, len(p.Result.Placed))
 	for _, pl := range p.Result.Placed {
 		mt := p.Requests[pl.RequestID]
 		before := *mt
 		st, en := pl.Span.Start.UTC(), pl.Span.End.UTC()
-		mt.StartsAt, mt.EndsAt, mt.Status, mt.Sequence, mt.UpdatedAt = &st, &en, MeetingScheduled, mt.Sequence+1, now
+		mt.StartsAt, mt.EndsAt, mt.Status, mt.Sequence, mt.UpdatedAt = &st, &en, models.MeetingScheduled, mt.Sequence+1, now
 		if mt.LocationID == nil {
 			if id, ok := p.Book.ContactOffice[mt.ContactID]; ok {
 				mt.LocationID = &id
 			}
 		}
-		res := tx.DB(ctx).Model(&Meeting{}).Where("id = ? AND status = 'requested' AND locked = ?", mt.ID, false).Updates(map[string]any{
-			"starts_at": st, "ends_at": en, "status": MeetingScheduled, "sequence": mt.Sequence, "location_id": mt.LocationID, "updated_at": now})
-		if res.Error != nil {
-			return fmt.Errorf("store: publish meeting %d: %w", mt.ID, res.Error)
+		placed, err := tx.PlaceRequest(ctx, mt)
+		if err != nil {
+			return err
 		}
-		if res.RowsAffected != 1 {
-			return Conflict("schedule", "A meeting request was locked, scheduled or cancelled while the schedule was being saved: nothing was saved, review the new preview and publish again")
+		if !placed {
+			return models.Conflict("schedule", "A meeting request was locked, scheduled or cancelled while the schedule was being saved: nothing was saved, review the new preview and publish again")
 		}
 		if err := tx.Audit(ctx, actor, "schedule", "meeting", mt.ID, &m.ID, before, mt); err != nil {
 			return err
 		}
 		after := *mt
-		changes = append(changes, MeetingChange{Before: &before, After: &after})
+		changes = append(changes, models.MeetingChange{Before: &before, After: &after})
 	}
-	if tx.hook != nil && len(changes) > 0 {
-		if err := tx.hook.MeetingsChanged(ctx, tx, m, changes); err != nil {
-			return err
-		}
+	if err := tx.MeetingsChanged(ctx, m, changes); err != nil {
+		return err
 	}
 	return tx.Audit(ctx, actor, "publish_schedule", "mission", m.ID, &m.ID, nil,
 		map[string]int{"placed": len(p.Result.Placed), "unplaced": len(p.Result.Unplaced)})

@@ -1,9 +1,11 @@
-package models
+package scheduler
 
 import (
 	"fmt"
 	"math/rand"
 	"time"
+
+	"github.com/missionplanner/missionplanner/models"
 )
 
 // genTight plants a day in which every firm and every contact is busy in every step: firms ×
@@ -22,8 +24,8 @@ func genTightVariant(n, steps, days int, seed int64, venues, noSlack bool) Sched
 	if noSlack {
 		end = fmt.Sprintf("%02d:30", 8+steps)
 	}
-	bc := BookingContext{Zone: loc, Working: WorkingWindows(loc, first, first.AddDate(0, 0, days-1), "09:00", end),
-		Travel: TravelRules{SameCityBuffer: 30 * time.Minute}}
+	bc := models.BookingContext{Zone: loc, Working: models.WorkingWindows(loc, first, first.AddDate(0, 0, days-1), "09:00", end),
+		Travel: models.TravelRules{SameCityBuffer: 30 * time.Minute}}
 	// One random perfect matching of firms to contacts per step, with no pair met twice.
 	used := map[[2]int]bool{}
 	matchings := make([][]int, steps*days)
@@ -52,9 +54,9 @@ func genTightVariant(n, steps, days int, seed int64, venues, noSlack bool) Sched
 			for f := 0; f < n; f++ {
 				c := matchings[d*steps+s][f]
 				id++
-				place := Place{LocationID: uint(c + 1), Name: fmt.Sprintf("Office %d", c+1), City: "Chicago"}
+				place := models.Place{LocationID: uint(c + 1), Name: fmt.Sprintf("Office %d", c+1), City: "Chicago"}
 				if venues {
-					place = Place{LocationID: 10000 + id, Name: fmt.Sprintf("Venue %d", id), City: "Chicago"}
+					place = models.Place{LocationID: 10000 + id, Name: fmt.Sprintf("Venue %d", id), City: "Chicago"}
 				}
 				in.Requests = append(in.Requests, Request{ID: id, RegistrationID: uint(f + 1), ContactID: uint(c + 1),
 					DelegateIDs: []uint{uint(f + 1)}, Minutes: 30,
@@ -76,14 +78,14 @@ func genTightVariant(n, steps, days int, seed int64, venues, noSlack bool) Sched
 func genOversubscribed(firms, contacts int) ScheduleInput {
 	loc := chicago()
 	day := time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)
-	in := ScheduleInput{SlotMinutes: 15, Context: BookingContext{Zone: loc, Working: WorkingWindows(loc, day, day, "09:00", "16:30"),
-		Travel: TravelRules{SameCityBuffer: 30 * time.Minute}}}
+	in := ScheduleInput{SlotMinutes: 15, Context: models.BookingContext{Zone: loc, Working: models.WorkingWindows(loc, day, day, "09:00", "16:30"),
+		Travel: models.TravelRules{SameCityBuffer: 30 * time.Minute}}}
 	id := uint(0)
 	for f := 1; f <= firms; f++ {
 		for c := 1; c <= contacts; c++ {
 			id++
 			in.Requests = append(in.Requests, Request{ID: id, RegistrationID: uint(f), ContactID: uint(c), DelegateIDs: []uint{uint(f)},
-				Minutes: 30, Place: Place{LocationID: uint(c), Name: fmt.Sprintf("Office %d", c), City: "Chicago"},
+				Minutes: 30, Place: models.Place{LocationID: uint(c), Name: fmt.Sprintf("Office %d", c), City: "Chicago"},
 				Label: fmt.Sprintf("Firm %d with Contact %d", f, c)})
 		}
 	}

@@ -1,10 +1,12 @@
-package models
+package scheduler
 
 import (
 	"fmt"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/missionplanner/missionplanner/models"
 )
 
 func (p *planner) result() ScheduleResult {
@@ -48,7 +50,7 @@ func (p *planner) result() ScheduleResult {
 		if ci := p.placed[r]; ci >= 0 {
 			c := p.cands[r][ci]
 			res.Placed = append(res.Placed, Placement{RequestID: req.ID,
-				Span: Interval{Start: time.Unix(0, c.s).UTC(), End: time.Unix(0, c.e).UTC()}})
+				Span: models.Interval{Start: time.Unix(0, c.s).UTC(), End: time.Unix(0, c.e).UTC()}})
 			continue
 		}
 		code := p.status[r]
@@ -137,9 +139,9 @@ func (p *planner) reason(r int, code string) string {
 		}
 		return fmt.Sprintf("%s: request id %d is used more than once or is already a scheduled meeting", label, req.ID)
 	case UnplacedOutsideHours:
-		return fmt.Sprintf("%s: a %s meeting does not fit within the mission's working hours", label, FormatMinutes(time.Duration(req.Minutes)*time.Minute))
+		return fmt.Sprintf("%s: a %s meeting does not fit within the mission's working hours", label, models.FormatMinutes(time.Duration(req.Minutes)*time.Minute))
 	case UnplacedNoCommonAvailability:
-		return fmt.Sprintf("%s: the contact's availability leaves no %s gap within the mission's working hours", label, FormatMinutes(time.Duration(req.Minutes)*time.Minute))
+		return fmt.Sprintf("%s: the contact's availability leaves no %s gap within the mission's working hours", label, models.FormatMinutes(time.Duration(req.Minutes)*time.Minute))
 	case UnplacedContactFullyBooked:
 		return label + ": the contact's day is full: they are booked at every time they are available"
 	case UnplacedFirmFullyBooked:

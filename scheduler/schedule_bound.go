@@ -1,6 +1,10 @@
-package models
+package scheduler
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/missionplanner/missionplanner/models"
+)
 
 // bound is an upper bound on how many requests any timetable could place. Each firm and each
 // contact can hold at most as many meetings as fit, end to end at their shortest requested
@@ -36,7 +40,7 @@ func (p *planner) bound() int {
 	if len(pairs) == 0 {
 		return 0
 	}
-	working := toSpans(MergeIntervals(p.in.Context.Working))
+	working := toSpans(models.MergeIntervals(p.in.Context.Working))
 	contactIDs := make([]uint, nc)
 	for r := range p.reqs {
 		if p.status[r] == "" {
@@ -62,7 +66,7 @@ func (p *planner) bound() int {
 		}
 		free := working
 		if avail, ok := p.in.Context.ContactAvailability[contactIDs[c]]; ok {
-			free = intersectSpans(working, toSpans(MergeIntervals(avail)))
+			free = intersectSpans(working, toSpans(models.MergeIntervals(avail)))
 		}
 		p.contactRoom[c] = fitCount(free, p.contacts[c].items, minContact[c])
 		g.add(2+nf+c, 1, p.contactRoom[c])
@@ -85,7 +89,7 @@ func (p *planner) bound() int {
 
 type span struct{ s, e int64 }
 
-func toSpans(in []Interval) []span {
+func toSpans(in []models.Interval) []span {
 	out := make([]span, len(in))
 	for i, iv := range in {
 		out[i] = span{iv.Start.UnixNano(), iv.End.UnixNano()}

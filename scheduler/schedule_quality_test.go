@@ -1,4 +1,4 @@
-package models
+package scheduler
 
 import (
 	"reflect"
@@ -6,6 +6,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/missionplanner/missionplanner/models"
 )
 
 func TestScheduleTightPlanted(t *testing.T) {
@@ -116,8 +118,8 @@ func TestScheduleMaximumAndMinimum(t *testing.T) {
 	in := genOversubscribed(20, 5)
 	in.MaxPerFirm, in.MinPerFirm = 3, 4
 	// Firm 1 already has a meeting, which counts towards its maximum.
-	in.Context.Existing = []Booking{{ID: 9000, RegistrationID: 1, ContactID: 99, Span: Interval{in.Context.Working[0].Start, in.Context.Working[0].Start.Add(30 * time.Minute)},
-		Place: Place{LocationID: 99, Name: "Office 99", City: "Chicago"}}}
+	in.Context.Existing = []models.Booking{{ID: 9000, RegistrationID: 1, ContactID: 99, Span: models.Interval{Start: in.Context.Working[0].Start, End: in.Context.Working[0].Start.Add(30 * time.Minute)},
+		Place: models.Place{LocationID: 99, Name: "Office 99", City: "Chicago"}}}
 	res := Schedule(in)
 	atMax := 0
 	for _, u := range res.Unplaced {
@@ -144,7 +146,7 @@ func TestScheduleMaximumAndMinimum(t *testing.T) {
 func TestScheduleFairnessBeforePriority(t *testing.T) {
 	in := genOversubscribed(2, 2)
 	// One place per contact: the working day is a single half hour.
-	in.Context.Working = []Interval{{in.Context.Working[0].Start, in.Context.Working[0].Start.Add(30 * time.Minute)}}
+	in.Context.Working = []models.Interval{{Start: in.Context.Working[0].Start, End: in.Context.Working[0].Start.Add(30 * time.Minute)}}
 	for i := range in.Requests {
 		r := &in.Requests[i]
 		r.Priority = int(r.ContactID) // both firms prefer contact 2

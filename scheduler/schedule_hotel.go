@@ -1,6 +1,10 @@
-package models
+package scheduler
 
-import "time"
+import (
+	"time"
+
+	"github.com/missionplanner/missionplanner/models"
+)
 
 // UnplacedHotelTravel is the code of a request whose every possible time is too soon after the day
 // starts to come from the delegates' hotel, or too late to get back to it before the day ends.
@@ -23,7 +27,7 @@ func (p *planner) keepHotelHours() {
 		set         bool
 	}
 	fixed := map[uint]map[int]bounds{} // registration → day → its fixed engagements' first start and last end
-	note := func(reg uint, iv Interval) {
+	note := func(reg uint, iv models.Interval) {
 		if !iv.End.After(iv.Start) {
 			return
 		}
@@ -73,11 +77,11 @@ func (p *planner) keepHotelHours() {
 			dr := &days[c.day]
 			if !dr.done {
 				dr.done = true
-				span := Interval{Start: time.Unix(0, c.s).UTC(), End: time.Unix(0, c.e).UTC()}
-				if w, ok := workingDay(bc, span); ok {
-					d := DateIn(span.Start, bc.Zone)
-					needS, _, _ := hotelNeed(bc.Travel, stays, r.DelegateIDs, d.AddDays(-1), r.Place, true)
-					needE, _, _ := hotelNeed(bc.Travel, stays, r.DelegateIDs, d, r.Place, false)
+				span := models.Interval{Start: time.Unix(0, c.s).UTC(), End: time.Unix(0, c.e).UTC()}
+				if w, ok := models.WorkingDay(bc, span); ok {
+					d := models.DateIn(span.Start, bc.Zone)
+					needS, _, _ := models.HotelNeed(bc.Travel, stays, r.DelegateIDs, d.AddDays(-1), r.Place, true)
+					needE, _, _ := models.HotelNeed(bc.Travel, stays, r.DelegateIDs, d, r.Place, false)
 					*dr = dayRule{done: true, ok: true, start: w.Start.UnixNano(), end: w.End.UnixNano(), needS: int64(needS), needE: int64(needE),
 						fixed: fixed[r.RegistrationID][dayKey(span.Start, bc.Zone)]}
 				}

@@ -1,10 +1,15 @@
-package models
+// Package scheduler places a mission's meeting requests in time, applying the booking rules of models
+// (travel, the programme, availability, the hotel at each end of the day), and proposes and publishes
+// the result. It sits above models: models never imports it.
+package scheduler
 
 import (
 	"fmt"
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/missionplanner/missionplanner/models"
 )
 
 // Request is a meeting a firm wants with a contact, waiting for a time.
@@ -15,13 +20,13 @@ type Request struct {
 	DelegateIDs    []uint
 	Priority       int // higher is more important
 	Minutes        int
-	Place          Place
+	Place          models.Place
 	Label          string // "Acme Ltd with Jane Doe (Boeing)", for messages
 }
 
 // ScheduleInput is what the scheduler works from; Context.Existing meetings never move.
 type ScheduleInput struct {
-	Context     BookingContext
+	Context     models.BookingContext
 	Requests    []Request
 	SlotMinutes int // grid step for start times, e.g. 30 (30 when zero or less)
 	// MaxPerFirm caps a firm's meetings, its existing ones included (0: no maximum).
@@ -41,7 +46,7 @@ func DefaultScheduleEffort(n int) int { return min(60*n+20000, 400000) }
 // Placement is a time found for a request.
 type Placement struct {
 	RequestID uint
-	Span      Interval
+	Span      models.Interval
 }
 
 // Codes of Unplaced, saying why no time was found.
@@ -139,7 +144,7 @@ type planner struct {
 	nDays                      int
 	slotsForLength             map[int]int // grid starts for a length before availability
 
-	places   []Place
+	places   []models.Place
 	placeIdx map[string]int32
 	matrix   []int64
 	pairs    map[[2]int32]int64
@@ -150,14 +155,14 @@ type planner struct {
 	effort   int         // improvement steps left, so the search stays bounded
 }
 
-func placeKey(p Place) string {
+func placeKey(p models.Place) string {
 	if p.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%d\x00%s\x00%s", p.LocationID, normCity(p.Name), normCity(p.City))
+	return fmt.Sprintf("%d\x00%s\x00%s", p.LocationID, models.NormalizeCity(p.Name), models.NormalizeCity(p.City))
 }
 
-func (p *planner) intern(pl Place) int32 {
+func (p *planner) intern(pl models.Place) int32 {
 	k := placeKey(pl)
 	if i, ok := p.placeIdx[k]; ok {
 		return i
@@ -203,7 +208,7 @@ func (p *planner) buildTravel() {
 }
 
 func dayKey(t time.Time, zone *time.Location) int {
-	t = inZone(t, zone)
+	t = models.InZone(t, zone)
 	return t.Year()*10000 + int(t.Month())*100 + t.Day()
 }
 
@@ -230,7 +235,7 @@ func newPlanner(in ScheduleInput) *planner {
 		in.SlotMinutes = 30
 	}
 	p := &planner{in: in, placeIdx: map[string]int32{}}
-	p.intern(Place{}) // index 0: unknown place
+	p.intern(models.Place{}) // index 0: unknown place
 
 	p.reqs = append([]Request(nil), in.Requests...)
 	sort.SliceStable(p.reqs, func(i, j int) bool { return p.reqs[i].ID < p.reqs[j].ID })
@@ -294,7 +299,7 @@ func newPlanner(in ScheduleInput) *planner {
 	}
 
 	// Days and the start-time grid.
-	working := MergeIntervals(bc.Working)
+	working := models.MergeIntervals(bc.Working)
 	dayIx := map[int]int32{}
 	var dayKeys []int
 	for _, w := range working {
@@ -354,7 +359,7 @@ func newPlanner(in ScheduleInput) *planner {
 		k := availKey{r.ContactID, r.Minutes}
 		c, ok := availCache[k]
 		if !ok {
-			c = filterAvailable(g, MergeIntervals(avail))
+			c = filterAvailable(g, models.MergeIntervals(avail))
 			availCache[k] = c
 		}
 		if len(c) == 0 {
@@ -366,7 +371,7 @@ func newPlanner(in ScheduleInput) *planner {
 	p.keepHotelHours() // the day starts and ends at the hotel (schedule_hotel.go)
 
 	// Fixed items: existing meetings and programme blocks.
-	existing := append([]Booking(nil), bc.Existing...)
+	existing := append([]models.Booking(nil), bc.Existing...)
 	sort.SliceStable(existing, func(i, j int) bool { return existing[i].ID < existing[j].ID })
 	for _, b := range existing {
 		if !b.Span.End.After(b.Span.Start) {
@@ -391,7 +396,7 @@ func newPlanner(in ScheduleInput) *planner {
 			}
 		}
 	}
-	programme := append([]ProgrammeBlock(nil), bc.Programme...)
+	programme := append([]models.ProgrammeBlock(nil), bc.Programme...)
 	sort.SliceStable(programme, func(i, j int) bool { return programme[i].ID < programme[j].ID })
 	for _, pb := range programme {
 		if !pb.Span.End.After(pb.Span.Start) {
@@ -436,7 +441,7 @@ func newPlanner(in ScheduleInput) *planner {
 }
 
 // filterAvailable keeps the grid starts that lie wholly inside one availability interval.
-func filterAvailable(g []slotCand, avail []Interval) []slotCand {
+func filterAvailable(g []slotCand, avail []models.Interval) []slotCand {
 	var out []slotCand
 	j := 0
 	for _, c := range g {
